@@ -1,0 +1,102 @@
+"""Building the demo bundle next to plain ReportLab building four comparable 3-page documents.
+
+Ours: four PDFs with an embedded TTF, the email draft, BagIt manifests, the Ed25519 seal
+and the zipped bundle file. Baseline: four 3-page platypus documents in Helvetica with a
+title, a table and question/answer paragraphs, written to disk. Goal: ratio ≤ 2.0.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import interleaved, report
+
+from rpc_desktop import paths
+from rpc_desktop.documents.bundle import build_bundle
+from rpc_desktop.documents.seal import load_or_create_device_key
+from rpc_desktop.domain.casefile import read_case
+from rpc_desktop.domain.packs import load_packs
+
+RES = paths.resources_dir()
+PACKS = load_packs(RES)
+CASE = read_case(RES / "demo" / "case.json")
+WORK = Path(tempfile.mkdtemp(prefix="rpc-bench-"))
+KEY = load_or_create_device_key(WORK / "keys")
+STYLES = getSampleStyleSheet()
+counter = 0
+QUESTIONS = 52  # three A4 pages a document, as the demo bundle averages
+
+
+def ours() -> None:
+    global counter
+    counter += 1
+    out = WORK / f"run-{counter}"
+    build_bundle(CASE, PACKS, out, KEY, fonts_dir=RES / "fonts")
+    shutil.rmtree(out)
+
+
+def baseline() -> None:
+    global counter
+    counter += 1
+    out = WORK / f"base-{counter}"
+    out.mkdir()
+    for n in range(4):
+        story = [
+            Paragraph(f"Document {n}", STYLES["Title"]),
+            Table([[f"Label {i}", f"Value {i}"] for i in range(8)]),
+        ]
+        for q in range(QUESTIONS):
+            story.append(
+                Paragraph(
+                    f"Question {q}: how often do you and the other parent "
+                    "disagree about money, chores or the children?",
+                    STYLES["Heading5"],
+                )
+            )
+            story.append(
+                Paragraph("Several times a week; it usually ends unresolved.", STYLES["BodyText"])
+            )
+        buffer = BytesIO()
+        SimpleDocTemplate(buffer, pagesize=A4).build(story)
+        (out / f"doc-{n}.pdf").write_bytes(buffer.getvalue())
+    shutil.rmtree(out)
+
+
+def pages_of_baseline() -> int:
+    from pypdf import PdfReader
+
+    story = [Paragraph("x", STYLES["Title"])]
+    for q in range(QUESTIONS):
+        story.append(
+            Paragraph(
+                f"Question {q}: how often do you and the other parent disagree "
+                "about money, chores or the children?",
+                STYLES["Heading5"],
+            )
+        )
+        story.append(
+            Paragraph("Several times a week; it usually ends unresolved.", STYLES["BodyText"])
+        )
+    buffer = BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    return len(PdfReader(BytesIO(buffer.getvalue())).pages)
+
+
+if __name__ == "__main__":
+    try:
+        print(f"baseline documents: 4 x {pages_of_baseline()} pages")
+        a, b = interleaved(ours, baseline, rounds=15)
+        report("demo bundle vs plain ReportLab", a, b, goal=2.0)
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)

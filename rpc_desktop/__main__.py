@@ -1,0 +1,3 @@
+from rpc_desktop.cli import main
+
+raise SystemExit(main())

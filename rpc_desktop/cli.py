@@ -1,0 +1,79 @@
+"""The headless interface (stable: tests and IT scripts use it).
+
+rpc-desktop                          launch the app
+rpc-desktop demo --out DIR           build the demo family's bundle
+rpc-desktop check CASE.json          eligibility + screening as JSON
+rpc-desktop bundle CASE.json --out DIR
+rpc-desktop verify BUNDLE
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rpc_desktop import APP_NAME, __version__
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_NOT_ELIGIBLE = 3
+EXIT_TAMPERED = 4
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rpc-desktop", description=APP_NAME)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    demo = sub.add_parser("demo", help="build the demo family's bundle, no screen needed")
+    demo.add_argument("--out", type=Path, required=True, help="folder to write the bundle in")
+    check = sub.add_parser(
+        "check", help="eligibility and screening as JSON (exit 0 eligible, 3 not, 2 bad input)"
+    )
+    check.add_argument("case", type=Path, help="a case JSON file")
+    check.add_argument(
+        "--as-of", help="judge on this date (YYYY-MM-DD) instead of the referral date"
+    )
+    bundle = sub.add_parser("bundle", help="build the four PDFs, email draft and sealed bundle")
+    bundle.add_argument("case", type=Path, help="a case JSON file")
+    bundle.add_argument("--out", type=Path, required=True, help="folder to write the bundle in")
+    verify = sub.add_parser("verify", help="check a bundle (exit 0 intact, 4 tampered or unknown)")
+    verify.add_argument("bundle", type=Path, help="a .rpcbundle file or an unpacked bundle folder")
+    verify.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="FINGERPRINT",
+        help="also trust this device-key fingerprint (this device's own key is always trusted)",
+    )
+    sub.add_parser("schema", help="print the case file JSON Schema")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from rpc_desktop.gui.app import run
+
+        return run()
+    from rpc_desktop import commands
+    from rpc_desktop.errors import RpcError
+
+    handlers = {
+        "demo": commands.demo,
+        "check": commands.check,
+        "bundle": commands.bundle,
+        "verify": commands.verify,
+        "schema": commands.schema,
+    }
+    try:
+        return handlers[args.command](args)
+    except RpcError as exc:
+        print(f"rpc-desktop {args.command}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def emit(data: object) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))

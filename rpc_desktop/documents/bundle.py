@@ -1,0 +1,199 @@
+"""The referral bundle: four PDFs and an email draft in a sealed BagIt bag, zipped."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import bagit
+
+from rpc_desktop import __version__
+from rpc_desktop.documents.agreement_pdf import AGREEMENT_TITLE, build_agreement
+from rpc_desktop.documents.email_draft import build_email
+from rpc_desktop.documents.rsq_pdf import build_rsq, rsq_title
+from rpc_desktop.documents.seal import SEAL_FILE, SEALED_FILE, DeviceKey, seal_bytes
+from rpc_desktop.documents.styles import register_fonts, render
+from rpc_desktop.documents.summary_pdf import SUMMARY_TITLE, SummaryContext, build_summary
+from rpc_desktop.domain.case import Case, ParentSlot, Signer
+from rpc_desktop.domain.eligibility import Evaluation, Status, evaluate
+from rpc_desktop.domain.packs import Packs
+from rpc_desktop.errors import BundleError, NotReadyError
+
+BUNDLE_SUFFIX = ".rpcbundle"
+Progress = Callable[[int, str], None]
+"""Called with a percentage and what is being done, for a progress bar."""
+
+
+def document_names(reference: str) -> dict[str, str]:
+    """File names carry the case reference only: never a family name."""
+    return {
+        "rsq-a": f"{reference}-1-rsq-parent-a.pdf",
+        "rsq-b": f"{reference}-2-rsq-parent-b.pdf",
+        "agreement": f"{reference}-3-participation-agreement.pdf",
+        "summary": f"{reference}-4-referral-summary.pdf",
+        "email": f"{reference}-email-to-gateway.eml",
+    }
+
+
+def content_fingerprint(rsq_a: bytes, rsq_b: bytes, agreement: bytes) -> str:
+    """The SHA-256 the summary prints, over the three documents it vouches for."""
+    digest = hashlib.sha256()
+    for part in (rsq_a, rsq_b, agreement):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Bundle:
+    folder: Path
+    file: Path
+    fingerprint: str
+    device_fingerprint: str
+    evaluation: Evaluation
+
+
+def readiness_problems(case: Case, packs: Packs, evaluation: Evaluation) -> list[str]:
+    """Everything that stops the bundle being built, in words for the practitioner."""
+    problems = []
+    if case.referral_date is None:
+        problems.append("Set the referral date.")
+    if not evaluation.bundle_allowed:
+        problems.append(f"Eligibility: {evaluation.outcome.label}.")
+        problems += [
+            f"{c.title}: {c.reason}" for c in evaluation.criteria if c.status is not Status.MET
+        ]
+    agreement = packs.agreement_for(packs.scheme(case.scheme_id))
+    for signer in Signer:
+        signature = case.signature(signer)
+        if signature is None:
+            problems.append(f"{signer.label} has not signed the Participation Agreement.")
+        elif signature.text_sha256 != agreement.sha256:
+            problems.append(
+                f"{signer.label} signed a different text of the agreement (version "
+                f"{signature.agreement_version or 'unknown'}); ask them to sign version "
+                f"{agreement.version}."
+            )
+        elif not any(signature.strokes):
+            problems.append(f"{signer.label}'s signature is empty.")
+    return problems
+
+
+def build_bundle(
+    case: Case,
+    packs: Packs,
+    out_dir: Path,
+    device_key: DeviceKey,
+    *,
+    fonts_dir: Path,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> Bundle:
+    """Build, bag, seal and zip; nothing is left behind in `out_dir` if it fails."""
+    report = progress or (lambda _pct, _what: None)
+    register_fonts(fonts_dir)  # Paragraphs look their fonts up when they are made.
+    scheme = packs.scheme(case.scheme_id)
+    agreement = packs.agreement_for(scheme)
+    rsq, _screening = packs.require_questionnaires()
+    evaluation = evaluate(case, scheme, case.referral_date, packs=packs)
+    problems = readiness_problems(case, packs, evaluation)
+    if problems:
+        raise NotReadyError("The bundle cannot be built yet:\n- " + "\n- ".join(problems))
+
+    target = out_dir / case.reference
+    bundle_file = out_dir / f"{case.reference}{BUNDLE_SUFFIX}"
+    for existing in (target, bundle_file):
+        if existing.exists():
+            raise BundleError(f"{existing} already exists; choose another folder or move it.")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    moment = now or datetime.now(UTC)
+    names = document_names(case.reference)
+    staging = Path(tempfile.mkdtemp(prefix=f".{case.reference}-", dir=out_dir))
+    try:
+        docs: dict[str, bytes] = {}
+        for pct, key, slot in ((10, "rsq-a", ParentSlot.A), (30, "rsq-b", ParentSlot.B)):
+            report(pct, f"RSQ for {slot.label}")
+            docs[key] = render(
+                build_rsq(case, slot, rsq, scheme),
+                title=rsq_title(slot),
+                reference=case.reference,
+                fonts_dir=fonts_dir,
+            )
+        report(50, "Participation Agreement")
+        docs["agreement"] = render(
+            build_agreement(case, agreement, scheme),
+            title=AGREEMENT_TITLE,
+            reference=case.reference,
+            fonts_dir=fonts_dir,
+        )
+        fingerprint = content_fingerprint(docs["rsq-a"], docs["rsq-b"], docs["agreement"])
+        report(65, "Referral summary")
+        context = SummaryContext(
+            evaluation=evaluation,
+            fingerprint=fingerprint,
+            device_fingerprint=device_key.fingerprint,
+            app_version=__version__,
+            questionnaire_version=rsq.version,
+            agreement_version=agreement.version,
+        )
+        docs["summary"] = render(
+            build_summary(case, scheme, context),
+            title=SUMMARY_TITLE,
+            reference=case.reference,
+            fonts_dir=fonts_dir,
+        )
+        pdfs = []
+        for key, data in docs.items():
+            path = staging / names[key]
+            path.write_bytes(data)
+            pdfs.append(path)
+        report(80, "Email draft")
+        (staging / names["email"]).write_bytes(build_email(case, scheme, pdfs, now=moment))
+
+        report(88, "Sealing")
+        bagit.make_bag(
+            str(staging),
+            {
+                "Source-Organization": case.referrer.organisation or "Not recorded",
+                "External-Identifier": case.reference,
+                "External-Description": f"Reducing Parental Conflict referral to {scheme.name}",
+                "RPC-App-Version": __version__,
+                "RPC-Scheme": scheme.id,
+                "RPC-Scheme-Version": scheme.version,
+                "RPC-Questionnaire-Version": rsq.version,
+                "RPC-Agreement-Version": agreement.version,
+                "RPC-Bundle-Fingerprint": fingerprint,
+                "RPC-Device-Key": device_key.fingerprint,
+            },
+            checksums=["sha256"],
+        )
+        seal = device_key.seal((staging / SEALED_FILE).read_bytes())
+        (staging / SEAL_FILE).write_bytes(seal_bytes(seal))
+        report(95, "Packing the bundle file")
+        _zip_folder(staging, bundle_file, arcroot=case.reference)
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        bundle_file.unlink(missing_ok=True)
+        raise
+    report(100, "Done")
+    return Bundle(target, bundle_file, fingerprint, device_key.fingerprint, evaluation)
+
+
+def _zip_folder(folder: Path, dest: Path, *, arcroot: str) -> None:
+    tmp = dest.with_name(dest.name + ".partial")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            rel = path.relative_to(folder).as_posix()
+            info = zipfile.ZipInfo(f"{arcroot}/{rel}", date_time=(2000, 1, 1, 0, 0, 0))
+            # PDFs are compressed already; deflating them again costs time and saves nothing.
+            pdf = path.suffix == ".pdf"
+            info.compress_type = zipfile.ZIP_STORED if pdf else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes(), compresslevel=1)
+    tmp.replace(dest)

@@ -1,0 +1,79 @@
+"""RSQ – Parent A / Parent B: one parent's answers, skipped questions left out."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable
+
+from rpc_desktop.documents.styles import Styles, clean, field_table, markup, para
+from rpc_desktop.domain.case import Case, ParentSlot
+from rpc_desktop.domain.dates import long_date
+from rpc_desktop.domain.questionnaire import Questionnaire, fill_placeholders, shown_items
+from rpc_desktop.domain.scheme import Scheme
+
+
+def rsq_title(slot: ParentSlot) -> str:
+    return f"RSQ – {slot.label}"
+
+
+def build_rsq(
+    case: Case, slot: ParentSlot, questionnaire: Questionnaire, scheme: Scheme
+) -> list[Flowable]:
+    parent = case.parent(slot)
+    responses = case.rsq(slot)
+    answers = responses.answers if responses else {}
+    child = case.focus_child
+    story: list[Flowable] = [
+        markup(clean(f"{questionnaire.title} – {slot.label}"), Styles.title),
+        markup(clean(f"{scheme.name} ({scheme.region}) · case {case.reference}"), Styles.subtitle),
+        field_table(
+            [
+                ("Parent", parent.name),
+                ("Role", parent.role.label if parent.role else ""),
+                ("Family situation", case.variant.label if case.variant else ""),
+                ("Focus child", child.name if child else ""),
+                (
+                    "Questionnaire version",
+                    responses.questionnaire_version if responses else "not started",
+                ),
+                ("Referral date", long_date(case.referral_date) if case.referral_date else ""),
+            ]
+        ),
+    ]
+    if responses and responses.questionnaire_version != questionnaire.version:
+        story.append(
+            para(
+                f"These answers were given under questionnaire version "
+                f"{responses.questionnaire_version}; the wording below is version "
+                f"{questionnaire.version}.",
+                Styles.small,
+            )
+        )
+    shown = {i.id for i in shown_items(questionnaire.items(), case.variant, answers)}
+    answered = 0
+    for section in questionnaire.sections:
+        blocks: list[Flowable] = []
+        for item in section.items:
+            value = answers.get(item.id)
+            if item.id not in shown or value is None or value == "" or not item.accepts(value):
+                continue
+            answered += 1
+            # CondPageBreak keeps a question with its answer far more cheaply than KeepTogether.
+            blocks += [
+                CondPageBreak(14 * mm),
+                para(fill_placeholders(item.text, case, slot), Styles.question),
+                para(item.display(value), Styles.answer),
+            ]
+        if blocks:
+            story.append(para(section.title, Styles.h2))
+            story.extend(blocks)
+    if not answered:
+        story.append(para("No answers have been recorded yet.", Styles.body))
+    story.append(
+        para(
+            f"{parent.first_name or slot.label} answered on their own, in conversation with "
+            f"the practitioner. Questions that did not apply were not asked and are left out.",
+            Styles.small,
+        )
+    )
+    return story

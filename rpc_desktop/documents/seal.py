@@ -1,0 +1,114 @@
+"""The device key that seals bundles (Ed25519), and checking a seal."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+SEAL_FILE = "seal.json"
+SEALED_FILE = "tagmanifest-sha256.txt"
+KEY_FILE = "device-ed25519.pem"
+
+
+def fingerprint(public: Ed25519PublicKey) -> str:
+    """SHA-256 of the raw public key, in groups of four for reading aloud."""
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    digest = hashlib.sha256(raw).hexdigest().upper()
+    return " ".join(digest[i : i + 4] for i in range(0, 64, 4))
+
+
+def normalise_fingerprint(text: str) -> str:
+    """A fingerprint as typed (any spacing or case) in the form fingerprint() prints."""
+    digest = "".join(text.split()).upper()
+    return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
+
+
+@dataclass(frozen=True)
+class DeviceKey:
+    private: Ed25519PrivateKey
+
+    @property
+    def public(self) -> Ed25519PublicKey:
+        return self.private.public_key()
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public)
+
+    def seal(self, data: bytes) -> dict[str, str]:
+        raw = self.public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        return {
+            "algorithm": "Ed25519",
+            "signed_file": SEALED_FILE,
+            "public_key": base64.b64encode(raw).decode("ascii"),
+            "fingerprint": self.fingerprint,
+            "signature": base64.b64encode(self.private.sign(data)).decode("ascii"),
+        }
+
+
+def load_or_create_device_key(folder: Path) -> DeviceKey:
+    """The device's key, made on first use and kept private to the user."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / KEY_FILE
+    if path.exists():
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ValueError(f"{path} does not hold an Ed25519 key")
+        return DeviceKey(key)
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(pem)
+        handle.flush()
+        os.fsync(handle.fileno())
+    tmp.replace(path)
+    return DeviceKey(key)
+
+
+def seal_bytes(seal: dict[str, str]) -> bytes:
+    """The one serialisation of a seal; verify refuses any other spelling of it."""
+    return (json.dumps(seal, sort_keys=True, indent=2) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class SealCheck:
+    valid: bool
+    fingerprint: str
+    problem: str = ""
+
+
+def check_seal(seal_json: bytes, signed: bytes) -> SealCheck:
+    """Whether the seal's signature covers `signed`; the caller decides whom to trust."""
+    try:
+        seal = json.loads(seal_json)
+        if seal_bytes(seal) != seal_json:
+            return SealCheck(False, "", "the seal file has been edited")
+        if seal.get("algorithm") != "Ed25519" or seal.get("signed_file") != SEALED_FILE:
+            return SealCheck(False, "", "the seal is not an Ed25519 seal of the tag manifest")
+        public = Ed25519PublicKey.from_public_bytes(base64.b64decode(seal["public_key"]))
+        signature = base64.b64decode(seal["signature"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return SealCheck(False, "", "the seal file is unreadable")
+    try:
+        public.verify(signature, signed)
+    except InvalidSignature:
+        return SealCheck(False, fingerprint(public), f"the seal does not match {SEALED_FILE}")
+    if seal.get("fingerprint") != fingerprint(public):
+        return SealCheck(
+            False, fingerprint(public), "the seal's fingerprint does not match its key"
+        )
+    return SealCheck(True, fingerprint(public))

@@ -1,0 +1,170 @@
+"""Checking a bundle before anything in it is shown: seal, manifests, fingerprint, trust."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path, PurePosixPath
+
+import bagit
+
+from rpc_desktop.documents.bundle import content_fingerprint, document_names
+from rpc_desktop.documents.seal import SEAL_FILE, SEALED_FILE, check_seal
+from rpc_desktop.errors import VerifyError
+
+MAX_ENTRIES = 64
+MAX_UNPACKED = 512 * 1024 * 1024
+ROOT_FILES = {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", SEALED_FILE, SEAL_FILE}
+TAG_FILES_COVERED = {"bagit.txt", "bag-info.txt", "manifest-sha256.txt"}
+
+
+class VerifyStatus(StrEnum):
+    INTACT = "intact"
+    TAMPERED = "tampered"
+    UNTRUSTED = "untrusted"
+    """Intact, but sealed by a key this device does not trust."""
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    status: VerifyStatus
+    problems: list[str] = field(default_factory=list)
+    signer: str = ""
+    info: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status is VerifyStatus.INTACT
+
+
+def verify_bundle(path: Path, trusted: set[str]) -> VerifyResult:
+    """Verify a bundle file (zip) or an unpacked bundle folder.
+
+    Raises VerifyError when the input cannot be read at all.
+    """
+    if path.is_dir():
+        return verify_folder(path, trusted)
+    if not path.is_file():
+        raise VerifyError(f"{path} does not exist.")
+    with tempfile.TemporaryDirectory(prefix="rpc-verify-") as tmp:
+        try:
+            folder = _unpack(path, Path(tmp))
+        except _Damaged as exc:
+            return VerifyResult(VerifyStatus.TAMPERED, [str(exc)])
+        return verify_folder(folder, trusted)
+
+
+class _Damaged(Exception):
+    pass
+
+
+def _unpack(path: Path, dest: Path) -> Path:
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise VerifyError(f"{path.name} is not a bundle file (not a readable zip: {exc}).") from exc
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED:
+            raise VerifyError(f"{path.name} is too large to be a referral bundle.")
+        roots = set()
+        for info in infos:
+            name = PurePosixPath(info.filename)
+            if name.is_absolute() or ".." in name.parts or "\\" in info.filename:
+                raise _Damaged(f"{info.filename}: unsafe path in the bundle file")
+            if info.is_dir():
+                continue
+            roots.add(name.parts[0])
+            target = dest.joinpath(*name.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.write_bytes(zf.read(info))
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise _Damaged(f"{info.filename} is damaged in the bundle file ({exc})") from exc
+        if len(roots) != 1:
+            raise _Damaged("the bundle file must hold exactly one bundle folder")
+    return dest / roots.pop()
+
+
+def verify_folder(folder: Path, trusted: set[str]) -> VerifyResult:
+    problems: list[str] = []
+    present = {p.name for p in folder.iterdir()}
+    for extra in sorted(present - ROOT_FILES - {"data"}):
+        problems.append(f"{extra}: not part of a sealed bundle")
+    for missing in sorted(ROOT_FILES - present):
+        problems.append(f"{missing}: missing")
+    if problems:
+        return VerifyResult(VerifyStatus.TAMPERED, problems)
+
+    seal = check_seal((folder / SEAL_FILE).read_bytes(), (folder / SEALED_FILE).read_bytes())
+    if not seal.valid:
+        return VerifyResult(
+            VerifyStatus.TAMPERED, [f"{SEAL_FILE}: {seal.problem}"], seal.fingerprint
+        )
+
+    covered = _listed(folder / SEALED_FILE)
+    if missing_tags := sorted(TAG_FILES_COVERED - set(covered)):
+        problems += [f"{name}: not covered by the seal" for name in missing_tags]
+        return VerifyResult(VerifyStatus.TAMPERED, problems, seal.fingerprint)
+
+    logging.getLogger("bagit").setLevel(logging.ERROR)  # we report problems ourselves
+    try:
+        bag = bagit.Bag(str(folder))
+        only_listed, only_present = bag.compare_manifests_with_fs()
+        problems += [f"{p}: is missing" for p in only_listed]
+        problems += [f"{p}: was added after the bundle was sealed" for p in only_present]
+        if problems:
+            return VerifyResult(VerifyStatus.TAMPERED, problems, seal.fingerprint)
+        bag.validate()
+    except bagit.BagValidationError as exc:
+        problems += [_describe(d) for d in exc.details] or [str(exc.message)]
+        return VerifyResult(VerifyStatus.TAMPERED, problems, seal.fingerprint)
+    except (bagit.BagError, UnicodeDecodeError, ValueError) as exc:
+        return VerifyResult(VerifyStatus.TAMPERED, [f"bag: {exc}"], seal.fingerprint)
+
+    info = {k: v if isinstance(v, str) else ", ".join(v) for k, v in bag.info.items()}
+    if problem := _fingerprint_problem(folder, info):
+        return VerifyResult(VerifyStatus.TAMPERED, [problem], seal.fingerprint, info)
+    if seal.fingerprint not in trusted:
+        return VerifyResult(
+            VerifyStatus.UNTRUSTED,
+            [f"sealed by a key this device does not trust: {seal.fingerprint}"],
+            seal.fingerprint,
+            info,
+        )
+    return VerifyResult(VerifyStatus.INTACT, [], seal.fingerprint, info)
+
+
+def _listed(manifest: Path) -> list[str]:
+    names = []
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        parts = line.strip().split(maxsplit=1)
+        if len(parts) == 2:
+            names.append(parts[1])
+    return names
+
+
+def _describe(detail: object) -> str:
+    path = getattr(detail, "path", "")
+    kind = type(detail).__name__
+    what = {
+        "ChecksumMismatch": "has changed since the bundle was sealed",
+        "FileMissing": "is missing",
+        "UnexpectedFile": "was added after the bundle was sealed",
+    }.get(kind, str(detail))
+    return f"{path}: {what}" if path else what
+
+
+def _fingerprint_problem(folder: Path, info: dict[str, str]) -> str:
+    reference = info.get("External-Identifier", "")
+    names = document_names(reference)
+    try:
+        parts = [(folder / "data" / names[k]).read_bytes() for k in ("rsq-a", "rsq-b", "agreement")]
+    except OSError:
+        return "data: the bundle's documents are not where the seal says"
+    if content_fingerprint(*parts) != info.get("RPC-Bundle-Fingerprint"):
+        return "bag-info.txt: the bundle fingerprint does not match the documents"
+    return ""

@@ -1,0 +1,317 @@
+"""The one model that crosses every boundary: a family's referral case.
+
+The store saves it, the wizard edits it, the rules read it, the PDFs render it and
+the CLI reads and writes it as JSON. Everything is optional until the rules need it,
+because a case is built up over a home visit and saved after every answer.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+CASE_SCHEMA_VERSION = 1
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+AnswerValue = bool | int | list[str] | str
+"""yes/no items hold "yes"/"no"; scale items an int; multi a list; dates ISO strings."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Variant(StrEnum):
+    """The RSQ variant that fits the family's situation."""
+
+    COUPLE = "couple"
+    SEPARATED = "separated"
+    EXPECTING_TOGETHER = "expecting-together"
+    EXPECTING_SEPARATED = "expecting-separated"
+
+    @classmethod
+    def for_situation(cls, *, together: bool, expecting: bool) -> Variant:
+        if expecting:
+            return cls.EXPECTING_TOGETHER if together else cls.EXPECTING_SEPARATED
+        return cls.COUPLE if together else cls.SEPARATED
+
+    @property
+    def label(self) -> str:
+        return _VARIANT_LABELS[self]
+
+
+_VARIANT_LABELS = {
+    Variant.COUPLE: "Couple (together)",
+    Variant.SEPARATED: "Separated",
+    Variant.EXPECTING_TOGETHER: "Expecting a baby, together",
+    Variant.EXPECTING_SEPARATED: "Expecting a baby, separated",
+}
+
+
+class CarerRole(StrEnum):
+    BIRTH_PARENT = "birth-parent"
+    STEP_PARENT = "step-parent"
+    ADOPTIVE_PARENT = "adoptive-parent"
+    FOSTER_CARER = "foster-carer"
+    SGO_HOLDER = "sgo-holder"
+    GRANDPARENT = "grandparent"
+    OTHER_CARER = "other-carer"
+
+    @property
+    def label(self) -> str:
+        return _ROLE_LABELS[self]
+
+
+_ROLE_LABELS = {
+    CarerRole.BIRTH_PARENT: "birth parent",
+    CarerRole.STEP_PARENT: "step-parent",
+    CarerRole.ADOPTIVE_PARENT: "adoptive parent",
+    CarerRole.FOSTER_CARER: "foster carer",
+    CarerRole.SGO_HOLDER: "Special Guardianship Order holder",
+    CarerRole.GRANDPARENT: "grandparent",
+    CarerRole.OTHER_CARER: "other carer",
+}
+
+
+class Relationship(StrEnum):
+    """How the two adults are related: conflict between generations is a different service."""
+
+    PARTNERS = "partners"
+    FORMER_PARTNERS = "former-partners"
+    CO_CARERS = "co-carers"
+    INTERGENERATIONAL = "intergenerational"
+
+
+class LivesWith(StrEnum):
+    BOTH = "both"
+    PARENT_A = "parent-a"
+    PARENT_B = "parent-b"
+    SHARED = "shared"
+    OTHER = "other"
+
+
+class ParentSlot(StrEnum):
+    A = "a"
+    B = "b"
+
+    @property
+    def label(self) -> str:
+        return f"Parent {self.value.upper()}"
+
+
+class Signer(StrEnum):
+    PARENT_A = "parent-a"
+    PARENT_B = "parent-b"
+    LINK_WORKER = "link-worker"
+
+    @property
+    def label(self) -> str:
+        return {"parent-a": "Parent A", "parent-b": "Parent B", "link-worker": "Link worker"}[
+            self.value
+        ]
+
+
+class Referrer(_Model):
+    name: ShortText = ""
+    role: ShortText = ""
+    organisation: ShortText = ""
+    phone: ShortText = ""
+    email: ShortText = ""
+    case_closing: bool | None = None
+    """The referrer's own involvement is about to end (North East asks for a named
+    universal-service contact then)."""
+    continues_support: bool | None = None
+    """The referrer will keep supporting the family through the intervention."""
+
+
+class UniversalContact(_Model):
+    """The named practitioner in a universal service (school, health visitor, nursery)."""
+
+    name: ShortText = ""
+    role: ShortText = ""
+    service: ShortText = ""
+    phone: ShortText = ""
+    email: ShortText = ""
+
+    @property
+    def is_named(self) -> bool:
+        return bool(self.name.strip() and self.service.strip())
+
+
+class Address(_Model):
+    line1: ShortText = ""
+    line2: ShortText = ""
+    town: ShortText = ""
+    postcode: ShortText = ""
+    local_authority: ShortText = ""
+
+
+class Parent(_Model):
+    name: ShortText = ""
+    date_of_birth: date | None = None
+    role: CarerRole | None = None
+    phone: ShortText = ""
+    email: ShortText = ""
+    address: Address | None = None
+    """Only when this parent lives apart from the family address."""
+    preferred_language: ShortText = "English"
+    interpreter_needed: bool = False
+    accessibility_needs: ShortText = ""
+    agrees_to_referral: bool | None = None
+    agreement_date: date | None = None
+
+    @property
+    def first_name(self) -> str:
+        parts = self.name.split()
+        return parts[0] if parts else ""
+
+
+class Child(_Model):
+    id: ItemId
+    name: ShortText = ""
+    date_of_birth: date | None = None
+    due_date: date | None = None
+    """For a baby not yet born."""
+    send: bool = False
+    """Special educational needs and/or disabilities."""
+    lives_with: LivesWith | None = None
+
+    @property
+    def first_name(self) -> str:
+        parts = self.name.split()
+        return parts[0] if parts else ""
+
+    @property
+    def expected(self) -> bool:
+        return self.date_of_birth is None and self.due_date is not None
+
+
+class PriorIntervention(_Model):
+    type: ShortText = ""
+    provider: ShortText = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    """Empty while it is still going on."""
+
+
+class Responses(_Model):
+    """One parent's answers to one questionnaire, under the version they were given."""
+
+    questionnaire_version: ShortText
+    answers: dict[ItemId, AnswerValue] = Field(default_factory=dict)
+    completed: bool = False
+
+
+class Screening(_Model):
+    """One parent's DA screening, always done with that parent alone."""
+
+    questionnaire_version: ShortText
+    alone_confirmed: bool = False
+    safe_to_talk: bool = False
+    safe_contact: ShortText = ""
+    answers: dict[ItemId, AnswerValue] = Field(default_factory=dict)
+    completed: bool = False
+    deferred: bool = False
+    deferred_reason: ShortText = ""
+    screened_at: AwareDatetime | None = None
+    screened_by: ShortText = ""
+
+
+class OversightDecision(StrEnum):
+    PROCEED = "proceed"
+    REFER_TO_TRIAGE = "refer-to-triage"
+    DO_NOT_PROCEED = "do-not-proceed"
+
+
+class Oversight(_Model):
+    """A manager's recorded decision on a DA concern or indicator."""
+
+    decided_by: ShortText
+    role: ShortText = ""
+    decided_at: AwareDatetime
+    decision: OversightDecision
+    notes: ShortText = ""
+
+
+class Point(_Model):
+    x: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=1)
+    pressure: float = Field(default=1.0, ge=0, le=1)
+
+
+class Signature(_Model):
+    """A signature as vector strokes on a unit square, kept with what was signed."""
+
+    signer: Signer
+    name: ShortText
+    role: ShortText = ""
+    signed_at: AwareDatetime
+    text_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    agreement_version: ShortText = ""
+    aspect: float = Field(default=3.0, gt=0, le=20)
+    """Width over height of the pad the strokes were drawn on."""
+    strokes: list[list[Point]] = Field(default_factory=list)
+
+
+class SignatureFollowUp(_Model):
+    """Someone could not sign at the visit; the practitioner follows it up."""
+
+    signer: Signer
+    reason: ShortText
+    recorded_at: AwareDatetime
+
+
+class Case(_Model):
+    schema_version: int = CASE_SCHEMA_VERSION
+    reference: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9-]{2,40}$")]
+    scheme_id: ItemId
+    variant: Variant | None = None
+    referral_date: date | None = None
+    relationship: Relationship | None = None
+    referrer: Referrer = Field(default_factory=Referrer)
+    universal_contact: UniversalContact = Field(default_factory=UniversalContact)
+    address: Address = Field(default_factory=Address)
+    parent_a: Parent = Field(default_factory=Parent)
+    parent_b: Parent = Field(default_factory=Parent)
+    children: list[Child] = Field(default_factory=list)
+    focus_child_id: ItemId | None = None
+    prior_intervention: PriorIntervention | None = None
+    screening_a: Screening | None = None
+    screening_b: Screening | None = None
+    rsq_a: Responses | None = None
+    rsq_b: Responses | None = None
+    oversight: Oversight | None = None
+    signatures: list[Signature] = Field(default_factory=list)
+    follow_ups: list[SignatureFollowUp] = Field(default_factory=list)
+    pathway: ShortText = ""
+
+    def parent(self, slot: ParentSlot) -> Parent:
+        return self.parent_a if slot is ParentSlot.A else self.parent_b
+
+    def screening(self, slot: ParentSlot) -> Screening | None:
+        return self.screening_a if slot is ParentSlot.A else self.screening_b
+
+    def rsq(self, slot: ParentSlot) -> Responses | None:
+        return self.rsq_a if slot is ParentSlot.A else self.rsq_b
+
+    def other_parent(self, slot: ParentSlot) -> Parent:
+        return self.parent_b if slot is ParentSlot.A else self.parent_a
+
+    @property
+    def focus_child(self) -> Child | None:
+        return next((c for c in self.children if c.id == self.focus_child_id), None)
+
+    def signature(self, signer: Signer) -> Signature | None:
+        return next((s for s in self.signatures if s.signer is signer), None)
+
+
+def case_json_schema() -> dict[str, object]:
+    """The published JSON Schema of a case file (docs/case.schema.json)."""
+    schema = Case.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "RPC Referral Desktop case"
+    return schema

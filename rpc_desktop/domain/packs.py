@@ -1,0 +1,144 @@
+"""Loading the data packs in resources/, with errors that name file, item and field."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from rpc_desktop.domain.questionnaire import Questionnaire, ScreeningQuestionnaire
+from rpc_desktop.domain.scheme import Agreement, Scheme
+from rpc_desktop.errors import PackError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_pack(path: Path, model: type[M]) -> M:
+    """Parse and validate one TOML pack, or raise PackError saying where it is wrong."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PackError(str(path), f"cannot be read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise PackError(str(path), "is not UTF-8 text") from exc
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else 0
+        raise PackError(str(path), f"is not valid TOML ({exc})", line=line) from exc
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise _located(path, text, raw, exc) from exc
+
+
+def _located(path: Path, text: str, raw: dict[str, Any], exc: ValidationError) -> PackError:
+    first = exc.errors()[0]
+    loc = [str(p) for p in first["loc"] if not str(p).startswith("function-")]
+    item, rest = "", list(loc)
+    node: Any = raw
+    for i, part in enumerate(loc):
+        try:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        except (KeyError, IndexError, ValueError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            item, rest = node["id"], loc[i + 1 :]
+    message = first["msg"].removeprefix("Value error, ")
+    if (more := exc.error_count() - 1) > 0:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return PackError(
+        str(path), message, item=item, field=".".join(rest), line=_line_of(text, item, rest)
+    )
+
+
+def _line_of(text: str, item: str, rest: list[str]) -> int:
+    patterns = [rf'^\s*id\s*=\s*"{re.escape(item)}"'] if item else []
+    keys = [p for p in rest if not p.isdigit()]
+    if not item and keys:
+        patterns.append(rf"^\s*\[*\s*{re.escape(keys[0])}\b")
+    for pattern in patterns:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if re.search(pattern, line):
+                return number
+    return 0
+
+
+@dataclass
+class Packs:
+    """Everything loaded from resources/, with what failed to load."""
+
+    rsq: Questionnaire | None = None
+    screening: ScreeningQuestionnaire | None = None
+    schemes: dict[str, Scheme] = field(default_factory=dict)
+    agreements: dict[str, Agreement] = field(default_factory=dict)
+    errors: list[PackError] = field(default_factory=list)
+
+    def scheme(self, scheme_id: str) -> Scheme:
+        try:
+            return self.schemes[scheme_id]
+        except KeyError:
+            known = ", ".join(sorted(self.schemes)) or "none"
+            raise PackError(
+                f"scheme '{scheme_id}'", f"is not an enabled scheme (enabled: {known})"
+            ) from None
+
+    def agreement_for(self, scheme: Scheme) -> Agreement:
+        return self.agreements[scheme.agreement]
+
+    def require_questionnaires(self) -> tuple[Questionnaire, ScreeningQuestionnaire]:
+        if self.rsq is None or self.screening is None:
+            problems = "; ".join(str(e) for e in self.errors) or "questionnaire files missing"
+            raise PackError("resources/questionnaires", f"cannot be used: {problems}")
+        return self.rsq, self.screening
+
+
+def load_packs(resources: Path, extra_scheme_dirs: Iterable[Path] = ()) -> Packs:
+    """Load every pack; one broken file is reported and the rest still load."""
+    packs = Packs()
+    questionnaires = resources / "questionnaires"
+    try:
+        packs.rsq = load_pack(questionnaires / "rsq.toml", Questionnaire)
+    except PackError as exc:
+        packs.errors.append(exc)
+    try:
+        packs.screening = load_pack(questionnaires / "da-screening.toml", ScreeningQuestionnaire)
+    except PackError as exc:
+        packs.errors.append(exc)
+
+    for path in sorted((resources / "agreements").glob("*.toml")):
+        try:
+            agreement = load_pack(path, Agreement)
+        except PackError as exc:
+            packs.errors.append(exc)
+            continue
+        packs.agreements[agreement.id] = agreement
+
+    scheme_files = sorted((resources / "schemes").glob("*.toml"))
+    for folder in extra_scheme_dirs:
+        scheme_files += sorted(folder.glob("*.toml"))
+    for path in scheme_files:
+        try:
+            scheme = load_pack(path, Scheme)
+        except PackError as exc:
+            packs.errors.append(exc)
+            continue
+        if scheme.agreement not in packs.agreements:
+            packs.errors.append(
+                PackError(str(path), f"agreement '{scheme.agreement}' not found", field="agreement")
+            )
+            continue
+        packs.schemes[scheme.id] = scheme
+    return packs
+
+
+@lru_cache(maxsize=4)
+def shipped_packs(resources: Path) -> Packs:
+    """The packs under a resources folder, loaded once per process."""
+    return load_packs(resources)

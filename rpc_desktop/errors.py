@@ -1,0 +1,36 @@
+"""Errors that carry the message a user should read."""
+
+from __future__ import annotations
+
+
+class RpcError(Exception):
+    """Base for errors whose message is written for the person using the app."""
+
+
+class PackError(RpcError):
+    """A questionnaire, screening or scheme file is broken."""
+
+    def __init__(self, path: str, message: str, *, item: str = "", field: str = "", line: int = 0):
+        self.path = path
+        self.item = item
+        self.field = field
+        self.line = line
+        where = path + (f", line {line}" if line else "")
+        what = ", ".join(p for p in (f"item '{item}'" if item else "", field) if p)
+        super().__init__(f"{where}: {what + ': ' if what else ''}{message}")
+
+
+class CaseFileError(RpcError):
+    """A case file cannot be read or does not fit the case model."""
+
+
+class BundleError(RpcError):
+    """A bundle cannot be built."""
+
+
+class NotReadyError(BundleError):
+    """The case is not eligible or not complete: the message lists what is missing."""
+
+
+class VerifyError(RpcError):
+    """A bundle is unreadable (not tampered: that is a verification result)."""

@@ -1,0 +1,28 @@
+"""The desktop entry point.
+
+Until the referral wizard lands, the window is the engine's own front end: it lists
+the enabled schemes, checks a case file's eligibility and builds or verifies bundles.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from rpc_desktop import APP_NAME, __version__, paths
+
+
+def run(argv: list[str] | None = None) -> int:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    stylesheet = paths.ui_dir() / "app.qss"
+    if stylesheet.is_file():
+        app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
+    from rpc_desktop.gui.engine_window import EngineWindow
+
+    window = EngineWindow()
+    window.show()
+    return app.exec()

@@ -1,0 +1,35 @@
+"""Every test runs offscreen, with its own data folder, and fails if it opens a network socket."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class NetworkUsed(AssertionError):
+    pass
+
+
+def _no_network(event: str, args: tuple[object, ...]) -> None:
+    if event == "socket.connect":
+        sock = args[0]
+        if isinstance(sock, socket.socket) and sock.family in (socket.AF_INET, socket.AF_INET6):
+            raise NetworkUsed(f"the app opened a network connection to {args[1]!r}")
+    elif event == "socket.getaddrinfo":
+        raise NetworkUsed(f"the app looked up a host name: {args[0]!r}")
+
+
+sys.addaudithook(_no_network)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("RPC_DESKTOP_HOME", str(home))
+    return home

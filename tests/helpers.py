@@ -1,0 +1,46 @@
+"""Shared builders for tests: the demo family, and variations of it."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rpc_desktop.domain.case import Case
+from rpc_desktop.domain.packs import Packs, load_packs
+
+ROOT = Path(__file__).resolve().parent.parent
+RESOURCES = ROOT / "resources"
+DEMO_CASE = RESOURCES / "demo" / "case.json"
+
+
+@cache
+def packs() -> Packs:
+    loaded = load_packs(RESOURCES)
+    assert not loaded.errors, loaded.errors
+    return loaded
+
+
+def demo_case() -> Case:
+    return Case.model_validate_json(DEMO_CASE.read_text(encoding="utf-8"))
+
+
+def varied(case: Case, **changes: Any) -> Case:
+    """A validated copy with dotted-path changes: varied(c, **{"address.town": "Leeds"})."""
+    data = case.model_dump(mode="json")
+    for path, value in changes.items():
+        node = data
+        keys = path.split(".")
+        for key in keys[:-1]:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        last = keys[-1]
+        if isinstance(node, list):
+            node[int(last)] = value
+        else:
+            node[last] = value
+    return Case.model_validate(data)
+
+
+def iso(d: date) -> str:
+    return d.isoformat()
