@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from rpc_desktop.domain.case import AnswerValue, Case, Variant  # noqa: E402
 from rpc_desktop.domain.packs import load_packs  # noqa: E402
 from rpc_desktop.domain.questionnaire import (  # noqa: E402
+    Flag,
     Item,
     ItemType,
     ScreeningItem,
@@ -216,7 +217,7 @@ def no_flag_answer(item: ScreeningItem) -> AnswerValue:
         case _:
             raise SystemExit(f"screening item '{item.id}' ({item.type}): no automatic answer")
     for value in candidates:
-        if item.accepts(value) and not item.raises_flag(value):
+        if item.accepts(value) and item.flag_for(value) is Flag.NONE:
             return value
     raise SystemExit(f"screening item '{item.id}': every answer raises a flag")
 

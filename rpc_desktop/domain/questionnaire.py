@@ -264,22 +264,28 @@ class Gate(_Model):
 class ScreeningItem(Item):
     flag: Flag = Flag.NONE
     trigger: list[str] = Field(default_factory=list)
+    escalate: list[str] = Field(default_factory=list)
+    """Answers that make a concern item an exclusion indicator (e.g. "often")."""
     marks: Literal["last-incident-date"] | None = None
 
     @model_validator(mode="after")
     def _flag_needs_trigger(self) -> Self:
         if self.flag is not Flag.NONE and not self.trigger:
             raise ValueError(f"a '{self.flag}' item needs 'trigger' answers")
+        if self.escalate and self.flag is not Flag.CONCERN:
+            raise ValueError("'escalate' only applies to a 'concern' item")
         if self.marks and self.type is not ItemType.DATE:
             raise ValueError("'marks' needs a 'date' item")
         return self
 
-    def raises_flag(self, value: AnswerValue | None) -> bool:
+    def flag_for(self, value: AnswerValue | None) -> Flag:
+        """The flag this answer raises, if any."""
         if self.flag is Flag.NONE or value is None:
-            return False
-        if isinstance(value, list):
-            return any(v in self.trigger for v in value)
-        return str(value) in self.trigger
+            return Flag.NONE
+        given = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+        if any(v in self.escalate for v in given):
+            return Flag.EXCLUSION
+        return self.flag if any(v in self.trigger for v in given) else Flag.NONE
 
 
 class ScreeningQuestionnaire(_Model):

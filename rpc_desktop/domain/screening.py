@@ -54,9 +54,9 @@ def evaluate_screening(
     answers = screening.answers
     by_id = {i.id: i for i in questionnaire.items}
     shown = [by_id[i.id] for i in shown_items(list(questionnaire.items), case.variant, answers)]
-    raised = [i for i in shown if i.raises_flag(answers.get(i.id))]
-    exclusion = tuple(i.id for i in raised if i.flag is Flag.EXCLUSION)
-    concern = tuple(i.id for i in raised if i.flag is Flag.CONCERN)
+    flags = {i.id: i.flag_for(answers.get(i.id)) for i in shown}
+    exclusion = tuple(item_id for item_id, flag in flags.items() if flag is Flag.EXCLUSION)
+    concern = tuple(item_id for item_id, flag in flags.items() if flag is Flag.CONCERN)
     unanswered = tuple(
         i.id
         for i in shown

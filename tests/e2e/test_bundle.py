@@ -14,7 +14,7 @@ import pytest
 
 from rpc_desktop.cli import main
 from rpc_desktop.documents.bundle import document_names
-from tests.helpers import demo_case
+from tests.helpers import demo_case, packs, varied
 
 REF = "RPC-DEMO-0001"
 
@@ -224,3 +224,36 @@ def test_existing_bundle_is_never_overwritten(
     assert code == 2 and "already exists" in report["stderr"]
     assert (out / f"{REF}.rpcbundle").read_bytes() == before
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_worcestershire_bundle_without_gateway_address_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scheme_id = "worcestershire-harmony-at-home"
+    agreement = packs().agreement_for(packs().scheme(scheme_id))
+    case = varied(
+        demo_case(),
+        scheme_id=scheme_id,
+        **{
+            "address.local_authority": "Wyre Forest",
+            "referrer.continues_support": True,
+            "prior_intervention.start_date": "2026-10-01",
+        },
+    )
+    signatures = [
+        s.model_copy(
+            update={"text_sha256": agreement.sha256, "agreement_version": agreement.version}
+        )
+        for s in case.signatures
+    ]
+    path = tmp_path / "worcs.json"
+    path.write_text(case.model_copy(update={"signatures": signatures}).model_dump_json())
+    code, report = _run(
+        ["bundle", str(path), "--out", str(tmp_path / "out")], tmp_path, capsys, monkeypatch
+    )
+    assert code == 0, report
+    raw = (Path(report["folder"]) / "data" / document_names(REF)["email"]).read_bytes()
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    assert msg["To"] is None
+    assert "No gateway address is set" in msg.get_body().get_content()
+    assert len(list(msg.iter_attachments())) == 4

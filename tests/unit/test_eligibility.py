@@ -417,3 +417,13 @@ def test_da_reasons_never_repeat_screening_questions() -> None:
     texts = " ".join(c.reason for c in judge(case).criteria)
     for item in screening.items:
         assert item.text not in texts
+
+
+def test_an_escalating_answer_turns_a_concern_into_an_indicator() -> None:
+    screening = packs().screening
+    item = next(i for i in screening.items if i.escalate)
+    mild = next(t for t in item.trigger if t not in item.escalate)
+    concern = judge(screened(demo_case(), ParentSlot.A, **{item.id: mild}))
+    assert concern.outcome is Outcome.NEEDS_OVERSIGHT
+    severe = judge(screened(demo_case(), ParentSlot.A, **{item.id: item.escalate[0]}))
+    assert severe.outcome is Outcome.EXCLUDED
