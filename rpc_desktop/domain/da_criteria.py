@@ -1,0 +1,104 @@
+"""The domestic-abuse criteria. Reasons say which parent and what follows, never what
+was said: the summary PDF prints them and the other parent may read it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rpc_desktop.domain.case import Case, OversightDecision
+from rpc_desktop.domain.criteria import Criterion, Status, criterion
+from rpc_desktop.domain.dates import long_date, months_between
+from rpc_desktop.domain.scheme import DaPolicy, Scheme
+from rpc_desktop.domain.screening import ScreeningResult, ScreeningState
+
+DA_CRITERIA = frozenset({"da-screening", "da-indicators", "da-concerns", "da-lookback"})
+
+_SCREEN_STATE = {
+    ScreeningState.NOT_STARTED: "not screened yet",
+    ScreeningState.DEFERRED: "screening deferred",
+    ScreeningState.GATE_NOT_PASSED: "not yet confirmed alone and safe to talk",
+    ScreeningState.INCOMPLETE: "screening not finished",
+    ScreeningState.COMPLETE: "screened",
+}
+_NOT_COMPLETE = "Screening is not complete."
+
+
+def da_criteria(
+    case: Case, scheme: Scheme, screens: list[ScreeningResult], when: date
+) -> list[Criterion]:
+    waiting = [s for s in screens if not s.complete]
+    out = [screened(waiting), indicators(scheme, screens, waiting), concerns(case, screens)]
+    if scheme.domestic_abuse.lookback_months:
+        out.append(lookback(scheme.domestic_abuse.lookback_months, screens, waiting, when))
+    return out
+
+
+def screened(waiting: list[ScreeningResult]) -> Criterion:
+    judge = criterion(
+        "da-screening", "Each parent screened alone for domestic abuse", "screening_a"
+    )
+    if waiting:
+        return judge(
+            Status.UNKNOWN,
+            "; ".join(f"{s.slot.label}: {_SCREEN_STATE[s.state]}" for s in waiting) + ".",
+        )
+    return judge(Status.MET, "Both parents were screened alone, when it was safe to talk.")
+
+
+def indicators(
+    scheme: Scheme, screens: list[ScreeningResult], waiting: list[ScreeningResult]
+) -> Criterion:
+    judge = criterion("da-indicators", "No domestic-abuse indicator", "screening_a")
+    flagged = [s.slot.label for s in screens if s.has_exclusion]
+    if flagged:
+        then = (
+            "the referral cannot go ahead"
+            if scheme.domestic_abuse.policy is DaPolicy.EXCLUDE
+            else "the referral goes to the triage panel, after a management decision"
+        )
+        return judge(
+            Status.NOT_MET,
+            f"An indicator was recorded in {' and '.join(flagged)}'s screening: {then}.",
+        )
+    if waiting:
+        return judge(Status.UNKNOWN, _NOT_COMPLETE)
+    return judge(Status.MET, "No indicator was found.")
+
+
+def concerns(case: Case, screens: list[ScreeningResult]) -> Criterion:
+    judge = criterion("da-concerns", "Any concern has a management-oversight decision", "oversight")
+    oversight = case.oversight
+    if not any(s.has_concern for s in screens):
+        return judge(Status.MET, "No concern was recorded.")
+    if oversight is None:
+        return judge(
+            Status.UNKNOWN,
+            "A concern was recorded; a manager must record a decision "
+            "before the bundle can be built.",
+        )
+    ok = oversight.decision is not OversightDecision.DO_NOT_PROCEED
+    return judge(
+        Status.MET if ok else Status.NOT_MET,
+        f"{oversight.decided_by} decided on {long_date(oversight.decided_at.date())}: "
+        f"{oversight.decision.value.replace('-', ' ')}.",
+    )
+
+
+def lookback(
+    months: int, screens: list[ScreeningResult], waiting: list[ScreeningResult], when: date
+) -> Criterion:
+    judge = criterion(
+        "da-lookback", f"No domestic abuse in the last {months} months", "screening_a"
+    )
+    incidents = [s.last_incident for s in screens if s.last_incident]
+    if not incidents:
+        if waiting:
+            return judge(Status.UNKNOWN, _NOT_COMPLETE)
+        return judge(Status.MET, "No past abuse was reported.")
+    ago = months_between(max(incidents), when)
+    ok = ago >= months
+    return judge(
+        Status.MET if ok else Status.NOT_MET,
+        f"The most recent incident was {ago} months before the referral date; the "
+        f"scheme needs none in the last {months} months: {'met' if ok else 'not met'}.",
+    )
