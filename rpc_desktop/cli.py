@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
         help="also trust this device-key fingerprint (this device's own key is always trusted)",
     )
     sub.add_parser("schema", help="print the case file JSON Schema")
+    from rpc_desktop.store_commands import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -69,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": commands.schema,
     }
     try:
+        if args.command not in handlers:
+            from rpc_desktop import store_commands
+
+            return store_commands.run(args)
         return handlers[args.command](args)
     except RpcError as exc:
         print(f"rpc-desktop {args.command}: {exc}", file=sys.stderr)

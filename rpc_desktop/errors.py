@@ -34,3 +34,36 @@ class NotReadyError(BundleError):
 
 class VerifyError(RpcError):
     """A bundle is unreadable (not tampered: that is a verification result)."""
+
+
+class StoreError(RpcError):
+    """The local store cannot do what was asked; nothing saved was lost."""
+
+
+class NoStore(StoreError):
+    """There is no store yet on this device."""
+
+
+class WrongPassphrase(StoreError):
+    """The passphrase does not unwrap the data key."""
+
+
+class StoreLocked(StoreError):
+    """Too many wrong passphrases: wait before the next attempt."""
+
+    def __init__(self, message: str, wait_seconds: float):
+        super().__init__(message)
+        self.wait_seconds = wait_seconds
+
+
+class StoreCorrupt(StoreError):
+    """The database failed its integrity check; it was moved aside untouched."""
+
+    def __init__(self, message: str, moved_to: str, backups: list[str]):
+        super().__init__(message)
+        self.moved_to = moved_to
+        self.backups = backups
+
+
+class StoreFull(StoreError):
+    """The disk (or the database's size limit) is full; earlier answers are safe."""

@@ -1,0 +1,13 @@
+"""Alembic runs on the keyed connection the store hands it; never on its own."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlmodel import SQLModel
+
+from rpc_desktop.store import models  # noqa: F401  (registers the tables)
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=SQLModel.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,126 @@
+"""The tables, all in one module (SQLModel's advice). Timestamps are UTC-aware."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Column, DateTime, Dialect, TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """SQLite keeps no time zone: store UTC, hand back aware datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored: give a UTC-aware one")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def _when(index: bool = False) -> datetime:
+    return Field(  # type: ignore[no-any-return]
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), index=index, nullable=False)
+    )
+
+
+class CaseStatus(StrEnum):
+    DRAFT = "draft"
+    READY_FOR_REVIEW = "ready-for-review"
+    RETURNED = "returned"
+    APPROVED = "approved"
+    SENT = "sent"
+
+
+ALLOWED_MOVES: dict[CaseStatus, set[CaseStatus]] = {
+    CaseStatus.DRAFT: {CaseStatus.READY_FOR_REVIEW},
+    CaseStatus.READY_FOR_REVIEW: {CaseStatus.RETURNED, CaseStatus.APPROVED, CaseStatus.DRAFT},
+    CaseStatus.RETURNED: {CaseStatus.READY_FOR_REVIEW, CaseStatus.DRAFT},
+    CaseStatus.APPROVED: {CaseStatus.SENT, CaseStatus.RETURNED},
+    CaseStatus.SENT: set(),
+}
+
+
+class CaseRow(SQLModel, table=True):
+    __tablename__ = "cases"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, index=True)
+    scheme_id: str
+    status: str = Field(default=CaseStatus.DRAFT.value, index=True)
+    display_name: str = ""
+    """The parents' names, for the case list."""
+    page: str = ""
+    """The wizard page to resume on."""
+    body: str
+    """The Case as JSON, without its answers (those are rows of their own)."""
+    created_at: datetime = _when()
+    updated_at: datetime = _when(index=True)
+    sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class AnswerRow(SQLModel, table=True):
+    """One answer, saved the moment it is given, under the questionnaire version asked."""
+
+    __tablename__ = "answers"
+
+    case_id: int = Field(foreign_key="cases.id", primary_key=True)
+    form: str = Field(primary_key=True)
+    """"rsq" or "screening"."""
+    slot: str = Field(primary_key=True)
+    item_id: str = Field(primary_key=True)
+    value: str
+    """JSON."""
+    questionnaire_version: str
+    answered_at: datetime = _when()
+
+
+class SearchTerm(SQLModel, table=True):
+    """Case-folded name words and the reference, searched by prefix with a range."""
+
+    __tablename__ = "search_terms"
+
+    case_id: int = Field(foreign_key="cases.id", primary_key=True)
+    term: str = Field(primary_key=True, index=True)
+
+
+class StatusChange(SQLModel, table=True):
+    __tablename__ = "status_changes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    from_status: str
+    to_status: str
+    by: str = ""
+    comment: str = ""
+    at: datetime = _when()
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only (triggers refuse updates and deletes); each row hashes the one before."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: str
+    """ISO 8601 UTC, as hashed."""
+    actor: str
+    action: str
+    case_ref: str = Field(default="", index=True)
+    detail: str = ""
+    """No personal values: counts, statuses, item ids."""
+    prev_hash: str
+    hash: str

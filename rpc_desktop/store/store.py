@@ -1,0 +1,394 @@
+"""The encrypted local store: create, unlock, save every answer, back up, recover.
+
+Layout under the data folder:
+    store/rpc.db (+ -wal, -shm)   the SQLCipher database
+    store/keyfile.json            the data key, wrapped (passphrase; IT recovery key)
+    store/unlock-state.json       wrong-passphrase count, for the growing delay
+    store/corrupt-*/              a database that failed its check, moved aside untouched
+    backups/rpc-*.db              encrypted backups (same data key), the newest few
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import OperationalError
+
+from rpc_desktop.domain.case import AnswerValue, Case, ParentSlot
+from rpc_desktop.errors import (
+    NoStore,
+    StoreCorrupt,
+    StoreError,
+    StoreFull,
+    StoreLocked,
+    WrongPassphrase,
+)
+from rpc_desktop.store import audit, backup, migrate, repository
+from rpc_desktop.store.engine import connect, integrity_problems, make_engine
+from rpc_desktop.store.keys import (
+    MIN_PASSPHRASE,
+    KdfParams,
+    KeyFile,
+    calibrate,
+    new_data_key,
+    wrap_for_recovery,
+    wrap_with_passphrase,
+)
+from rpc_desktop.store.models import CaseStatus
+
+DB_NAME = "rpc.db"
+MAX_DELAY_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class StorePaths:
+    home: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.home / "store"
+
+    @property
+    def db(self) -> Path:
+        return self.folder / DB_NAME
+
+    @property
+    def keyfile(self) -> Path:
+        return self.folder / "keyfile.json"
+
+    @property
+    def unlock_state(self) -> Path:
+        return self.folder / "unlock-state.json"
+
+    @property
+    def backups(self) -> Path:
+        return self.home / "backups"
+
+    def exists(self) -> bool:
+        return self.keyfile.exists()
+
+
+def unlock_delay(failures: int) -> float:
+    """Seconds to wait after `failures` wrong passphrases in a row: 0, 1, 2, 4 … 60."""
+    return 0.0 if failures <= 0 else min(2.0 ** (failures - 1), MAX_DELAY_SECONDS)
+
+
+@dataclass
+class _Attempts:
+    path: Path
+    failures: int = 0
+    last: float = 0.0
+
+    @classmethod
+    def read(cls, path: Path) -> _Attempts:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(path, int(data["failures"]), float(data["last"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(path)
+
+    def save(self) -> None:
+        self.path.write_text(json.dumps({"failures": self.failures, "last": self.last}))
+
+
+@dataclass
+class Store:
+    paths: StorePaths
+    engine: Engine
+    data_key: bytes = field(repr=False)
+    actor: str = ""
+
+    # --- opening and closing ----------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        home: Path,
+        passphrase: str,
+        *,
+        actor: str = "",
+        kdf: KdfParams | None = None,
+        recovery_public_key: Any = None,
+    ) -> Store:
+        paths = StorePaths(home)
+        if paths.exists() or paths.db.exists():
+            raise StoreError(f"A store already exists in {paths.folder}; it was left as it is.")
+        if len(passphrase) < MIN_PASSPHRASE:
+            raise StoreError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
+        for folder in (paths.home, paths.folder):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if os.name == "posix":
+                folder.chmod(0o700)
+        data_key = new_data_key()
+        entries = [wrap_with_passphrase(data_key, passphrase, kdf or calibrate())]
+        if recovery_public_key is not None:
+            entries.append(wrap_for_recovery(data_key, recovery_public_key))
+        KeyFile(paths.keyfile, entries).write()
+        store = cls(paths, make_engine(paths.db, data_key), data_key, actor)
+        migrate.upgrade(store.engine)
+        with store.transaction() as conn:
+            audit.append(conn, actor, "store-created")
+        return store
+
+    @classmethod
+    def open(
+        cls,
+        home: Path,
+        passphrase: str,
+        *,
+        actor: str = "",
+        clock: Callable[[], float] = time.time,
+    ) -> Store:
+        """Unlock with the passphrase. A wrong one never replaces or touches the database."""
+        paths = StorePaths(home)
+        if not paths.exists():
+            raise NoStore(f"There is no store in {paths.folder} yet.")
+        attempts = _Attempts.read(paths.unlock_state)
+        wait = attempts.last + unlock_delay(attempts.failures) - clock()
+        if wait > 0:
+            raise StoreLocked(f"Too many wrong passphrases: try again in {wait:.0f} seconds.", wait)
+        try:
+            data_key = KeyFile.read(paths.keyfile).unlock(passphrase)
+        except WrongPassphrase:
+            attempts.failures += 1
+            attempts.last = clock()
+            attempts.save()
+            delay = unlock_delay(attempts.failures)
+            raise WrongPassphrase(
+                f"That passphrase is not right. Wait {delay:.0f} seconds before trying again."
+            ) from None
+        if attempts.failures:
+            attempts.failures = 0
+            attempts.save()
+        return cls.open_with_key(home, data_key, actor=actor)
+
+    @classmethod
+    def open_with_key(cls, home: Path, data_key: bytes, *, actor: str = "") -> Store:
+        paths = StorePaths(home)
+        if not paths.db.exists():
+            raise NoStore(f"{paths.db} is missing. Restore a backup with `rpc-desktop restore`.")
+        _check_or_move_aside(paths, data_key)
+        store = cls(paths, make_engine(paths.db, data_key), data_key, actor)
+        if migrate.current_revision(store.engine) != migrate.head_revision():
+            store.backup()  # a verified copy before the schema changes
+            migrate.upgrade(store.engine)
+            with store.transaction() as conn:
+                audit.append(conn, actor, "store-migrated", detail=migrate.head_revision())
+        return store
+
+    def close(self, *, backup: bool = True) -> None:
+        if backup:
+            self.backup()
+        self.engine.dispose()
+        self.data_key = b""
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One short transaction; a full disk becomes a StoreFull and nothing half-written stays."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            if "full" in str(exc.orig).lower():
+                raise StoreFull(
+                    "The disk is full, so the last change was not saved. Everything saved "
+                    "before it is safe. Free some space and try again."
+                ) from exc
+            raise StoreError(f"The store could not save: {exc.orig}") from exc
+
+    # --- cases -------------------------------------------------------------------------
+
+    def add_case(self, case: Case, page: str = "") -> None:
+        with self.transaction() as conn:
+            repository.insert_case(conn, case, page)
+            audit.append(conn, self.actor, "case-created", case.reference)
+
+    def save_case(self, case: Case, page: str | None = None) -> None:
+        with self.transaction() as conn:
+            repository.update_case(conn, case, page)
+
+    def set_answer(
+        self,
+        reference: str,
+        form: str,
+        slot: ParentSlot,
+        item_id: str,
+        value: AnswerValue | None,
+        questionnaire_version: str,
+    ) -> None:
+        with self.transaction() as conn:
+            repository.set_answer(
+                conn, reference, form, slot, item_id, value, questionnaire_version
+            )
+
+    def set_page(self, reference: str, page: str) -> None:
+        with self.transaction() as conn:
+            repository.set_page(conn, reference, page)
+
+    def load_case(self, reference: str) -> Case:
+        return self.load_case_and_page(reference)[0]
+
+    def load_case_and_page(self, reference: str) -> tuple[Case, str]:
+        with self.engine.connect() as conn:
+            return repository.load_case(conn, reference)
+
+    def list_cases(
+        self, limit: int = 50, offset: int = 0, status: CaseStatus | None = None
+    ) -> list[repository.CaseSummary]:
+        with self.engine.connect() as conn:
+            return repository.summaries(conn, limit=limit, offset=offset, status=status)
+
+    def search(self, text: str, limit: int = 50) -> list[repository.CaseSummary]:
+        with self.engine.connect() as conn:
+            return repository.search(conn, text, limit=limit)
+
+    def set_status(self, reference: str, to: CaseStatus, comment: str = "") -> None:
+        with self.transaction() as conn:
+            was = repository.move(conn, reference, to, self.actor, comment)
+            audit.append(
+                conn, self.actor, "status-changed", reference, f"{was.value} -> {to.value}"
+            )
+
+    def history(self, reference: str) -> list[dict[str, str]]:
+        with self.engine.connect() as conn:
+            return repository.history(conn, reference)
+
+    def export_case(self, reference: str) -> dict[str, Any]:
+        """Everything held about a case, for a subject access request."""
+        case, page = self.load_case_and_page(reference)
+        with self.transaction() as conn:
+            audit.append(conn, self.actor, "case-exported", reference)
+            entries = [
+                {"at": r.at, "actor": r.actor, "action": r.action, "detail": r.detail}
+                for r in conn.execute(
+                    audit._table.select()
+                    .where(audit._table.c.case_ref == reference)
+                    .order_by(audit._table.c.id)
+                )
+            ]
+            status_history = repository.history(conn, reference)
+        return {
+            "case": case.model_dump(mode="json"),
+            "resume_page": page,
+            "status_history": status_history,
+            "audit": entries,
+            "exported_at": datetime.now(UTC).isoformat(),
+        }
+
+    def erase_case(self, reference: str) -> None:
+        with self.transaction() as conn:
+            repository.remove(conn, reference)
+            audit.append(conn, self.actor, "case-erased", reference)
+        self._vacuum()
+
+    def purge(self, retention_days: int, *, now: datetime | None = None) -> list[str]:
+        """Remove cases sent more than `retention_days` ago, then vacuum the freed pages."""
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=retention_days)
+        with self.transaction() as conn:
+            gone = repository.sent_before(conn, cutoff)
+            for reference in gone:
+                repository.remove(conn, reference)
+                audit.append(
+                    conn, self.actor, "case-purged", reference, f"retention {retention_days} days"
+                )
+        if gone:
+            self._vacuum()
+        return gone
+
+    def _vacuum(self) -> None:
+        with self.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("VACUUM")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # --- keys, backups, audit ---------------------------------------------------------
+
+    def change_passphrase(self, new: str, *, kdf: KdfParams | None = None) -> None:
+        if len(new) < MIN_PASSPHRASE:
+            raise StoreError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
+        KeyFile.read(self.paths.keyfile).rewrap(self.data_key, new, kdf or calibrate())
+        with self.transaction() as conn:
+            audit.append(conn, self.actor, "passphrase-changed")
+
+    def backup(self) -> Path:
+        with self.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            target = backup.take_backup(raw, self.data_key, self.paths.backups)
+        with self.transaction() as conn:
+            audit.append(conn, self.actor, "backup-taken", detail=target.name)
+        return target
+
+    def verify_audit(self) -> audit.ChainReport:
+        with self.engine.connect() as conn:
+            return audit.verify_chain(conn)
+
+    def integrity_problems(self) -> list[str]:
+        with self.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            return integrity_problems(raw)
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return repository.count(conn)
+
+
+def _check_or_move_aside(paths: StorePaths, data_key: bytes) -> None:
+    """Open once with the key and check every page; a bad file is moved aside, untouched."""
+    try:
+        conn = connect(paths.db, data_key)
+        try:
+            problems = integrity_problems(conn)
+        finally:
+            conn.close()
+    except sqlcipher3.DatabaseError as exc:
+        problems = [str(exc)]
+    if not problems:
+        return
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = paths.folder / f"corrupt-{stamp}"
+    aside.mkdir(mode=0o700)
+    for suffix in ("", "-wal", "-shm"):
+        source = paths.db.with_name(DB_NAME + suffix)
+        if source.exists():
+            source.replace(aside / source.name)
+    backups = [str(p) for p in backup.list_backups(paths.backups)]
+    offer = (
+        f" The newest backup is {Path(backups[0]).name}: restore it with `rpc-desktop restore`."
+        if backups
+        else " There is no backup to restore."
+    )
+    raise StoreCorrupt(
+        f"The database failed its check ({problems[0]}). It was moved, unchanged, to "
+        f"{aside}.{offer}",
+        str(aside),
+        backups,
+    )
+
+
+def restore(home: Path, source: Path, data_key: bytes) -> None:
+    """Put a verified backup in place of the database; the current one is kept aside."""
+    paths = StorePaths(home)
+    backup.check_backup(source, data_key)
+    if paths.db.exists():
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = paths.folder / f"replaced-{stamp}"
+        aside.mkdir(mode=0o700)
+        for suffix in ("", "-wal", "-shm"):
+            current = paths.db.with_name(DB_NAME + suffix)
+            if current.exists():
+                current.replace(aside / current.name)
+    partial = paths.db.with_suffix(".restoring")
+    shutil.copyfile(source, partial)
+    partial.replace(paths.db)

@@ -1,0 +1,285 @@
+"""The store's headless commands: init, cases, audit, backup, restore, passphrase, recover.
+
+The passphrase comes from --passphrase-file, RPC_DESKTOP_PASSPHRASE, or a prompt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from rpc_desktop import paths
+from rpc_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_TAMPERED, emit
+from rpc_desktop.errors import StoreError
+
+PASSPHRASE_ENV = "RPC_DESKTOP_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
+NEW_PASSPHRASE_ENV = "RPC_DESKTOP_NEW_PASSPHRASE"  # noqa: S105
+DEFAULT_RETENTION_DAYS = 90
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    secret = argparse.ArgumentParser(add_help=False)
+    secret.add_argument(
+        "--passphrase-file",
+        type=Path,
+        help=f"read the passphrase from a file (or set {PASSPHRASE_ENV})",
+    )
+    init = sub.add_parser("init", parents=[secret], help="create the encrypted store")
+    init.add_argument("--recovery-public-key", type=Path, help="IT's X25519 recovery key (PEM)")
+
+    cases = sub.add_parser("cases", help="the cases on this device")
+    verbs = cases.add_subparsers(dest="verb", required=True)
+    listing = verbs.add_parser("list", parents=[secret], help="newest change first")
+    listing.add_argument("--search", default="", help="a name or reference prefix")
+    listing.add_argument("--limit", type=int, default=50)
+    for verb, text in (("show", "print one case as JSON"), ("erase", "erase a case for good")):
+        parser = verbs.add_parser(verb, parents=[secret], help=text)
+        parser.add_argument("reference")
+        if verb == "erase":
+            parser.add_argument("--yes", action="store_true", help="do not ask to confirm")
+    imported = verbs.add_parser("import", parents=[secret], help="add a case from a JSON file")
+    imported.add_argument("case", type=Path)
+    export = verbs.add_parser("export", parents=[secret], help="everything held about a case")
+    export.add_argument("reference")
+    export.add_argument("--out", type=Path, required=True)
+    purge = verbs.add_parser("purge", parents=[secret], help="remove cases sent long ago")
+    purge.add_argument("--days", type=int, default=DEFAULT_RETENTION_DAYS)
+
+    audit = sub.add_parser("audit", help="the audit log")
+    audit_verbs = audit.add_subparsers(dest="verb", required=True)
+    audit_verbs.add_parser("verify", parents=[secret], help="check the hash chain")
+
+    sub.add_parser("backup", parents=[secret], help="take an encrypted backup now")
+    restore = sub.add_parser("restore", parents=[secret], help="put a backup back")
+    restore.add_argument("backup", type=Path, nargs="?", help="default: the newest backup")
+    replacement = argparse.ArgumentParser(add_help=False)
+    replacement.add_argument(
+        "--new-passphrase-file", type=Path, help=f"the new passphrase (or set {NEW_PASSPHRASE_ENV})"
+    )
+    sub.add_parser("passwd", parents=[secret, replacement], help="change the passphrase")
+    recover = sub.add_parser(
+        "recover", parents=[replacement], help="IT: set a new passphrase with the recovery key"
+    )
+    recover.add_argument("--recovery-private-key", type=Path, required=True)
+
+
+def _passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ") -> str:
+    if getattr(args, "passphrase_file", None):
+        try:
+            return Path(args.passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise StoreError(f"{args.passphrase_file}: cannot be read ({exc.strerror}).") from exc
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        raise StoreError(f"No passphrase: use --passphrase-file or set {PASSPHRASE_ENV}.")
+    return getpass.getpass(prompt)
+
+
+def _new_passphrase(args: argparse.Namespace) -> str:
+    if getattr(args, "passphrase_file", None) or os.environ.get(PASSPHRASE_ENV):
+        return _passphrase(args)
+    first = _passphrase(args, "New passphrase: ")
+    if getpass.getpass("Again: ") != first:
+        raise StoreError("The two passphrases differ; nothing was changed.")
+    return first
+
+
+def _replacement(args: argparse.Namespace) -> str:
+    if args.new_passphrase_file:
+        return _passphrase(argparse.Namespace(passphrase_file=args.new_passphrase_file))
+    if os.environ.get(NEW_PASSPHRASE_ENV):
+        return os.environ[NEW_PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        raise StoreError(f"No new passphrase: use --new-passphrase-file or {NEW_PASSPHRASE_ENV}.")
+    first = getpass.getpass("New passphrase: ")
+    if getpass.getpass("Again: ") != first:
+        raise StoreError("The two passphrases differ; nothing was changed.")
+    return first
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from rpc_desktop.store.store import Store
+
+    return Store.open(paths.data_home(), _passphrase(args), actor=getpass.getuser())
+
+
+def run(args: argparse.Namespace) -> int:
+    handler = {
+        "init": init,
+        "cases": cases,
+        "audit": audit_verify,
+        "backup": backup,
+        "restore": restore,
+        "passwd": passwd,
+        "recover": recover,
+    }[args.command]
+    return handler(args)
+
+
+def init(args: argparse.Namespace) -> int:
+    from rpc_desktop.store.keys import load_recovery_public_key
+    from rpc_desktop.store.store import Store
+
+    recovery = None
+    if args.recovery_public_key:
+        recovery = load_recovery_public_key(args.recovery_public_key.read_bytes())
+    store = Store.create(
+        paths.data_home(),
+        _new_passphrase(args),
+        actor=getpass.getuser(),
+        recovery_public_key=recovery,
+    )
+    store.close(backup=False)
+    emit({"store": str(store.paths.folder), "recovery_key": recovery is not None})
+    return EXIT_OK
+
+
+def cases(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        return _cases(store, args)
+    finally:
+        store.close(backup=args.verb in ("import", "erase", "purge"))
+
+
+def _cases(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    if args.verb == "list":
+        found = (
+            store.search(args.search, args.limit) if args.search else store.list_cases(args.limit)
+        )
+        emit(
+            [
+                {
+                    "reference": s.reference,
+                    "scheme": s.scheme_id,
+                    "status": s.status.value,
+                    "names": s.display_name,
+                    "updated_at": s.updated_at.isoformat(),
+                }
+                for s in found
+            ]
+        )
+    elif args.verb == "show":
+        case, page = store.load_case_and_page(args.reference)
+        emit(
+            {
+                "case": case.model_dump(mode="json"),
+                "resume_page": page,
+                "history": store.history(args.reference),
+            }
+        )
+    elif args.verb == "import":
+        from rpc_desktop.commands import packs
+        from rpc_desktop.domain.casefile import answer_problems, read_case
+        from rpc_desktop.errors import CaseFileError
+
+        case = read_case(args.case)
+        loaded = packs()
+        loaded.scheme(case.scheme_id)
+        if problems := answer_problems(case, loaded):
+            raise CaseFileError(f"{args.case}: " + "; ".join(problems))
+        store.add_case(case)
+        emit({"imported": case.reference})
+    elif args.verb == "export":
+        if args.out.exists():
+            raise StoreError(f"{args.out} already exists; choose another file.")
+        data = store.export_case(args.reference)
+        fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=2, ensure_ascii=False)
+        emit({"exported": args.reference, "file": str(args.out)})
+    elif args.verb == "erase":
+        if not args.yes and not _confirm(f"Erase case {args.reference} for good? [y/N] "):
+            print("Nothing was erased.", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        store.erase_case(args.reference)
+        emit({"erased": args.reference})
+    elif args.verb == "purge":
+        emit({"purged": store.purge(args.days), "retention_days": args.days})
+    return EXIT_OK
+
+
+def _confirm(question: str) -> bool:
+    return sys.stdin.isatty() and input(question).strip().lower() in ("y", "yes")
+
+
+def audit_verify(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        report = store.verify_audit()
+    finally:
+        store.close(backup=False)
+    emit(
+        {
+            "entries": report.entries,
+            "intact": report.intact,
+            "first_broken": report.first_broken,
+            "problem": report.problem,
+        }
+    )
+    return EXIT_OK if report.intact else EXIT_TAMPERED
+
+
+def backup(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        target = store.backup()
+    finally:
+        store.close(backup=False)
+    emit({"backup": str(target)})
+    return EXIT_OK
+
+
+def restore(args: argparse.Namespace) -> int:
+    from rpc_desktop.store.backup import list_backups
+    from rpc_desktop.store.keys import KeyFile
+    from rpc_desktop.store.store import StorePaths
+    from rpc_desktop.store.store import restore as put_back
+
+    store_paths = StorePaths(paths.data_home())
+    source = args.backup or next(iter(list_backups(store_paths.backups)), None)
+    if source is None:
+        raise StoreError(f"There are no backups in {store_paths.backups}.")
+    key = KeyFile.read(store_paths.keyfile).unlock(_passphrase(args))
+    put_back(store_paths.home, Path(source), key)
+    emit({"restored": str(source)})
+    return EXIT_OK
+
+
+def passwd(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        store.change_passphrase(_replacement(args))
+    finally:
+        store.close(backup=False)
+    emit({"passphrase_changed": True})
+    return EXIT_OK
+
+
+def recover(args: argparse.Namespace) -> int:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from rpc_desktop.store.keys import KeyFile, unwrap_for_recovery
+    from rpc_desktop.store.store import Store, StorePaths
+
+    private = serialization.load_pem_private_key(args.recovery_private_key.read_bytes(), None)
+    if not isinstance(private, X25519PrivateKey):
+        raise StoreError("The recovery key must be an X25519 private key (PEM).")
+    keyfile = KeyFile.read(StorePaths(paths.data_home()).keyfile)
+    entry = keyfile.entry("recovery")
+    if entry is None:
+        raise StoreError("This store was created without a recovery key.")
+    key = unwrap_for_recovery(entry, private)
+    store = Store.open_with_key(paths.data_home(), key, actor=getpass.getuser())
+    try:
+        store.change_passphrase(_replacement(args))
+    finally:
+        store.close(backup=False)
+    emit({"recovered": True})
+    return EXIT_OK
