@@ -75,7 +75,7 @@ def check(args: argparse.Namespace) -> int:
                 for t in timeline(result.as_of, scheme.timeline)
             ],
             "da_signposting": (
-                [s.model_dump() for s in scheme.da_signposting] if result.oversight_needed else []
+                [s.model_dump() for s in scheme.da_signposting] if result.da_flagged else []
             ),
         }
     )

@@ -110,10 +110,13 @@ def build_bundle(
     for existing in (target, bundle_file):
         if existing.exists():
             raise BundleError(f"{existing} already exists; choose another folder or move it.")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{case.reference}-", dir=out_dir))
+    except OSError as exc:
+        raise BundleError(f"Cannot write the bundle in {out_dir}: {exc.strerror or exc}.") from exc
     moment = now or datetime.now(UTC)
     names = document_names(case.reference)
-    staging = Path(tempfile.mkdtemp(prefix=f".{case.reference}-", dir=out_dir))
     try:
         docs: dict[str, bytes] = {}
         for pct, key, slot in ((10, "rsq-a", ParentSlot.A), (30, "rsq-b", ParentSlot.B)):
@@ -177,12 +180,20 @@ def build_bundle(
         report(95, "Packing the bundle file")
         _zip_folder(staging, bundle_file, arcroot=case.reference)
         staging.rename(target)
+    except OSError as exc:
+        _discard(staging, bundle_file)
+        raise BundleError(f"Cannot write the bundle in {out_dir}: {exc.strerror or exc}.") from exc
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        bundle_file.unlink(missing_ok=True)
+        _discard(staging, bundle_file)
         raise
     report(100, "Done")
     return Bundle(target, bundle_file, fingerprint, device_key.fingerprint, evaluation)
+
+
+def _discard(staging: Path, bundle_file: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+    bundle_file.with_name(bundle_file.name + ".partial").unlink(missing_ok=True)
+    bundle_file.unlink(missing_ok=True)
 
 
 def _zip_folder(folder: Path, dest: Path, *, arcroot: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from email.message import EmailMessage
@@ -14,14 +15,16 @@ from rpc_desktop.domain.case import Case
 from rpc_desktop.domain.dates import long_date
 from rpc_desktop.domain.scheme import Scheme
 
+EMAIL = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
+
 
 def build_email(case: Case, scheme: Scheme, attachments: Sequence[Path], *, now: datetime) -> bytes:
     """No names in the subject or body: previews and mail logs show them to others."""
     msg = EmailMessage(policy=SMTP)
     if scheme.gateway.email:
         msg["To"] = f"{scheme.gateway.name} <{scheme.gateway.email}>"
-    if case.referrer.email:
-        msg["From"] = case.referrer.email
+    if EMAIL.fullmatch(case.referrer.email.strip()):
+        msg["From"] = case.referrer.email.strip()
     msg["Subject"] = f"RPC referral {case.reference} – {scheme.name}"
     msg["Date"] = format_datetime(now)
     msg["X-Unsent"] = "1"
@@ -42,8 +45,8 @@ def build_email(case: Case, scheme: Scheme, attachments: Sequence[Path], *, now:
     )
     if not scheme.gateway.email:
         body = (
-            "[No gateway address is set for this scheme: add the recipient before sending, "
-            "or ask IT to set it in the machine configuration.]\n\n" + body
+            "[This scheme publishes no gateway address: add the recipient before sending.]"
+            "\n\n" + body
         )
     msg.set_content(body)
     for path in attachments:

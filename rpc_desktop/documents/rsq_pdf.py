@@ -30,6 +30,7 @@ def build_rsq(
             [
                 ("Parent", parent.name),
                 ("Role", parent.role.label if parent.role else ""),
+                ("Contact", " · ".join(x for x in (parent.phone, parent.email) if x)),
                 ("Family situation", case.variant.label if case.variant else ""),
                 ("Focus child", child.name if child else ""),
                 (
@@ -60,13 +61,13 @@ def build_rsq(
             answered += 1
             # CondPageBreak keeps a question with its answer far more cheaply than KeepTogether.
             blocks += [
-                CondPageBreak(14 * mm),
+                CondPageBreak(24 * mm),
                 para(fill_placeholders(item.text, case, slot), Styles.question),
                 para(item.display(value), Styles.answer),
             ]
         if blocks:
-            story.append(para(section.title, Styles.h2))
-            story.extend(blocks)
+            # blocks[0] is a CondPageBreak: the heading goes over with its first question.
+            story += [blocks[0], para(section.title, Styles.h2), *blocks[1:]]
     if not answered:
         story.append(para("No answers have been recorded yet.", Styles.body))
     story.append(

@@ -13,6 +13,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from rpc_desktop.errors import BundleError
+
 SEAL_FILE = "seal.json"
 SEALED_FILE = "tagmanifest-sha256.txt"
 KEY_FILE = "device-ed25519.pem"
@@ -59,9 +61,15 @@ def load_or_create_device_key(folder: Path) -> DeviceKey:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = folder / KEY_FILE
     if path.exists():
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        try:
+            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        except (ValueError, TypeError, OSError) as exc:
+            raise BundleError(
+                f"The device key {path} cannot be read ({exc}). Move it aside to make a new "
+                "one; bundles sealed with the old key will then need trusting again."
+            ) from exc
         if not isinstance(key, Ed25519PrivateKey):
-            raise ValueError(f"{path} does not hold an Ed25519 key")
+            raise BundleError(f"{path} does not hold an Ed25519 key.")
         return DeviceKey(key)
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
@@ -101,7 +109,7 @@ def check_seal(seal_json: bytes, signed: bytes) -> SealCheck:
             return SealCheck(False, "", "the seal is not an Ed25519 seal of the tag manifest")
         public = Ed25519PublicKey.from_public_bytes(base64.b64decode(seal["public_key"]))
         signature = base64.b64decode(seal["signature"])
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return SealCheck(False, "", "the seal file is unreadable")
     try:
         public.verify(signature, signed)

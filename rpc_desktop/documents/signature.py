@@ -16,8 +16,9 @@ class SignatureDrawing(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         super().__init__()
         self.signature = signature
         aspect = signature.aspect if signature else 3.0
-        self.width = width
-        self.height = min(width / aspect, 30 * mm)
+        # Keep the pad's proportions inside a 70 x 30 mm box.
+        self.width = min(width, 30 * mm * aspect)
+        self.height = self.width / aspect
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return self.width, self.height

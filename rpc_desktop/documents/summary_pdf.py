@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable
 from rpc_desktop.documents.styles import Styles, clean, field_table, grid, markup, para
 from rpc_desktop.domain.calendar import timeline
 from rpc_desktop.domain.case import Case, Child, ParentSlot
+from rpc_desktop.domain.da_criteria import DA_CRITERIA
 from rpc_desktop.domain.dates import age_on, long_date
 from rpc_desktop.domain.eligibility import Evaluation, Outcome, Status
 from rpc_desktop.domain.scheme import Scheme
@@ -133,16 +134,10 @@ def _family_rows(case: Case) -> list[tuple[str, object]]:
             needs.append(p.preferred_language)
         if p.accessibility_needs:
             needs.append(p.accessibility_needs)
-        contact = " · ".join(x for x in (p.phone, p.email) if x)
         role = p.role.label if p.role else ""
-        rows.append(
-            (
-                slot.label,
-                f"{p.name}, {role}"
-                + (f"; {contact}" if contact else "")
-                + (f"; {', '.join(needs)}" if needs else ""),
-            )
-        )
+        # Each parent's contact details are on their own RSQ, not here where the other
+        # parent may read them.
+        rows.append((slot.label, f"{p.name}, {role}" + (f"; {', '.join(needs)}" if needs else "")))
     return rows
 
 
@@ -187,10 +182,14 @@ def _referrer_rows(case: Case) -> list[tuple[str, object]]:
 
 
 def _criteria_table(evaluation: Evaluation) -> Flowable:
+    """The checklist; the DA criteria are one neutral row, since their reasons could reveal
+    what a parent disclosed (the statement below says what may be said)."""
     rows: list[list[Flowable]] = [
         [markup(h, Styles.cell_bold) for h in ("Criterion", "Outcome", "Reason")]
     ]
     for c in evaluation.criteria:
+        if c.id in DA_CRITERIA:
+            continue
         rows.append(
             [
                 para(c.title, Styles.cell),
@@ -198,6 +197,16 @@ def _criteria_table(evaluation: Evaluation) -> Flowable:
                 para(c.reason, Styles.cell),
             ]
         )
+    rows.append(
+        [
+            para("Domestic-abuse screening of each parent, alone", Styles.cell),
+            para(
+                "Done" if evaluation.criterion("da-screening").status is Status.MET else "Not done",
+                Styles.cell_bold,
+            ),
+            para("See the screening statement below.", Styles.cell),
+        ]
+    )
     return grid(rows, [50, 21, 99])
 
 

@@ -7,7 +7,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import bagit
 
@@ -63,6 +63,7 @@ class _Damaged(Exception):
 
 def _unpack(path: Path, dest: Path) -> Path:
     try:
+        raw = path.read_bytes()
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise VerifyError(f"{path.name} is not a bundle file (not a readable zip: {exc}).") from exc
@@ -70,17 +71,23 @@ def _unpack(path: Path, dest: Path) -> Path:
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED:
             raise VerifyError(f"{path.name} is too large to be a referral bundle.")
+        _check_container(raw, zf)
+        seen: set[str] = set()
         roots = set()
         for info in infos:
-            name = PurePosixPath(info.filename)
-            if name.is_absolute() or ".." in name.parts or "\\" in info.filename:
-                raise _Damaged(f"{info.filename}: unsafe path in the bundle file")
+            parts = _safe_parts(info.filename)
             if info.is_dir():
                 continue
-            roots.add(name.parts[0])
-            target = dest.joinpath(*name.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folded = "/".join(parts).casefold()
+            if folded in seen:
+                raise _Damaged(f"{info.filename}: appears twice in the bundle file")
+            seen.add(folded)
+            roots.add(parts[0])
+            target = dest.joinpath(*parts)
+            if not target.resolve().is_relative_to(dest.resolve()):
+                raise _Damaged(f"{info.filename}: unsafe path in the bundle file")
             try:
+                target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(zf.read(info))
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
                 raise _Damaged(f"{info.filename} is damaged in the bundle file ({exc})") from exc
@@ -89,8 +96,41 @@ def _unpack(path: Path, dest: Path) -> Path:
     return dest / roots.pop()
 
 
+def _safe_parts(name: str) -> list[str]:
+    parts = name.rstrip("/").split("/")
+    if (
+        not name
+        or name.startswith("/")
+        or "\\" in name
+        or any(p in ("", ".", "..") or ":" in p or p != p.strip() for p in parts)
+    ):
+        raise _Damaged(f"{name!r}: unsafe path in the bundle file")
+    return parts
+
+
+def _check_container(raw: bytes, zf: zipfile.ZipFile) -> None:
+    """Nothing may hide around the entries: no comment, no bytes before or after."""
+    if zf.comment:
+        raise _Damaged("the bundle file carries a comment it was not sealed with")
+    if min((i.header_offset for i in zf.infolist()), default=0) != 0:
+        raise _Damaged("the bundle file has extra bytes before its first entry")
+    end = raw.rfind(b"PK\x05\x06")
+    if end < 0 or end + 22 != len(raw):
+        raise _Damaged("the bundle file has extra bytes after its end")
+
+
 def verify_folder(folder: Path, trusted: set[str]) -> VerifyResult:
+    if not (folder / "bagit.txt").is_file() and not (folder / SEAL_FILE).exists():
+        raise VerifyError(f"{folder} is not a bundle folder (it has no bagit.txt or {SEAL_FILE}).")
     problems: list[str] = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            problems.append(f"{rel}: a link, not part of a sealed bundle")
+        elif path.is_dir() and rel != "data":
+            problems.append(f"{rel}: a folder that is not part of a sealed bundle")
+    if problems:
+        return VerifyResult(VerifyStatus.TAMPERED, problems)
     present = {p.name for p in folder.iterdir()}
     for extra in sorted(present - ROOT_FILES - {"data"}):
         problems.append(f"{extra}: not part of a sealed bundle")
@@ -99,7 +139,10 @@ def verify_folder(folder: Path, trusted: set[str]) -> VerifyResult:
     if problems:
         return VerifyResult(VerifyStatus.TAMPERED, problems)
 
-    seal = check_seal((folder / SEAL_FILE).read_bytes(), (folder / SEALED_FILE).read_bytes())
+    try:
+        seal = check_seal((folder / SEAL_FILE).read_bytes(), (folder / SEALED_FILE).read_bytes())
+    except OSError as exc:
+        return VerifyResult(VerifyStatus.TAMPERED, [f"{SEAL_FILE}: cannot be read ({exc})"])
     if not seal.valid:
         return VerifyResult(
             VerifyStatus.TAMPERED, [f"{SEAL_FILE}: {seal.problem}"], seal.fingerprint

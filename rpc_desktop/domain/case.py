@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 CASE_SCHEMA_VERSION = 1
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2100, 12, 31))]
+"""A date a person could mean: far-off years are typos, and the calendar has limits."""
 AnswerValue = bool | int | list[str] | str
 """yes/no items hold "yes"/"no"; scale items an int; multi a list; dates ISO strings."""
 
@@ -152,7 +161,7 @@ class Address(_Model):
 
 class Parent(_Model):
     name: ShortText = ""
-    date_of_birth: date | None = None
+    date_of_birth: Day | None = None
     role: CarerRole | None = None
     phone: ShortText = ""
     email: ShortText = ""
@@ -162,7 +171,7 @@ class Parent(_Model):
     interpreter_needed: bool = False
     accessibility_needs: ShortText = ""
     agrees_to_referral: bool | None = None
-    agreement_date: date | None = None
+    agreement_date: Day | None = None
 
     @property
     def first_name(self) -> str:
@@ -173,8 +182,8 @@ class Parent(_Model):
 class Child(_Model):
     id: ItemId
     name: ShortText = ""
-    date_of_birth: date | None = None
-    due_date: date | None = None
+    date_of_birth: Day | None = None
+    due_date: Day | None = None
     """For a baby not yet born."""
     send: bool = False
     """Special educational needs and/or disabilities."""
@@ -193,8 +202,8 @@ class Child(_Model):
 class PriorIntervention(_Model):
     type: ShortText = ""
     provider: ShortText = ""
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
     """Empty while it is still going on."""
 
 
@@ -270,7 +279,7 @@ class Case(_Model):
     reference: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9-]{2,40}$")]
     scheme_id: ItemId
     variant: Variant | None = None
-    referral_date: date | None = None
+    referral_date: Day | None = None
     relationship: Relationship | None = None
     referrer: Referrer = Field(default_factory=Referrer)
     universal_contact: UniversalContact = Field(default_factory=UniversalContact)
@@ -288,6 +297,15 @@ class Case(_Model):
     signatures: list[Signature] = Field(default_factory=list)
     follow_ups: list[SignatureFollowUp] = Field(default_factory=list)
     pathway: ShortText = ""
+
+    @model_validator(mode="after")
+    def _focus_child_exists(self) -> Self:
+        if self.focus_child_id is not None and self.focus_child is None:
+            raise ValueError(f"focus_child_id '{self.focus_child_id}' names no child in children")
+        ids = [c.id for c in self.children]
+        if len(set(ids)) != len(ids):
+            raise ValueError("two children share an id")
+        return self
 
     def parent(self, slot: ParentSlot) -> Parent:
         return self.parent_a if slot is ParentSlot.A else self.parent_b

@@ -38,13 +38,19 @@ def parse_case(text: str, *, source: str = "case") -> Case:
 
 
 def answer_problems(case: Case, packs: Packs) -> list[str]:
-    """Answers that do not fit the current questionnaires.
+    """Answers that do not fit the current questionnaires, and a pathway the scheme lacks.
 
     Answers given under another questionnaire version are left alone: an old draft
     keeps working after an update, and unknown items are simply not asked.
     """
     rsq, screening = packs.require_questionnaires()
     problems: list[str] = []
+    scheme = packs.schemes.get(case.scheme_id)
+    if scheme and case.pathway and case.pathway not in scheme.pathways:
+        problems.append(
+            f"pathway: {case.pathway!r} is not a pathway of {scheme.name} "
+            f"(one of: {'; '.join(scheme.pathways)})"
+        )
     for slot in ParentSlot:
         for field, responses, items in (
             (f"rsq_{slot.value}", case.rsq(slot), {i.id: i for i in rsq.items()}),

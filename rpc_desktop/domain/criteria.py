@@ -144,7 +144,15 @@ def generations(case: Case) -> Criterion:
             "between generations is not taken. If they are partners or former "
             "partners, record that in the family situation.",
         )
-    return judge(Status.MET, "Both adults are carers of the same generation.")
+    if mix <= _PARENT_ROLES:
+        return judge(Status.MET, "Both adults are parents of the same generation.")
+    if len(mix) == 1 and None not in mix:
+        return judge(Status.MET, "Both adults have the same role, in the same generation.")
+    return judge(
+        Status.UNKNOWN,
+        "Record how the two adults are related (partners, former partners, co-carers, or "
+        "different generations).",
+    )
 
 
 def _child(child: Child, limits: Children, when: date) -> tuple[Status, str]:
@@ -153,6 +161,8 @@ def _child(child: Child, limits: Children, when: date) -> tuple[Status, str]:
         if child.due_date is None:
             return Status.UNKNOWN, f"{name}: record a date of birth or a due date"
         due = f"{name} is due on {long_date(child.due_date)}"
+        if child.due_date < when:
+            return Status.UNKNOWN, f"{due}, before {long_date(when)}: record the date of birth"
         if limits.expected_baby_counts:
             return Status.MET, f"{due}; an expected baby counts: met"
         return Status.NOT_MET, f"{due}; this scheme does not take an expected baby: not met"

@@ -27,7 +27,11 @@ def da_criteria(
     case: Case, scheme: Scheme, screens: list[ScreeningResult], when: date
 ) -> list[Criterion]:
     waiting = [s for s in screens if not s.complete]
-    out = [screened(waiting), indicators(scheme, screens, waiting), concerns(case, screens)]
+    out = [
+        screened(waiting),
+        indicators(scheme, screens, waiting),
+        concerns(case, scheme, screens, when),
+    ]
     if scheme.domestic_abuse.lookback_months:
         out.append(lookback(scheme.domestic_abuse.lookback_months, screens, waiting, when))
     return out
@@ -65,7 +69,7 @@ def indicators(
     return judge(Status.MET, "No indicator was found.")
 
 
-def concerns(case: Case, screens: list[ScreeningResult]) -> Criterion:
+def concerns(case: Case, scheme: Scheme, screens: list[ScreeningResult], when: date) -> Criterion:
     judge = criterion("da-concerns", "Any concern has a management-oversight decision", "oversight")
     oversight = case.oversight
     if not any(s.has_concern for s in screens):
@@ -76,11 +80,26 @@ def concerns(case: Case, screens: list[ScreeningResult]) -> Criterion:
             "A concern was recorded; a manager must record a decision "
             "before the bundle can be built.",
         )
-    ok = oversight.decision is not OversightDecision.DO_NOT_PROCEED
+    if oversight.decided_at.date() > when:
+        return judge(
+            Status.UNKNOWN,
+            "The management decision is dated after the referral "
+            "date; record it again or correct the referral date.",
+        )
+    decision = oversight.decision
+    if (
+        decision is OversightDecision.REFER_TO_TRIAGE
+        and scheme.domestic_abuse.policy is not DaPolicy.TRIAGE
+    ):
+        return judge(
+            Status.UNKNOWN,
+            f"{scheme.name} has no triage panel: the manager must "
+            "decide to proceed or not to proceed.",
+        )
     return judge(
-        Status.MET if ok else Status.NOT_MET,
+        Status.MET if decision is not OversightDecision.DO_NOT_PROCEED else Status.NOT_MET,
         f"{oversight.decided_by} decided on {long_date(oversight.decided_at.date())}: "
-        f"{oversight.decision.value.replace('-', ' ')}.",
+        f"{decision.value.replace('-', ' ')}.",
     )
 
 

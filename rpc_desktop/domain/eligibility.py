@@ -49,6 +49,9 @@ class Evaluation:
     as_of: date
     oversight_needed: bool
     """A manager must look at the DA position (record it even when the outcome is final)."""
+    da_flagged: bool = False
+    """Screening raised an indicator or a concern, or DA fell within the look-back:
+    show the scheme's DA signposting."""
 
     @property
     def bundle_allowed(self) -> bool:
@@ -66,11 +69,15 @@ def evaluate(case: Case, scheme: Scheme, as_of: date | None, *, packs: Packs) ->
 
     criteria = family_criteria(case, scheme, when, rsq)
     criteria += da_criteria(case, scheme, screens, when)
+    flagged = any(s.has_exclusion or s.has_concern for s in screens) or any(
+        c.id == "da-lookback" and c.status is Status.NOT_MET for c in criteria
+    )
     return Evaluation(
         _outcome(case, scheme, criteria, screens),
         tuple(criteria),
         when,
-        _oversight_needed(case, screens, criteria),
+        oversight_needed=flagged and case.oversight is None,
+        da_flagged=flagged,
     )
 
 
@@ -103,12 +110,3 @@ def _outcome(
     if any(c.status is Status.UNKNOWN for c in criteria):
         return Outcome.NEEDS_INFORMATION
     return Outcome.TRIAGE if triage else Outcome.ELIGIBLE
-
-
-def _oversight_needed(
-    case: Case, screens: list[ScreeningResult], criteria: list[Criterion]
-) -> bool:
-    flagged = any(s.has_exclusion or s.has_concern for s in screens) or any(
-        c.id == "da-lookback" and c.status is Status.NOT_MET for c in criteria
-    )
-    return flagged and case.oversight is None

@@ -134,6 +134,15 @@ def load_packs(resources: Path, extra_scheme_dirs: Iterable[Path] = ()) -> Packs
                 PackError(str(path), f"agreement '{scheme.agreement}' not found", field="agreement")
             )
             continue
+        if scheme.id in packs.schemes:
+            packs.errors.append(
+                PackError(
+                    str(path),
+                    f"scheme id '{scheme.id}' is already used by another pack",
+                    field="id",
+                )
+            )
+            continue
         packs.schemes[scheme.id] = scheme
     return packs
 

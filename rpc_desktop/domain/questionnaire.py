@@ -98,6 +98,16 @@ class Item(_Model):
             raise ValueError("option values repeat")
         return self
 
+    def answer_values(self) -> set[str] | None:
+        """Every answer this item can have, as text; None for dates and free text."""
+        if self.type is ItemType.YESNO:
+            return {"yes", "no"}
+        if self.options:
+            return {o.value for o in self.options}
+        if self.type is ItemType.SCALE and self.scale is not None:
+            return {str(n) for n in range(self.scale.min, self.scale.max + 1)}
+        return None
+
     def applies_to(self, variant: Variant | None) -> bool:
         return self.variants is None or variant is None or variant in self.variants
 
@@ -167,11 +177,7 @@ def _check_references(items: list[Item]) -> None:
                     f"item '{item.id}': show_if refers to '{item.show_if.item}', "
                     "which is not an earlier item"
                 )
-            allowed = (
-                {"yes", "no"}
-                if target.type is ItemType.YESNO
-                else {o.value for o in target.options}
-            )
+            allowed = target.answer_values()
             if allowed and (bad := [v for v in item.show_if.values if v not in allowed]):
                 raise ValueError(
                     f"item '{item.id}': show_if value {bad[0]!r} is not an answer of "
@@ -274,6 +280,17 @@ class ScreeningItem(Item):
             raise ValueError(f"a '{self.flag}' item needs 'trigger' answers")
         if self.escalate and self.flag is not Flag.CONCERN:
             raise ValueError("'escalate' only applies to a 'concern' item")
+        if self.flag is not Flag.NONE:
+            allowed = self.answer_values()
+            if allowed is None:
+                raise ValueError(f"a '{self.type}' item cannot raise a flag")
+            # A typo here would silently switch a safety check off: refuse it.
+            for name, values in (("trigger", self.trigger), ("escalate", self.escalate)):
+                if bad := [v for v in values if v not in allowed]:
+                    raise ValueError(
+                        f"{name} value {bad[0]!r} is not an answer to this item "
+                        f"(one of: {', '.join(sorted(allowed))})"
+                    )
         if self.marks and self.type is not ItemType.DATE:
             raise ValueError("'marks' needs a 'date' item")
         return self

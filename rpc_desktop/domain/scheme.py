@@ -33,7 +33,7 @@ class UniversalContactRule(StrEnum):
 class Gateway(_Model):
     name: NonEmpty
     email: Annotated[str, StringConstraints(pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$")] = ""
-    """Empty where the scheme publishes none; IT sets it in the machine configuration."""
+    """Empty where the scheme publishes none: the email draft then asks for a recipient."""
     phone: str = ""
     hours: str = ""
 
@@ -110,16 +110,27 @@ class Scheme(_Model):
 
     def area_for(self, local_authority: str) -> str | None:
         """The scheme area a local authority (or district) falls in, if any."""
-        wanted = " ".join(local_authority.split()).casefold()
+        wanted = _place(local_authority)
         if not wanted:
             return None
         for area in self.areas:
-            if area.casefold() == wanted:
+            if _place(area) == wanted:
                 return area
         for alias, area in self.area_aliases.items():
-            if alias.casefold() == wanted:
+            if _place(alias) == wanted:
                 return area
         return None
+
+
+_NOISE = {"council", "borough", "metropolitan", "city", "county", "district", "of", "the"}
+
+
+def _place(name: str) -> str:
+    """A place name as people write it: "Redcar & Cleveland Borough Council" is
+    "redcar and cleveland"; "Newcastle-upon-Tyne" is "newcastle upon tyne"."""
+    words = name.casefold().replace("&", " and ").replace("-", " ").replace(",", " ").split()
+    kept = [w for w in words if w not in _NOISE]
+    return " ".join(kept or words)
 
 
 class Agreement(_Model):

@@ -238,6 +238,7 @@ def test_worcestershire_bundle_without_gateway_address_says_so(
             "address.local_authority": "Wyre Forest",
             "referrer.continues_support": True,
             "prior_intervention.start_date": "2026-10-01",
+            "pathway": "",
         },
     )
     signatures = [
@@ -255,5 +256,88 @@ def test_worcestershire_bundle_without_gateway_address_says_so(
     raw = (Path(report["folder"]) / "data" / document_names(REF)["email"]).read_bytes()
     msg = email.message_from_bytes(raw, policy=policy.default)
     assert msg["To"] is None
-    assert "No gateway address is set" in msg.get_body().get_content()
+    assert "publishes no gateway address" in msg.get_body().get_content()
     assert len(list(msg.iter_attachments())) == 4
+
+
+def _zip_variant(
+    src: Path,
+    dest: Path,
+    extra: list[tuple[str, bytes]],
+    *,
+    first: bool = False,
+    comment: bytes = b"",
+) -> None:
+    with zipfile.ZipFile(src) as s, zipfile.ZipFile(dest, "w") as z:
+        if first:
+            for name, data in extra:
+                z.writestr(name, data)
+        for info in s.infolist():
+            z.writestr(info, s.read(info))
+        if not first:
+            for name, data in extra:
+                z.writestr(name, data)
+        z.comment = comment
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+@pytest.mark.parametrize(
+    ("extra", "first", "comment", "expected"),
+    [
+        ([(f"{REF}/data/{document_names(REF)['summary']}", b"%PDF fake")], True, b"", "twice"),
+        ([], False, b"Approved by team lead", "comment"),
+        ([(f"{REF}/./x", b"x")], False, b"", "unsafe path"),
+        ([(f"{REF}/bagit.txt/y", b"x")], False, b"", "bagit.txt"),
+        ([(f"{REF}/C:/evil.txt", b"x")], False, b"", "unsafe path"),
+    ],
+)
+def test_zip_tricks_are_refused(
+    built: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    extra: list[tuple[str, bytes]],
+    first: bool,
+    comment: bytes,
+    expected: str,
+) -> None:
+    home, out = built
+    tampered = tmp_path / "t.rpcbundle"
+    _zip_variant(out / f"{REF}.rpcbundle", tampered, extra, first=first, comment=comment)
+    code, report = _run(["verify", str(tampered)], home, capsys, monkeypatch)
+    assert code == 4, report
+    assert any(expected in p for p in report["problems"]), report
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_bytes_around_the_zip_are_refused(
+    built: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    home, out = built
+    data = (out / f"{REF}.rpcbundle").read_bytes()
+    tampered = tmp_path / "t.rpcbundle"
+    tampered.write_bytes(b"JUNK" + data if where == "before" else data + b"JUNK")
+    code, report = _run(["verify", str(tampered)], home, capsys, monkeypatch)
+    assert code == 4 and "extra bytes" in report["problems"][0], report
+
+
+def test_folder_problems_in_an_unpacked_bundle(
+    built: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    home, out = built
+    import shutil
+
+    copy = tmp_path / REF
+    shutil.copytree(out / REF, copy)
+    (copy / "data" / "etc").symlink_to("/etc")
+    code, report = _run(["verify", str(copy)], home, capsys, monkeypatch)
+    assert code == 4 and "data/etc" in report["problems"][0]
+    code, report = _run(["verify", str(tmp_path)], home, capsys, monkeypatch)
+    assert code == 2 and "not a bundle folder" in report["stderr"]

@@ -101,7 +101,12 @@ def test_search_by_name_prefix_and_reference(store: Store) -> None:
     other = varied(
         demo_case(),
         reference="RPC-TEST-0002",
-        **{"parent_a.name": "Ann Example", "parent_b.name": "Bo Example", "children": []},
+        **{
+            "parent_a.name": "Ann Example",
+            "parent_b.name": "Bo Example",
+            "children": [],
+            "focus_child_id": None,
+        },
     )
     store.add_case(other)
     assert [s.reference for s in store.search("okaf")] == ["RPC-DEMO-0001"]

@@ -268,6 +268,8 @@ CASES: list[tuple[str, dict[str, Any], str, Status, Outcome]] = [
 def test_criterion(
     scheme_id: str, changes: dict[str, Any], criterion: str, status: Status, outcome: Outcome
 ) -> None:
+    if "children" in changes:
+        changes = {"focus_child_id": "c1" if changes["children"] else None, **changes}
     case = worcs_case(**changes) if scheme_id == WORCS else varied(demo_case(), **changes)
     result = judge(case)
     assert result.criterion(criterion).status is status, result.criterion(criterion).reason
@@ -275,7 +277,7 @@ def test_criterion(
 
 
 def test_reasons_read_as_sentences() -> None:
-    result = judge(worcs_case(children=one_child(born(19), send=True)))
+    result = judge(worcs_case(children=one_child(born(19), send=True), focus_child_id="c1"))
     assert (
         "Sam is 19 and has SEND; the limit with SEND is under 25: met"
         in result.criterion("children").reason
@@ -292,7 +294,7 @@ def test_reasons_read_as_sentences() -> None:
 
 
 def test_dates_are_judged_on_the_referral_date_not_today() -> None:
-    case = varied(demo_case(), children=one_child(born(17, 360)))
+    case = varied(demo_case(), children=one_child(born(17, 360)), focus_child_id="c1")
     assert judge(case).criterion("children").status is Status.MET
     later = case.referral_date + timedelta(days=30)
     assert judge(case, as_of=later).criterion("children").status is Status.NOT_MET
