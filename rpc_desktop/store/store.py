@@ -108,6 +108,7 @@ class Store:
     engine: Engine
     data_key: bytes = field(repr=False)
     actor: str = ""
+    _case_ids: dict[str, int] = field(default_factory=dict, repr=False)
 
     # --- opening and closing ----------------------------------------------------------
 
@@ -200,12 +201,7 @@ class Store:
             with self.engine.begin() as conn:
                 yield conn
         except OperationalError as exc:
-            if "full" in str(exc.orig).lower():
-                raise StoreFull(
-                    "The disk is full, so the last change was not saved. Everything saved "
-                    "before it is safe. Free some space and try again."
-                ) from exc
-            raise StoreError(f"The store could not save: {exc.orig}") from exc
+            raise _translated(exc.orig) from exc
 
     # --- cases -------------------------------------------------------------------------
 
@@ -227,10 +223,28 @@ class Store:
         value: AnswerValue | None,
         questionnaire_version: str,
     ) -> None:
-        with self.transaction() as conn:
-            repository.set_answer(
-                conn, reference, form, slot, item_id, value, questionnaire_version
-            )
+        """Commit one answer in its own short transaction, the moment it is given."""
+        cid = self._case_ids.get(reference)
+        if cid is None:
+            with self.engine.connect() as conn:
+                cid = self._case_ids[reference] = repository.case_id(conn, reference)
+        raw = self.engine.raw_connection()
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            try:
+                repository.set_answer_raw(
+                    raw, cid, form, slot, item_id, value, questionnaire_version
+                )
+                raw.execute("COMMIT")
+            except BaseException:
+                # SQLite may have rolled back already: a full disk does.
+                if getattr(raw.driver_connection, "in_transaction", False):
+                    raw.execute("ROLLBACK")
+                raise
+        except sqlcipher3.OperationalError as exc:
+            raise _translated(exc) from exc
+        finally:
+            raw.close()
 
     def set_page(self, reference: str, page: str) -> None:
         with self.transaction() as conn:
@@ -290,6 +304,7 @@ class Store:
         with self.transaction() as conn:
             repository.remove(conn, reference)
             audit.append(conn, self.actor, "case-erased", reference)
+        self._case_ids.pop(reference, None)
         self._vacuum()
 
     def purge(self, retention_days: int, *, now: datetime | None = None) -> list[str]:
@@ -299,6 +314,7 @@ class Store:
             gone = repository.sent_before(conn, cutoff)
             for reference in gone:
                 repository.remove(conn, reference)
+                self._case_ids.pop(reference, None)
                 audit.append(
                     conn, self.actor, "case-purged", reference, f"retention {retention_days} days"
                 )
@@ -342,6 +358,15 @@ class Store:
     def count(self) -> int:
         with self.engine.connect() as conn:
             return repository.count(conn)
+
+
+def _translated(exc: BaseException | None) -> StoreError:
+    if "full" in str(exc).lower():
+        return StoreFull(
+            "The disk is full, so the last change was not saved. Everything saved before it "
+            "is safe. Free some space and try again."
+        )
+    return StoreError(f"The store could not save: {exc}")
 
 
 def _check_or_move_aside(paths: StorePaths, data_key: bytes) -> None:

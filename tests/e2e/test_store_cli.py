@@ -1,0 +1,134 @@
+"""The store's headless commands, as IT scripts and tests use them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from rpc_desktop.cli import main
+from tests.helpers import DEMO_CASE
+
+PASS = "a long enough passphrase"
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, Any, str]:
+    capsys.readouterr()
+    code = main(args)
+    captured = capsys.readouterr()
+    out = json.loads(captured.out) if captured.out.strip() else None
+    return code, out, captured.err
+
+
+@pytest.fixture
+def initialised(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("RPC_DESKTOP_PASSPHRASE", PASS)
+    assert run(["init"], capsys)[0] == 0
+    assert run(["cases", "import", str(DEMO_CASE)], capsys)[0] == 0
+
+
+def test_list_search_show(initialised: None, capsys: pytest.CaptureFixture[str]) -> None:
+    code, listed, _ = run(["cases", "list"], capsys)
+    assert code == 0 and [c["reference"] for c in listed] == ["RPC-DEMO-0001"]
+    code, found, _ = run(["cases", "list", "--search", "lukas"], capsys)
+    assert [c["reference"] for c in found] == ["RPC-DEMO-0001"]
+    code, shown, _ = run(["cases", "show", "RPC-DEMO-0001"], capsys)
+    assert shown["case"]["parent_b"]["name"] == "Daniel Okafor"
+    code, _, err = run(["cases", "show", "RPC-NOPE-0000"], capsys)
+    assert code == 2 and "no case RPC-NOPE-0000" in err
+
+
+def test_import_twice_is_refused(initialised: None, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["cases", "import", str(DEMO_CASE)], capsys)
+    assert code == 2 and "already exists" in err
+
+
+def test_export_erase_purge_and_audit(
+    initialised: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "sar.json"
+    assert run(["cases", "export", "RPC-DEMO-0001", "--out", str(out)], capsys)[0] == 0
+    assert json.loads(out.read_text())["case"]["reference"] == "RPC-DEMO-0001"
+    assert out.stat().st_mode & 0o077 == 0
+    code, _, err = run(["cases", "export", "RPC-DEMO-0001", "--out", str(out)], capsys)
+    assert code == 2 and "already exists" in err
+    code, _, err = run(["cases", "erase", "RPC-DEMO-0001"], capsys)
+    assert code == 2 and "Nothing was erased" in err
+    assert run(["cases", "erase", "RPC-DEMO-0001", "--yes"], capsys)[0] == 0
+    assert run(["cases", "list"], capsys)[1] == []
+    assert run(["cases", "purge", "--days", "30"], capsys)[1]["purged"] == []
+    code, report, _ = run(["audit", "verify"], capsys)
+    assert code == 0 and report["intact"] and report["entries"] >= 5
+
+
+def test_passphrase_from_file_and_wrong_passphrase(
+    initialised: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.delenv("RPC_DESKTOP_PASSPHRASE")
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASS + "\n")
+    assert run(["cases", "list", "--passphrase-file", str(secret)], capsys)[0] == 0
+    secret.write_text("wrong passphrase\n")
+    code, _, err = run(["cases", "list", "--passphrase-file", str(secret)], capsys)
+    assert code == 2 and "not right" in err
+    code, _, err = run(["cases", "list"], capsys)
+    assert code == 2 and "No passphrase" in err
+
+
+def test_backup_and_restore(
+    initialised: None, capsys: pytest.CaptureFixture[str], isolated_home: Path
+) -> None:
+    code, made, _ = run(["backup"], capsys)
+    assert code == 0 and Path(made["backup"]).is_file()
+    assert run(["cases", "erase", "RPC-DEMO-0001", "--yes"], capsys)[0] == 0
+    code, restored, _ = run(["restore", made["backup"]], capsys)
+    assert code == 0 and restored["restored"] == made["backup"]
+    assert [c["reference"] for c in run(["cases", "list"], capsys)[1]] == ["RPC-DEMO-0001"]
+    assert list((isolated_home / "store").glob("replaced-*/rpc.db"))
+
+
+def test_passwd_and_it_recovery(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    private = X25519PrivateKey.generate()
+    public_pem = tmp_path / "recovery.pub.pem"
+    public_pem.write_bytes(
+        private.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    private_pem = tmp_path / "recovery.pem"
+    private_pem.write_bytes(
+        private.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    monkeypatch.setenv("RPC_DESKTOP_PASSPHRASE", PASS)
+    code, made, _ = run(["init", "--recovery-public-key", str(public_pem)], capsys)
+    assert code == 0 and made["recovery_key"] is True
+    monkeypatch.setenv("RPC_DESKTOP_NEW_PASSPHRASE", "second passphrase here")
+    assert run(["passwd"], capsys)[0] == 0
+    monkeypatch.setenv("RPC_DESKTOP_PASSPHRASE", "second passphrase here")
+    assert run(["cases", "list"], capsys)[0] == 0
+    # The practitioner forgets it; IT recovers with the organisation's private key.
+    monkeypatch.setenv("RPC_DESKTOP_NEW_PASSPHRASE", "third passphrase here")
+    assert run(["recover", "--recovery-private-key", str(private_pem)], capsys)[0] == 0
+    monkeypatch.setenv("RPC_DESKTOP_PASSPHRASE", "third passphrase here")
+    assert run(["cases", "list"], capsys)[0] == 0
+
+
+def test_commands_without_a_store_say_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("RPC_DESKTOP_PASSPHRASE", PASS)
+    code, _, err = run(["cases", "list"], capsys)
+    assert code == 2 and "no store" in err
