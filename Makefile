@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test lint typecheck unit bench schema demo clean
+.PHONY: run test lint typecheck unit bench schema demo forms screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || { \
@@ -31,6 +31,13 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	@for b in benchmarks/[!_]*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+forms: $(STAMP)
+	@for f in ui/*.ui; do n=$$(basename $$f .ui); \
+	  $(BIN)/pyside6-uic --from-imports --no-autoconnection $$f -o rpc_desktop/gui/forms/ui_$$n.py; done
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
 
 schema: $(STAMP)
 	$(BIN)/rpc-desktop schema > docs/case.schema.json

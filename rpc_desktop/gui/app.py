@@ -1,7 +1,7 @@
 """The desktop entry point.
 
-Until the referral wizard lands, the window is the engine's own front end: it lists
-the enabled schemes, checks a case file's eligibility and builds or verifies bundles.
+The first window appears before the store and document layers are imported where it can:
+they load in the unlock path.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ def run(argv: list[str] | None = None) -> int:
     stylesheet = paths.ui_dir() / "app.qss"
     if stylesheet.is_file():
         app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
-    from rpc_desktop.gui.engine_window import EngineWindow
+    from rpc_desktop.gui.main_window import MainWindow
 
-    window = EngineWindow()
+    window = MainWindow()
     window.show()
     return app.exec()

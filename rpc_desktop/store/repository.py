@@ -109,8 +109,10 @@ def insert_case(conn: Connection, case: Case, page: str = "") -> int:
     return int(new_id)
 
 
-def update_case(conn: Connection, case: Case, page: str | None = None) -> None:
-    """Replace the case body and all its answers."""
+def update_case(
+    conn: Connection, case: Case, page: str | None = None, *, answers_too: bool = True
+) -> None:
+    """Replace the case body (and, unless told otherwise, all its answers)."""
     cid = case_id(conn, case.reference)
     now = datetime.now(UTC)
     values: dict[str, object] = {
@@ -122,8 +124,9 @@ def update_case(conn: Connection, case: Case, page: str | None = None) -> None:
     if page is not None:
         values["page"] = page
     conn.execute(update(cases).where(cases.c.id == cid).values(**values))
-    conn.execute(delete(answers).where(answers.c.case_id == cid))
-    _write_answers(conn, cid, case, now)
+    if answers_too:
+        conn.execute(delete(answers).where(answers.c.case_id == cid))
+        _write_answers(conn, cid, case, now)
     conn.execute(delete(terms).where(terms.c.case_id == cid))
     _write_terms(conn, cid, case)
 

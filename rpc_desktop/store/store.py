@@ -211,8 +211,14 @@ class Store:
             audit.append(conn, self.actor, "case-created", case.reference)
 
     def save_case(self, case: Case, page: str | None = None) -> None:
+        """Replace the whole case, answers included (imports, tests)."""
         with self.transaction() as conn:
             repository.update_case(conn, case, page)
+
+    def save_details(self, case: Case, page: str | None = None) -> None:
+        """Save everything but the answers (those are saved one by one as they are given)."""
+        with self.transaction() as conn:
+            repository.update_case(conn, case, page, answers_too=False)
 
     def set_answer(
         self,

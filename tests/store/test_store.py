@@ -321,3 +321,15 @@ def test_fixture_from_first_schema_upgrades_with_a_backup_first(tmp_path: Path) 
         indexes = [r[1] for r in conn.exec_driver_sql("PRAGMA index_list('audit_log')")]
     assert "ix_audit_log_case_ref" in indexes
     assert opened.verify_audit().intact
+
+
+def test_saving_details_keeps_the_answers(store: Store) -> None:
+    case = demo_case()
+    store.add_case(case)
+    store.set_answer(case.reference, "rsq", ParentSlot.A, "late-answer", "yes", "2026.1")
+    renamed = varied(case, **{"parent_b.name": "Dan Okafor"})
+    store.save_details(renamed.model_copy(update={"rsq_a": None}), page="children")
+    loaded, page = store.load_case_and_page(case.reference)
+    assert loaded.parent_b.name == "Dan Okafor" and page == "children"
+    assert loaded.rsq_a is not None and loaded.rsq_a.answers["late-answer"] == "yes"
+    assert [s.reference for s in store.search("dan")] == [case.reference]

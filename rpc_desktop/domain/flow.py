@@ -1,0 +1,139 @@
+"""The referral wizard's steps, as plain data: which pages apply and in what order.
+
+The QWizard asks this object for the next page; nothing here knows about Qt, so the
+order (prior support only where a scheme asks for it, one RSQ page per section that has
+questions for the family's variant, the DA stop after an exclusion) is unit-tested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rpc_desktop.domain.case import Case, OversightDecision, ParentSlot
+from rpc_desktop.domain.questionnaire import Questionnaire, ScreeningQuestionnaire
+from rpc_desktop.domain.scheme import DaPolicy, Scheme
+from rpc_desktop.domain.screening import evaluate_screening
+
+
+class Kind(StrEnum):
+    SCHEME = "scheme"
+    REFERRER = "referrer"
+    PARENTS = "parents"
+    CHILDREN = "children"
+    PRIOR = "prior"
+    SCREENING = "screening"
+    DA_STOP = "da-stop"
+    RSQ = "rsq"
+    ELIGIBILITY = "eligibility"
+    AGREEMENT = "agreement"
+    REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    kind: Kind
+    title: str
+    slot: ParentSlot | None = None
+    section: str | None = None
+
+
+def all_steps(rsq: Questionnaire) -> list[Step]:
+    """Every page the wizard may show, in order; `applicable` picks the ones that apply."""
+    steps = [
+        Step("scheme", Kind.SCHEME, "Scheme and family situation"),
+        Step("referrer", Kind.REFERRER, "Referrer and universal-service contact"),
+        Step("parents", Kind.PARENTS, "Parent A and Parent B"),
+        Step("children", Kind.CHILDREN, "Children"),
+        Step("prior", Kind.PRIOR, "Prior support"),
+    ]
+    for slot in ParentSlot:
+        steps.append(
+            Step(
+                f"screening-{slot.value}",
+                Kind.SCREENING,
+                f"Domestic-abuse screening: {slot.label}",
+                slot,
+            )
+        )
+    steps.append(Step("da-stop", Kind.DA_STOP, "The referral cannot go ahead"))
+    for slot in ParentSlot:
+        for section in rsq.sections:
+            steps.append(
+                Step(
+                    f"rsq-{slot.value}-{section.id}",
+                    Kind.RSQ,
+                    f"RSQ with {slot.label}: {section.title}",
+                    slot,
+                    section.id,
+                )
+            )
+    steps += [
+        Step("eligibility", Kind.ELIGIBILITY, "Eligibility"),
+        Step("agreement", Kind.AGREEMENT, "Participation Agreement"),
+        Step("review", Kind.REVIEW, "Review and build"),
+    ]
+    return steps
+
+
+class Flow:
+    """Which steps apply to a case now; recomputed as answers change."""
+
+    def __init__(self, rsq: Questionnaire, screening: ScreeningQuestionnaire) -> None:
+        self.rsq = rsq
+        self.screening = screening
+        self.steps = all_steps(rsq)
+        self._by_id = {s.id: s for s in self.steps}
+
+    def step(self, step_id: str) -> Step:
+        return self._by_id[step_id]
+
+    def da_stopped(self, case: Case, scheme: Scheme) -> bool:
+        """An exclusion indicator stops the referral, unless a triage scheme's manager has
+        decided to refer it to the panel."""
+        flagged = any(
+            evaluate_screening(case, self.screening, slot).has_exclusion for slot in ParentSlot
+        )
+        if not flagged:
+            return False
+        decision = case.oversight.decision if case.oversight else None
+        return not (
+            scheme.domestic_abuse.policy is DaPolicy.TRIAGE
+            and decision is OversightDecision.REFER_TO_TRIAGE
+        )
+
+    def applies(self, step: Step, case: Case, scheme: Scheme | None) -> bool:
+        if step.kind is Kind.PRIOR:
+            return scheme is not None and scheme.prior_engagement_weeks > 0
+        if step.kind is Kind.DA_STOP:
+            return scheme is not None and self.da_stopped(case, scheme)
+        if step.kind is Kind.RSQ:
+            section = next(s for s in self.rsq.sections if s.id == step.section)
+            return any(item.applies_to(case.variant) for item in section.items)
+        return True
+
+    def applicable(self, case: Case, scheme: Scheme | None) -> list[Step]:
+        steps = [s for s in self.steps if self.applies(s, case, scheme)]
+        if any(s.kind is Kind.DA_STOP for s in steps):
+            # After an exclusion, nothing past the stop screen is reachable.
+            stop = next(i for i, s in enumerate(steps) if s.kind is Kind.DA_STOP)
+            return steps[: stop + 1]
+        return steps
+
+    def next_step(self, current: str, case: Case, scheme: Scheme | None) -> Step | None:
+        steps = self.applicable(case, scheme)
+        ids = [s.id for s in steps]
+        if current not in ids:
+            # The current page stopped applying (say the variant changed): go on from the
+            # nearest applicable page after it in the full order.
+            order = [s.id for s in self.steps]
+            later = [s for s in steps if order.index(s.id) > order.index(current)]
+            return later[0] if later else None
+        index = ids.index(current)
+        return steps[index + 1] if index + 1 < len(steps) else None
+
+    def progress(self, current: str, case: Case, scheme: Scheme | None) -> tuple[int, int]:
+        """(position from 1, number of pages) for a progress line."""
+        ids = [s.id for s in self.applicable(case, scheme)]
+        return (ids.index(current) + 1 if current in ids else 0), len(ids)

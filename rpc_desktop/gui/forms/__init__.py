@@ -1,0 +1,1 @@
+"""Modules generated from ui/*.ui by pyside6-uic (`make forms`); a test keeps them current."""

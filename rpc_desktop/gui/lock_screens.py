@@ -1,0 +1,110 @@
+"""First run, unlock and the quick-hide screen (laid out in ui/*.ui)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from rpc_desktop.gui.forms.ui_first_run import Ui_FirstRunForm
+from rpc_desktop.gui.forms.ui_hidden import Ui_HiddenForm
+from rpc_desktop.gui.forms.ui_unlock import Ui_UnlockForm
+from rpc_desktop.settings import Profile
+from rpc_desktop.store.keys import MIN_PASSPHRASE
+
+
+def strength_hint(passphrase: str) -> str:
+    """A plain hint, not a score: length matters most for a passphrase."""
+    if not passphrase:
+        return f"Use at least {MIN_PASSPHRASE} characters; four or more words is better."
+    if len(passphrase) < MIN_PASSPHRASE:
+        return f"Too short: at least {MIN_PASSPHRASE} characters."
+    words = len(passphrase.split())
+    if len(passphrase) >= 20 or words >= 4:
+        return "Strong."
+    if len(passphrase) >= 14 or words >= 3:
+        return "Good. A few more words make it stronger."
+    return "Weak: add more words."
+
+
+class FirstRunScreen(QWidget):
+    submitted = Signal(object, str)
+    """(Profile, passphrase)"""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ui = Ui_FirstRunForm()
+        self.ui.setupUi(self)
+        for edit in (self.ui.name, self.ui.passphrase, self.ui.confirm):
+            edit.textChanged.connect(self._check)
+        self.ui.createButton.clicked.connect(self._submit)
+        self._check()
+
+    def _check(self) -> None:
+        passphrase, again = self.ui.passphrase.text(), self.ui.confirm.text()
+        hint = strength_hint(passphrase)
+        if again and again != passphrase:
+            hint += " The two passphrases differ."
+        self.ui.strength.setText(hint)
+        self.ui.createButton.setEnabled(
+            bool(self.ui.name.text().strip())
+            and len(passphrase) >= MIN_PASSPHRASE
+            and passphrase == again
+        )
+
+    def _submit(self) -> None:
+        profile = Profile(
+            name=self.ui.name.text().strip(),
+            role=self.ui.role.text().strip(),
+            organisation=self.ui.organisation.text().strip(),
+            phone=self.ui.phone.text().strip(),
+            email=self.ui.email.text().strip(),
+        )
+        self.ui.createButton.setEnabled(False)
+        self.ui.strength.setText("Creating the encrypted store…")
+        self.submitted.emit(profile, self.ui.passphrase.text())
+
+
+class UnlockScreen(QWidget):
+    submitted = Signal(str)
+
+    def __init__(self, heading: str = "Enter your passphrase to unlock") -> None:
+        super().__init__()
+        self.ui = Ui_UnlockForm()
+        self.ui.setupUi(self)
+        self.ui.heading.setText(heading)
+        self.ui.unlockButton.clicked.connect(self._submit)
+        self.ui.passphrase.returnPressed.connect(self._submit)
+
+    def _submit(self) -> None:
+        self.busy(True)
+        self.submitted.emit(self.ui.passphrase.text())
+
+    def busy(self, on: bool, message: str = "") -> None:
+        self.ui.unlockButton.setEnabled(not on)
+        self.ui.passphrase.setEnabled(not on)
+        self.ui.message.setText("Unlocking…" if on and not message else message)
+        if not on:
+            self.ui.passphrase.clear()
+            self.ui.passphrase.setFocus()
+
+
+class HiddenScreen(QWidget):
+    """Neutral: nothing on it says what the app is for, or whose case was open."""
+
+    submitted = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ui = Ui_HiddenForm()
+        self.ui.setupUi(self)
+        self.ui.returnButton.clicked.connect(lambda: self.submitted.emit(self.ui.passphrase.text()))
+        self.ui.passphrase.returnPressed.connect(
+            lambda: self.submitted.emit(self.ui.passphrase.text())
+        )
+
+    def busy(self, on: bool, message: str = "") -> None:
+        self.ui.returnButton.setEnabled(not on)
+        self.ui.message.setText(message)
+        if not on:
+            self.ui.passphrase.clear()
+            self.ui.passphrase.setFocus()

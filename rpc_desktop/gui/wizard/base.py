@@ -1,0 +1,52 @@
+"""What every wizard page shares: its step, the session, a form and a scroll area."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFormLayout, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+
+from rpc_desktop.domain.flow import Step
+from rpc_desktop.gui.session import CaseSession
+from rpc_desktop.gui.wizard.fields import Binder
+
+if TYPE_CHECKING:
+    from rpc_desktop.gui.wizard.wizard import ReferralWizard
+
+
+class StepPage(QWizardPage):
+    """A page for one step. Content goes in `self.body` (scrolls when it is long)."""
+
+    def __init__(self, step: Step) -> None:
+        super().__init__()
+        self.step = step
+        self.setTitle(step.title)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        inner = QWidget()
+        self.body = QVBoxLayout(inner)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll)
+
+    def referral_wizard(self) -> ReferralWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+    def session(self) -> CaseSession:
+        return self.referral_wizard().session
+
+    def add_form(self) -> Binder:
+        form = QFormLayout()
+        self.body.addLayout(form)
+        return Binder(self.session, form)
+
+    def initializePage(self) -> None:
+        self.session().set_page(self.step.id)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the case's current values (subclasses fill their widgets)."""
+
+    def nextId(self) -> int:
+        return self.referral_wizard().next_page_id(self.step.id)

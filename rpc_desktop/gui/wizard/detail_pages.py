@@ -1,0 +1,273 @@
+"""Steps 1–5: scheme and situation, referrer, parents, children, prior support."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from rpc_desktop.domain.case import CarerRole, Child, LivesWith, ParentSlot, Relationship, Variant
+from rpc_desktop.domain.flow import Step
+from rpc_desktop.gui.wizard.base import StepPage
+from rpc_desktop.gui.wizard.fields import NOT_SET, Binder
+from rpc_desktop.gui.wizard.items import clear_layout, plain_label
+
+ROLES = [(None, NOT_SET)] + [(r.value, r.label.capitalize()) for r in CarerRole]
+
+
+class SchemePage(StepPage):
+    def __init__(self, step: Step, schemes: list[tuple[str, str]]) -> None:
+        super().__init__(step)
+        self.form = self.add_form()
+        self.scheme = self.form.choice("&Scheme", "scheme_id", schemes)
+        self.together = self._situation("Parents &together now?")
+        self.expecting = self._situation("&Expecting a baby?")
+        self.together.activated.connect(self._situation_changed)
+        self.expecting.activated.connect(self._situation_changed)
+        self.variant = self.form.choice(
+            "RSQ &variant", "variant", [(None, NOT_SET)] + [(v.value, v.label) for v in Variant]
+        )
+        self.form.choice(
+            "How the adults are &related",
+            "relationship",
+            [(None, NOT_SET)]
+            + [(r.value, r.value.replace("-", " ").capitalize()) for r in Relationship],
+        )
+        self.form.day("&Referral date", "referral_date")
+        self.body.addWidget(
+            plain_label(
+                "The variant follows from the two answers above; change it if the family's "
+                "situation needs another."
+            )
+        )
+        self.body.addStretch(1)
+
+    def _situation(self, label: str) -> QComboBox:
+        """Not case fields: the two answers only choose the variant."""
+        combo = QComboBox()
+        combo.setAccessibleName(label.replace("&", ""))
+        for value, text in ((None, NOT_SET), (True, "Yes"), (False, "No")):
+            combo.addItem(text, value)
+        self.form.form.addRow(label, combo)
+        return combo
+
+    def _situation_changed(self) -> None:
+        together, expecting = self.together.currentData(), self.expecting.currentData()
+        if together is None or expecting is None:
+            return
+        variant = Variant.for_situation(together=together, expecting=expecting)
+        self.session().update("variant", variant.value)
+        self.variant.setCurrentIndex(self.variant.findData(variant.value))
+
+    def refresh(self) -> None:
+        self.form.refresh()
+        variant = self.session().case.variant
+        if variant is not None:
+            together = variant in (Variant.COUPLE, Variant.EXPECTING_TOGETHER)
+            expecting = variant in (Variant.EXPECTING_TOGETHER, Variant.EXPECTING_SEPARATED)
+            self.together.setCurrentIndex(self.together.findData(together))
+            self.expecting.setCurrentIndex(self.expecting.findData(expecting))
+
+
+class ReferrerPage(StepPage):
+    def __init__(self, step: Step) -> None:
+        super().__init__(step)
+        referrer = QGroupBox("You, the referrer")
+        self.body.addWidget(referrer)
+        self.referrer = self._form_in(referrer)
+        for label, field in (
+            ("&Name", "name"),
+            ("&Role", "role"),
+            ("&Organisation", "organisation"),
+            ("&Phone", "phone"),
+            ("&Email", "email"),
+        ):
+            self.referrer.line(label, f"referrer.{field}")
+        self.referrer.yes_no(
+            "Is your work with the family about to &close?", "referrer.case_closing"
+        )
+        self.referrer.yes_no(
+            "Can you keep &supporting the family during it?", "referrer.continues_support"
+        )
+        contact = QGroupBox("Universal-service contact (school, health visitor, nursery)")
+        self.body.addWidget(contact)
+        self.contact = self._form_in(contact)
+        for label, field in (
+            ("Na&me", "name"),
+            ("Ro&le", "role"),
+            ("Ser&vice", "service"),
+            ("P&hone", "phone"),
+            ("E&mail", "email"),
+        ):
+            self.contact.line(label, f"universal_contact.{field}")
+        self.body.addStretch(1)
+
+    def _form_in(self, box: QGroupBox) -> Binder:
+        form = QFormLayout(box)
+        return Binder(self.session, form)
+
+    def refresh(self) -> None:
+        self.referrer.refresh()
+        self.contact.refresh()
+
+
+class ParentsPage(StepPage):
+    def __init__(self, step: Step) -> None:
+        super().__init__(step)
+        self.binders: list[Binder] = []
+        row = QHBoxLayout()
+        self.body.addLayout(row)
+        for slot in ParentSlot:
+            box = QGroupBox(slot.label)
+            row.addWidget(box)
+            form = Binder(self.session, QFormLayout(box))
+            p = f"parent_{slot.value}"
+            form.line("&Name" if slot is ParentSlot.A else "Na&me", f"{p}.name")
+            form.day("Date of birth", f"{p}.date_of_birth")
+            form.choice("Role", f"{p}.role", ROLES)
+            form.line("Phone", f"{p}.phone")
+            form.line("Email", f"{p}.email")
+            form.line("Preferred language", f"{p}.preferred_language")
+            form.check("Needs an interpreter", f"{p}.interpreter_needed")
+            form.line("Accessibility needs", f"{p}.accessibility_needs")
+            form.yes_no("Agrees to the referral", f"{p}.agrees_to_referral")
+            form.day("Agreed on", f"{p}.agreement_date")
+            self.binders.append(form)
+        self.body.addStretch(1)
+
+    def refresh(self) -> None:
+        for binder in self.binders:
+            binder.refresh()
+
+
+class ChildrenPage(StepPage):
+    """Add and remove children (a removal can be undone) and choose the focus child."""
+
+    def __init__(self, step: Step) -> None:
+        super().__init__(step)
+        self.rows = QVBoxLayout()
+        self.body.addLayout(self.rows)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("&Add a child")
+        self.add_button.clicked.connect(self.add_child)
+        self.undo_button = QPushButton("&Undo removal")
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self.undo_removal)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.undo_button)
+        buttons.addStretch(1)
+        self.body.addLayout(buttons)
+        self.focus = QComboBox()
+        self.focus.setAccessibleName("Focus child")
+        self.focus.activated.connect(
+            lambda i: self.session().update("focus_child_id", self.focus.itemData(i))
+        )
+        row = QHBoxLayout()
+        row.addWidget(QLabel("&Focus child (the same for both parents)"))
+        row.itemAt(0).widget().setBuddy(self.focus)  # type: ignore[union-attr]
+        row.addWidget(self.focus, 1)
+        self.body.addLayout(row)
+        self.body.addStretch(1)
+        self._removed: list[tuple[int, Child, bool]] = []
+        self._binders: list[Binder] = []
+
+    def add_child(self) -> None:
+        case = self.session().case
+        taken = {c.id for c in case.children}
+        new_id = next(f"child-{n}" for n in range(1, 1000) if f"child-{n}" not in taken)
+        self.session().replace(
+            case.model_copy(update={"children": [*case.children, Child(id=new_id)]})
+        )
+        self.refresh()
+
+    def remove_child(self, index: int) -> None:
+        case = self.session().case
+        child = case.children[index]
+        was_focus = case.focus_child_id == child.id
+        self._removed.append((index, child, was_focus))
+        children = [c for i, c in enumerate(case.children) if i != index]
+        self.session().replace(
+            case.model_copy(
+                update={
+                    "children": children,
+                    "focus_child_id": None if was_focus else case.focus_child_id,
+                }
+            )
+        )
+        self.undo_button.setEnabled(True)
+        self.refresh()
+
+    def undo_removal(self) -> None:
+        if not self._removed:
+            return
+        index, child, was_focus = self._removed.pop()
+        case = self.session().case
+        children = list(case.children)
+        children.insert(min(index, len(children)), child)
+        self.session().replace(
+            case.model_copy(
+                update={
+                    "children": children,
+                    "focus_child_id": child.id if was_focus else case.focus_child_id,
+                }
+            )
+        )
+        self.undo_button.setEnabled(bool(self._removed))
+        self.refresh()
+
+    def refresh(self) -> None:
+        clear_layout(self.rows)
+        self._binders = []
+        case = self.session().case
+        for index in range(len(case.children)):
+            box = QGroupBox(f"Child {index + 1}")
+            layout = QVBoxLayout(box)
+            form = Binder(self.session, QFormLayout())
+            layout.addLayout(form.form)
+            c = f"children.{index}"
+            form.line("Name", f"{c}.name")
+            form.day("Date of birth", f"{c}.date_of_birth")
+            form.day("Due date (not born yet)", f"{c}.due_date")
+            form.check("Has SEND", f"{c}.send")
+            form.choice(
+                "Lives with",
+                f"{c}.lives_with",
+                [(None, NOT_SET)]
+                + [(v.value, v.value.replace("-", " ").capitalize()) for v in LivesWith],
+            )
+            remove = QPushButton(f"Remove child {index + 1}")
+            remove.clicked.connect(lambda _=False, i=index: self.remove_child(i))
+            layout.addWidget(remove)
+            form.refresh()
+            self._binders.append(form)
+            self.rows.addWidget(box)
+        self.focus.clear()
+        self.focus.addItem(NOT_SET, None)
+        for child in case.children:
+            self.focus.addItem(child.name or child.id, child.id)
+        self.focus.setCurrentIndex(max(self.focus.findData(case.focus_child_id), 0))
+
+
+class PriorPage(StepPage):
+    def __init__(self, step: Step) -> None:
+        super().__init__(step)
+        self.form = self.add_form()
+        self.form.line("&Intervention", "prior_intervention.type")
+        self.form.line("&Provider", "prior_intervention.provider")
+        self.form.day("Started on", "prior_intervention.start_date")
+        self.form.day("Ended on (leave unticked if it goes on)", "prior_intervention.end_date")
+        self.body.addWidget(
+            plain_label(
+                "The scheme asks for meaningful engagement in an intervention before the referral."
+            )
+        )
+        self.body.addStretch(1)
+
+    def refresh(self) -> None:
+        self.form.refresh()

@@ -1,0 +1,133 @@
+"""Form fields bound to a path in the case: each edit is saved through the session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QWidget,
+)
+
+from rpc_desktop.gui.session import CaseSession
+
+NOT_SET = "—"
+
+
+def get_path(obj: Any, path: str) -> Any:
+    for key in path.split("."):
+        if obj is None:
+            return None
+        obj = obj[int(key)] if isinstance(obj, list) else getattr(obj, key)
+    return obj
+
+
+class Binder:
+    """Builds bound fields into a form and refreshes them from the case."""
+
+    def __init__(self, session_of: Callable[[], CaseSession], form: QFormLayout) -> None:
+        self._session = session_of
+        self.form = form
+        self._refreshers: list[Callable[[], None]] = []
+        self._loading = False
+
+    def refresh(self) -> None:
+        self._loading = True
+        try:
+            for refresh in self._refreshers:
+                refresh()
+        finally:
+            self._loading = False
+
+    def _save(self, path: str, value: Any, *, now: bool = True) -> None:
+        if not self._loading:
+            self._session().update(path, value, now=now)
+
+    def line(self, label: str, path: str, *, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAccessibleName(label.replace("&", ""))
+        edit.setPlaceholderText(placeholder)
+        edit.textEdited.connect(lambda text: self._save(path, text, now=False))
+        edit.editingFinished.connect(lambda: self._session().flush())
+        self.form.addRow(label, edit)
+        self._refreshers.append(
+            lambda: edit.setText(str(get_path(self._session().case, path) or ""))
+        )
+        return edit
+
+    def choice(self, label: str, path: str, options: list[tuple[Any, str]]) -> QComboBox:
+        """A drop-down; the first option may be (None, "—") for not recorded."""
+        combo = QComboBox()
+        combo.setAccessibleName(label.replace("&", ""))
+        for value, text in options:
+            combo.addItem(text, value)
+        combo.activated.connect(lambda index: self._save(path, combo.itemData(index)))
+        self.form.addRow(label, combo)
+
+        def refresh() -> None:
+            current = get_path(self._session().case, path)
+            current = getattr(current, "value", current)
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(index, 0))
+
+        self._refreshers.append(refresh)
+        return combo
+
+    def yes_no(self, label: str, path: str) -> QComboBox:
+        return self.choice(label, path, [(None, NOT_SET), (True, "Yes"), (False, "No")])
+
+    def check(self, label: str, path: str) -> QCheckBox:
+        box = QCheckBox(label.replace("&", ""))
+        box.setAccessibleName(label.replace("&", ""))
+        box.toggled.connect(lambda on: self._save(path, on))
+        self.form.addRow("", box)
+        self._refreshers.append(lambda: box.setChecked(bool(get_path(self._session().case, path))))
+        return box
+
+    def day(self, label: str, path: str) -> QDateEdit:
+        """A date with an explicit "recorded" tick: a date edit cannot be empty."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        known = QCheckBox("Recorded")
+        known.setAccessibleName(f"{label.replace('&', '')}: recorded")
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMMM yyyy")
+        edit.setAccessibleName(label.replace("&", ""))
+        edit.setDate(QDate.currentDate())
+        layout.addWidget(known)
+        layout.addWidget(edit, 1)
+
+        def push() -> None:
+            picked: date = edit.date().toPython()  # type: ignore[assignment]
+            self._save(path, picked.isoformat() if known.isChecked() else None)
+
+        def toggled(on: bool) -> None:
+            edit.setEnabled(on)
+            push()
+
+        known.toggled.connect(toggled)
+        edit.dateChanged.connect(lambda _d: push() if known.isChecked() else None)
+        self.form.addRow(label, row)
+
+        def refresh() -> None:
+            value = get_path(self._session().case, path)
+            if isinstance(value, date):
+                edit.setDate(QDate(value))
+                known.setChecked(True)
+            else:
+                known.setChecked(False)
+                edit.setDate(QDate.currentDate())
+            edit.setEnabled(known.isChecked())
+
+        self._refreshers.append(refresh)
+        return edit

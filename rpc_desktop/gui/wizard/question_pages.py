@@ -1,0 +1,321 @@
+"""DA screening (each parent alone, behind a gate), the DA stop, and the RSQ sections.
+
+Pages are built from the questionnaire data; conditional items appear as answers are
+given. Screening answers are shown on the screening page and nowhere else.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rpc_desktop.domain.case import AnswerValue, OversightDecision, ParentSlot
+from rpc_desktop.domain.flow import Step
+from rpc_desktop.domain.questionnaire import Item, fill_placeholders, shown_items
+from rpc_desktop.gui.wizard.base import StepPage
+from rpc_desktop.gui.wizard.items import AnswerInput, plain_label
+
+
+class QuestionsMixin:
+    """Builds one row per item (input, then the practitioner's prompt) and shows the ones
+    the variant and the answers so far call for."""
+
+    rows: dict[str, tuple[QWidget, AnswerInput]]
+
+    def build_rows(self, host: QVBoxLayout, items: list[Item], slot: ParentSlot) -> None:
+        self.rows = {}
+        self._items = items
+        self._slot = slot
+        for item in items:
+            row = QWidget()
+            layout = QHBoxLayout(row)
+            layout.setContentsMargins(0, 0, 0, 0)
+            answer = AnswerInput(item, item.text)
+            prompt = plain_label(
+                f"Why we ask: {item.prompt.why}\nHow to ask: {item.prompt.how}", role="prompt"
+            )
+            layout.addWidget(answer, 3)
+            layout.addWidget(prompt, 2)
+            answer.changed.connect(lambda value, i=item: self.answer_changed(i, value))
+            host.addWidget(row)
+            self.rows[item.id] = (row, answer)
+
+    def answer_changed(self, item: Item, value: AnswerValue | None) -> None:
+        raise NotImplementedError
+
+    def show_rows(self, answers: dict[str, AnswerValue], question_text: dict[str, str]) -> None:
+        session = self.session()  # type: ignore[attr-defined]
+        shown = {i.id for i in shown_items(self._items, session.case.variant, answers)}
+        for item_id, (row, answer) in self.rows.items():
+            row.setVisible(item_id in shown)
+            answer.question.setText(question_text[item_id])
+
+    def load_answers(self, answers: dict[str, AnswerValue]) -> None:
+        for item_id, (_row, answer) in self.rows.items():
+            if item_id in answers:
+                answer.set_value(answers[item_id])
+            else:
+                answer.clear(silent=True)
+
+
+class ScreeningPage(QuestionsMixin, StepPage):
+    def __init__(self, step: Step, gate_texts: tuple[str, str, str], items: list[Item]) -> None:
+        super().__init__(step)
+        assert step.slot is not None
+        self.slot = step.slot
+        self.body.addWidget(
+            plain_label(
+                f"Ask {self.slot.label} these questions on their own. If the other parent comes "
+                "back, stop and defer the screening."
+            )
+        )
+        gate = QGroupBox("Before you start")
+        gate_form = QFormLayout(gate)
+        self.alone = QCheckBox(gate_texts[0])
+        self.safe = QCheckBox(gate_texts[1])
+        self.contact = QLineEdit()
+        self.contact.setAccessibleName("Safe way to contact this parent")
+        gate_form.addRow(self.alone)
+        gate_form.addRow(self.safe)
+        gate_form.addRow(plain_label(gate_texts[2]), self.contact)
+        self.body.addWidget(gate)
+        defer_row = QHBoxLayout()
+        self.defer_reason = QLineEdit()
+        self.defer_reason.setPlaceholderText("Why it is deferred (kept on this device only)")
+        self.defer_reason.setAccessibleName("Reason for deferring")
+        self.defer = QPushButton("&Defer this screening")
+        self.defer.clicked.connect(self.toggle_defer)
+        defer_row.addWidget(self.defer_reason, 1)
+        defer_row.addWidget(self.defer)
+        self.body.addLayout(defer_row)
+        self.questions = QGroupBox("Screening questions")
+        host = QVBoxLayout(self.questions)
+        self.build_rows(host, items, self.slot)
+        self.body.addWidget(self.questions)
+        self.done = QCheckBox("Screening complete: every question was asked")
+        self.body.addWidget(self.done)
+        self.body.addStretch(1)
+        self.alone.toggled.connect(lambda on: self._gate("alone_confirmed", on))
+        self.safe.toggled.connect(lambda on: self._gate("safe_to_talk", on))
+        self.contact.textEdited.connect(
+            lambda text: self.session().update(f"{self._field}.safe_contact", text, now=False)
+        )
+        self.done.toggled.connect(self._complete)
+        self._loading = False
+
+    @property
+    def _field(self) -> str:
+        return f"screening_{self.slot.value}"
+
+    def _gate(self, name: str, on: bool) -> None:
+        if not self._loading:
+            self.session().update(f"{self._field}.{name}", on)
+        self._enable()
+
+    def _complete(self, on: bool) -> None:
+        if self._loading:
+            return
+        session = self.session()
+        screening = session.case.screening(self.slot)
+        assert screening is not None
+        session.replace(
+            session.case.model_copy(
+                update={
+                    self._field: screening.model_copy(
+                        update={
+                            "completed": on,
+                            "screened_at": datetime.now(UTC) if on else None,
+                            "screened_by": session.case.referrer.name if on else "",
+                        }
+                    )
+                }
+            )
+        )
+        self.completeChanged.emit()
+
+    def toggle_defer(self) -> None:
+        session = self.session()
+        screening = session.case.screening(self.slot)
+        assert screening is not None
+        deferred = not screening.deferred
+        session.replace(
+            session.case.model_copy(
+                update={
+                    self._field: screening.model_copy(
+                        update={
+                            "deferred": deferred,
+                            "deferred_reason": self.defer_reason.text() if deferred else "",
+                        }
+                    )
+                }
+            )
+        )
+        self.refresh()
+
+    def _enable(self) -> None:
+        screening = self.session().case.screening(self.slot)
+        open_ = bool(
+            screening
+            and screening.alone_confirmed
+            and screening.safe_to_talk
+            and not screening.deferred
+        )
+        self.questions.setEnabled(open_)
+        self.done.setEnabled(open_)
+
+    def answer_changed(self, item: Item, value: AnswerValue | None) -> None:
+        self.session().set_answer("screening", self.slot, item.id, value)
+        self._show()
+
+    def _show(self) -> None:
+        case = self.session().case
+        screening = case.screening(self.slot)
+        answers = screening.answers if screening else {}
+        texts = {i.id: fill_placeholders(i.text, case, self.slot) for i in self._items}
+        self.show_rows(answers, texts)
+
+    def initializePage(self) -> None:
+        self.session().ensure_part("screening", self.slot)
+        super().initializePage()
+
+    def refresh(self) -> None:
+        self._loading = True
+        try:
+            screening = self.session().case.screening(self.slot)
+            assert screening is not None
+            self.alone.setChecked(screening.alone_confirmed)
+            self.safe.setChecked(screening.safe_to_talk)
+            self.contact.setText(screening.safe_contact)
+            self.done.setChecked(screening.completed)
+            self.defer.setText(
+                "&Resume this screening" if screening.deferred else "&Defer this screening"
+            )
+            self.defer_reason.setText(screening.deferred_reason)
+            self.load_answers(screening.answers)
+        finally:
+            self._loading = False
+        self._enable()
+        self._show()
+
+
+class DaStopPage(StepPage):
+    """An exclusion indicator: the referral stops here, with signposting and oversight."""
+
+    def __init__(self, step: Step) -> None:
+        super().__init__(step)
+        self.signposting = plain_label("")
+        self.body.addWidget(
+            plain_label(
+                "Screening found a sign of domestic abuse. This referral cannot go ahead. Follow "
+                "your safeguarding procedures, consider a DASH risk checklist and a separate "
+                "child-safeguarding referral, and seek management oversight."
+            )
+        )
+        self.body.addWidget(self.signposting)
+        box = QGroupBox("Management oversight")
+        form = QFormLayout(box)
+        self.manager = QLineEdit()
+        self.manager.setAccessibleName("Manager's name")
+        self.role = QLineEdit()
+        self.role.setAccessibleName("Manager's role")
+        self.decision = QComboBox()
+        self.decision.setAccessibleName("Decision")
+        for d in OversightDecision:
+            self.decision.addItem(d.value.replace("-", " ").capitalize(), d.value)
+        self.notes = QLineEdit()
+        self.notes.setAccessibleName("Notes")
+        self.record = QPushButton("&Record the decision")
+        self.record.clicked.connect(self.record_decision)
+        form.addRow("Manager", self.manager)
+        form.addRow("Role", self.role)
+        form.addRow("Decision", self.decision)
+        form.addRow("Notes", self.notes)
+        form.addRow(self.record)
+        self.body.addWidget(box)
+        self.body.addStretch(1)
+
+    def record_decision(self) -> None:
+        from rpc_desktop.domain.case import Oversight
+
+        if not self.manager.text().strip():
+            self.manager.setFocus()
+            return
+        session = self.session()
+        session.replace(
+            session.case.model_copy(
+                update={
+                    "oversight": Oversight(
+                        decided_by=self.manager.text().strip(),
+                        role=self.role.text().strip(),
+                        decided_at=datetime.now(UTC),
+                        decision=OversightDecision(self.decision.currentData()),
+                        notes=self.notes.text(),
+                    )
+                }
+            )
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        scheme = self.session().scheme
+        lines = [
+            f"{c.name}: {c.phone}".rstrip(": ") + (f" — {c.notes}" if c.notes else "")
+            for c in (scheme.da_signposting if scheme else [])
+        ]
+        self.signposting.setText("\n".join(lines))
+        oversight = self.session().case.oversight
+        if oversight is not None:
+            self.manager.setText(oversight.decided_by)
+            self.role.setText(oversight.role)
+            self.decision.setCurrentIndex(self.decision.findData(oversight.decision.value))
+            self.notes.setText(oversight.notes)
+
+
+class RsqSectionPage(QuestionsMixin, StepPage):
+    def __init__(self, step: Step, items: list[Item], intro: str) -> None:
+        super().__init__(step)
+        assert step.slot is not None
+        self.slot = step.slot
+        self.progress = plain_label("")
+        self.body.addWidget(self.progress)
+        if intro:
+            self.body.addWidget(plain_label(intro))
+        self.build_rows(self.body, items, self.slot)
+        self.body.addStretch(1)
+
+    def answer_changed(self, item: Item, value: AnswerValue | None) -> None:
+        self.session().set_answer("rsq", self.slot, item.id, value)
+        self._show()
+
+    def _show(self) -> None:
+        case = self.session().case
+        responses = case.rsq(self.slot)
+        answers = responses.answers if responses else {}
+        texts = {i.id: fill_placeholders(i.text, case, self.slot) for i in self._items}
+        self.show_rows(answers, texts)
+
+    def initializePage(self) -> None:
+        self.session().ensure_part("rsq", self.slot)
+        super().initializePage()
+
+    def refresh(self) -> None:
+        session = self.session()
+        position, total = session.flow.progress(self.step.id, session.case, session.scheme)
+        who = session.case.parent(self.slot).name or self.slot.label
+        self.progress.setText(
+            f"Talking with {who} ({self.slot.label}) · page {position} of {total}"
+        )
+        responses = session.case.rsq(self.slot)
+        self.load_answers(responses.answers if responses else {})
+        self._show()

@@ -1,0 +1,149 @@
+"""The referral wizard: a real QWizard whose page order comes from the Flow."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget, QWizard, QWizardPage
+
+from rpc_desktop.domain.flow import Kind, Step
+from rpc_desktop.gui.session import CaseSession
+from rpc_desktop.gui.wizard.base import StepPage
+from rpc_desktop.gui.wizard.detail_pages import (
+    ChildrenPage,
+    ParentsPage,
+    PriorPage,
+    ReferrerPage,
+    SchemePage,
+)
+from rpc_desktop.gui.wizard.final_pages import AgreementPage, EligibilityPage, ReviewPage
+from rpc_desktop.gui.wizard.items import plain_label
+from rpc_desktop.gui.wizard.question_pages import DaStopPage, RsqSectionPage, ScreeningPage
+
+
+class ReferralWizard(QWizard):
+    def __init__(self, session: CaseSession) -> None:
+        super().__init__()
+        self.session = session
+        self.setWindowFlags(Qt.WindowType.Widget)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, False)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Close")
+        self._ids: dict[str, int] = {}
+        self._steps: dict[int, Step] = {}
+        rsq, screening = session.packs.require_questionnaires()
+        schemes = [(s.id, f"{s.name} ({s.region})") for s in session.packs.schemes.values()]
+        gate = screening.gate
+        gate_texts = (gate.alone.text, gate.safe_to_talk.text, gate.safe_contact.text)
+        for number, step in enumerate(session.flow.steps):
+            page = self._page(step, schemes, gate_texts, rsq, screening)
+            self.setPage(number, page)
+            self._ids[step.id] = number
+            self._steps[number] = step
+        start = session.page if session.page in self._ids else "scheme"
+        self.setStartId(self._ids[start])
+
+    def _page(self, step: Step, schemes, gate_texts, rsq, screening) -> QWizardPage:  # type: ignore[no-untyped-def]
+        match step.kind:
+            case Kind.SCHEME:
+                return SchemePage(step, schemes)
+            case Kind.REFERRER:
+                return ReferrerPage(step)
+            case Kind.PARENTS:
+                return ParentsPage(step)
+            case Kind.CHILDREN:
+                return ChildrenPage(step)
+            case Kind.PRIOR:
+                return PriorPage(step)
+            case Kind.SCREENING:
+                return ScreeningPage(step, gate_texts, list(screening.items))
+            case Kind.DA_STOP:
+                return DaStopPage(step)
+            case Kind.RSQ:
+                section = next(s for s in rsq.sections if s.id == step.section)
+                return RsqSectionPage(step, list(section.items), section.intro)
+            case Kind.ELIGIBILITY:
+                page = EligibilityPage(step)
+                page.go_to.connect(self.go_to)
+                return page
+            case Kind.AGREEMENT:
+                return AgreementPage(step)
+            case Kind.REVIEW:
+                return ReviewPage(step)
+        raise AssertionError(step.kind)  # pragma: no cover
+
+    def next_page_id(self, current: str) -> int:
+        session = self.session
+        step = session.flow.next_step(current, session.case, session.scheme)
+        return -1 if step is None else self._ids[step.id]
+
+    def page_id(self, step_id: str) -> int:
+        return self._ids[step_id]
+
+    def current_step(self) -> Step:
+        return self._steps[self.currentId()]
+
+    def go_to(self, step_id: str) -> None:
+        """Jump to a page (from the eligibility list), keeping Back sensible."""
+        if step_id not in self._ids:
+            prefix = [s for s in self._ids if s.startswith(step_id)]
+            if not prefix:
+                return
+            step_id = prefix[0]
+        target = self._ids[step_id]
+        while self.currentId() != target and self.visitedIds() and target in self.visitedIds():
+            self.back()
+        if self.currentId() != target:
+            self.setStartId(target)
+            self.restart()
+
+
+class EligibilityPanel(QWidget):
+    """Beside every page: the outcome and what is missing, updated as answers change."""
+
+    def __init__(self, session: CaseSession) -> None:
+        super().__init__()
+        self.session = session
+        layout = QVBoxLayout(self)
+        self.outcome = plain_label("", role="outcome")
+        self.outcome.setAccessibleName("Eligibility outcome")
+        self.details = plain_label("")
+        self.details.setAccessibleName("Eligibility details")
+        layout.addWidget(plain_label("Eligibility (live)", role="heading"))
+        layout.addWidget(self.outcome)
+        layout.addWidget(self.details)
+        layout.addStretch(1)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        result = self.session.evaluation()
+        if result is None:
+            self.outcome.setText("Choose a scheme")
+            self.details.setText("")
+            return
+        self.outcome.setText(result.outcome.label)
+        waiting = [c for c in result.criteria if c.status.value != "met"]
+        self.details.setText(
+            "\n".join(f"• {c.title}" for c in waiting[:12]) or "Every criterion is met."
+        )
+
+
+class WizardHost(QWidget):
+    """The wizard with the live eligibility panel beside it."""
+
+    closed = Signal()
+
+    def __init__(self, session: CaseSession) -> None:
+        super().__init__()
+        self.session = session
+        layout = QHBoxLayout(self)
+        self.wizard = ReferralWizard(session)
+        self.panel = EligibilityPanel(session)
+        self.panel.setMaximumWidth(320)
+        layout.addWidget(self.wizard, 1)
+        layout.addWidget(self.panel)
+        self.wizard.finished.connect(lambda _r: self.closed.emit())
+
+    def current_page(self) -> StepPage:
+        return self.wizard.currentPage()  # type: ignore[return-value]

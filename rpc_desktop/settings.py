@@ -1,0 +1,59 @@
+"""The practitioner's settings: a typed model saved as a JSON file beside the data.
+
+The profile is the practitioner's own work details (never a family's); window geometry
+lives in QSettings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from rpc_desktop import paths
+
+MAX_IDLE_MINUTES = 15
+
+
+class Profile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = ""
+    role: str = ""
+    organisation: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    profile: Profile = Field(default_factory=Profile)
+    idle_lock_minutes: float = Field(default=5, gt=0, le=MAX_IDLE_MINUTES)
+    enabled_schemes: list[str] = Field(default_factory=list)
+    """Empty: every scheme pack that loads."""
+
+
+def settings_path() -> Path:
+    return paths.data_home() / "settings.json"
+
+
+def load_settings() -> Settings:
+    """The saved settings, or defaults when there are none or they cannot be read."""
+    try:
+        return Settings.model_validate(json.loads(settings_path().read_text(encoding="utf-8")))
+    except (OSError, ValueError, ValidationError):
+        return Settings()
+
+
+def save_settings(settings: Settings) -> None:
+    path = settings_path()
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(settings.model_dump_json(indent=2))
+        handle.flush()
+        os.fsync(handle.fileno())
+    tmp.replace(path)

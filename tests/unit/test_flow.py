@@ -1,0 +1,103 @@
+"""The wizard's page order, without Qt."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from rpc_desktop.domain.case import Oversight, OversightDecision, Variant
+from rpc_desktop.domain.flow import Flow, Kind
+from rpc_desktop.domain.scheme import DaPolicy
+from tests.helpers import demo_case, packs
+
+NE = "north-east-relationships-matter"
+WORCS = "worcestershire-harmony-at-home"
+
+
+def flow() -> Flow:
+    rsq, screening = packs().require_questionnaires()
+    return Flow(rsq, screening)
+
+
+def kinds(steps: list) -> list[Kind]:
+    out: list[Kind] = []
+    for s in steps:
+        if not out or out[-1] is not s.kind:
+            out.append(s.kind)
+    return out
+
+
+def test_order_for_north_east_skips_prior_support() -> None:
+    steps = flow().applicable(demo_case(), packs().scheme(NE))
+    assert kinds(steps) == [
+        Kind.SCHEME,
+        Kind.REFERRER,
+        Kind.PARENTS,
+        Kind.CHILDREN,
+        Kind.SCREENING,
+        Kind.RSQ,
+        Kind.ELIGIBILITY,
+        Kind.AGREEMENT,
+        Kind.REVIEW,
+    ]
+    assert [s.id for s in steps if s.kind is Kind.SCREENING] == ["screening-a", "screening-b"]
+    rsq_a = [s for s in steps if s.kind is Kind.RSQ and s.slot and s.slot.value == "a"]
+    assert len(rsq_a) == len(packs().rsq.sections)
+
+
+def test_worcestershire_asks_for_prior_support() -> None:
+    case = demo_case().model_copy(update={"scheme_id": WORCS})
+    assert Kind.PRIOR in kinds(flow().applicable(case, packs().scheme(WORCS)))
+
+
+def test_an_exclusion_stops_the_flow_after_screening() -> None:
+    case = demo_case()
+    screening = case.screening_a.model_copy(
+        update={"answers": {**case.screening_a.answers, "afraid": "yes"}}
+    )
+    case = case.model_copy(update={"screening_a": screening})
+    f = flow()
+    steps = f.applicable(case, packs().scheme(NE))
+    assert steps[-1].kind is Kind.DA_STOP
+    assert f.next_step("screening-b", case, packs().scheme(NE)).kind is Kind.DA_STOP
+    assert f.next_step("da-stop", case, packs().scheme(NE)) is None
+
+
+def test_triage_decision_lets_the_flow_continue() -> None:
+    ne = packs().scheme(NE)
+    triage = ne.model_copy(
+        update={"domestic_abuse": ne.domestic_abuse.model_copy(update={"policy": DaPolicy.TRIAGE})}
+    )
+    case = demo_case()
+    screening = case.screening_b.model_copy(
+        update={"answers": {**case.screening_b.answers, "afraid": "yes"}}
+    )
+    case = case.model_copy(
+        update={
+            "screening_b": screening,
+            "oversight": Oversight(
+                decided_by="Morgan Lead",
+                decided_at=datetime(2026, 12, 17, tzinfo=UTC),
+                decision=OversightDecision.REFER_TO_TRIAGE,
+            ),
+        }
+    )
+    assert kinds(flow().applicable(case, triage))[-1] is Kind.REVIEW
+
+
+def test_sections_without_items_for_the_variant_are_skipped() -> None:
+    f = flow()
+    rsq = packs().rsq
+    assert rsq is not None
+    for variant in Variant:
+        case = demo_case().model_copy(update={"variant": variant})
+        shown = {s.section for s in f.applicable(case, packs().scheme(NE)) if s.kind is Kind.RSQ}
+        expected = {sec.id for sec in rsq.sections if any(i.applies_to(variant) for i in sec.items)}
+        assert shown == expected
+
+
+def test_next_from_a_page_that_stopped_applying_goes_forward() -> None:
+    f = flow()
+    case = demo_case()
+    assert f.next_step("prior", case, packs().scheme(NE)).id == "screening-a"
+    position, total = f.progress("screening-a", case, packs().scheme(NE))
+    assert position == 5 and total == len(f.applicable(case, packs().scheme(NE)))
