@@ -34,6 +34,9 @@ class Settings(BaseModel):
     idle_lock_minutes: float = Field(default=5, gt=0, le=MAX_IDLE_MINUTES)
     enabled_schemes: list[str] = Field(default_factory=list)
     """Empty: every scheme pack that loads."""
+    last_case: str = ""
+    """The reference of the case open when the app last stopped, to resume it (a
+    reference, never a name)."""
 
 
 def settings_path() -> Path:

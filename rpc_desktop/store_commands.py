@@ -238,7 +238,7 @@ def backup(args: argparse.Namespace) -> int:
 def restore(args: argparse.Namespace) -> int:
     from rpc_desktop.store.backup import list_backups
     from rpc_desktop.store.keys import KeyFile
-    from rpc_desktop.store.store import StorePaths
+    from rpc_desktop.store.layout import StorePaths
     from rpc_desktop.store.store import restore as put_back
 
     store_paths = StorePaths(paths.data_home())
@@ -266,7 +266,8 @@ def recover(args: argparse.Namespace) -> int:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
     from rpc_desktop.store.keys import KeyFile, unwrap_for_recovery
-    from rpc_desktop.store.store import Store, StorePaths
+    from rpc_desktop.store.layout import StorePaths
+    from rpc_desktop.store.store import Store
 
     private = serialization.load_pem_private_key(args.recovery_private_key.read_bytes(), None)
     if not isinstance(private, X25519PrivateKey):

@@ -16,7 +16,7 @@ from rpc_desktop.domain.casefile import read_case  # noqa: E402
 from rpc_desktop.store import audit, migrate, repository  # noqa: E402
 from rpc_desktop.store.engine import make_engine  # noqa: E402
 from rpc_desktop.store.keys import KdfParams, KeyFile, new_data_key, wrap_with_passphrase  # noqa: E402
-from rpc_desktop.store.store import StorePaths  # noqa: E402
+from rpc_desktop.store.layout import StorePaths  # noqa: E402
 
 PASSPHRASE = "fixture passphrase v1"  # noqa: S105 - a test fixture
 OUT = ROOT / "tests" / "fixtures" / "store-v1"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from rpc_desktop.gui.forms.ui_case_list import Ui_CaseListForm
-from rpc_desktop.store.models import CaseStatus
-from rpc_desktop.store.repository import CaseSummary
-from rpc_desktop.store.store import Store
+from rpc_desktop.store.status import CaseStatus
+
+if TYPE_CHECKING:
+    from rpc_desktop.store.repository import CaseSummary
+    from rpc_desktop.store.store import Store
 
 PAGE = 200
 STATUS_LABELS = {

@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QWidget
 from rpc_desktop.gui.forms.ui_first_run import Ui_FirstRunForm
 from rpc_desktop.gui.forms.ui_hidden import Ui_HiddenForm
 from rpc_desktop.gui.forms.ui_unlock import Ui_UnlockForm
-from rpc_desktop.settings import Profile
-from rpc_desktop.store.keys import MIN_PASSPHRASE
+from rpc_desktop.store.layout import MIN_PASSPHRASE
 
 
 def strength_hint(passphrase: str) -> str:
@@ -28,7 +27,7 @@ def strength_hint(passphrase: str) -> str:
 
 class FirstRunScreen(QWidget):
     submitted = Signal(object, str)
-    """(Profile, passphrase)"""
+    """(the profile as a dict, passphrase)"""
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,13 +51,10 @@ class FirstRunScreen(QWidget):
         )
 
     def _submit(self) -> None:
-        profile = Profile(
-            name=self.ui.name.text().strip(),
-            role=self.ui.role.text().strip(),
-            organisation=self.ui.organisation.text().strip(),
-            phone=self.ui.phone.text().strip(),
-            email=self.ui.email.text().strip(),
-        )
+        profile = {
+            field: getattr(self.ui, field).text().strip()
+            for field in ("name", "role", "organisation", "phone", "email")
+        }
         self.ui.createButton.setEnabled(False)
         self.ui.strength.setText("Creating the encrypted store…")
         self.submitted.emit(profile, self.ui.passphrase.text())

@@ -1,27 +1,34 @@
-"""The main window: first run, unlock, the case list, the wizard, lock and quick-hide."""
+"""The main window: first run, unlock, the case list, the wizard, lock and quick-hide.
+
+Only Qt and light modules load before the first screen shows; the store, the rules and
+the wizard load while the passphrase is being checked (DESIGN.md, performance notes).
+"""
 
 from __future__ import annotations
 
 import secrets
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar, QWidget
 
 from rpc_desktop import APP_NAME, paths
-from rpc_desktop.domain.case import Case, Referrer
-from rpc_desktop.domain.packs import Packs, shipped_packs
 from rpc_desktop.gui.case_list import CaseListScreen
 from rpc_desktop.gui.idle import IdleWatcher
 from rpc_desktop.gui.lock_screens import FirstRunScreen, HiddenScreen, UnlockScreen
-from rpc_desktop.gui.session import CaseSession
-from rpc_desktop.gui.wizard.wizard import WizardHost
 from rpc_desktop.gui.workers import Job, start
-from rpc_desktop.settings import Profile, Settings, load_settings, save_settings
-from rpc_desktop.store.store import Store, StorePaths
+from rpc_desktop.store.layout import StorePaths
 
+if TYPE_CHECKING:
+    from rpc_desktop.domain.packs import Packs
+    from rpc_desktop.gui.wizard.wizard import WizardHost
+    from rpc_desktop.settings import Settings
+    from rpc_desktop.store.store import Store
+
+DEFAULT_IDLE_MINUTES = 5.0
 HIDE_KEY = "F12"
 NEUTRAL_TITLE = "Notes"
 
@@ -35,8 +42,8 @@ class MainWindow(QMainWindow):
     def __init__(self, *, packs: Packs | None = None, home: Path | None = None) -> None:
         super().__init__()
         self.home = home or paths.data_home()
-        self.packs = packs or shipped_packs(paths.resources_dir())
-        self.settings: Settings = load_settings()
+        self._packs = packs
+        self._settings: Settings | None = None
         self.store: Store | None = None
         self.host: WizardHost | None = None
         self.resume_point: tuple[str, str] | None = None
@@ -67,7 +74,7 @@ class MainWindow(QMainWindow):
         )
         self.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
-        self.idle = IdleWatcher(self.settings.idle_lock_minutes)
+        self.idle = IdleWatcher(DEFAULT_IDLE_MINUTES)
         self.idle.idle.connect(lambda: self.lock(hide=False))
         self.statusBar()
         if StorePaths(self.home).exists():
@@ -75,6 +82,28 @@ class MainWindow(QMainWindow):
         else:
             self._show(self.first_run)
         self.resize(1200, 800)
+
+    @property
+    def packs(self) -> Packs:
+        if self._packs is None:
+            from rpc_desktop.domain.packs import shipped_packs
+
+            self._packs = shipped_packs(paths.resources_dir())
+        return self._packs
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from rpc_desktop.settings import load_settings
+
+            self._settings = load_settings()
+        return self._settings
+
+    def _save_settings(self, **changes: Any) -> None:
+        from rpc_desktop.settings import save_settings
+
+        self._settings = self.settings.model_copy(update=changes)
+        save_settings(self._settings)
 
     def _action(self, text: str, shortcut: str, slot: object) -> QAction:
         action = QAction(text, self)
@@ -101,52 +130,84 @@ class MainWindow(QMainWindow):
         self._jobs.append(job)
         start(job)
 
-    def create_store(self, profile: Profile, passphrase: str) -> None:
-        self.settings = self.settings.model_copy(update={"profile": profile})
+    def create_store(self, details: dict[str, str], passphrase: str) -> None:
+        from rpc_desktop.settings import Profile
+
+        profile = Profile(**details)
+
+        def work() -> Store:
+            from rpc_desktop.documents.seal import load_or_create_device_key
+            from rpc_desktop.store.store import Store
+
+            store = Store.create(self.home, passphrase, actor=profile.name)
+            load_or_create_device_key(self.home / "keys")
+            return store
 
         def done(store: Store) -> None:
-            save_settings(self.settings)
+            self._save_settings(profile=profile)
             self.opened(store)
 
-        self._run(
-            lambda: Store.create(self.home, passphrase, actor=profile.name),
-            done,
-            lambda exc: self.first_run.ui.strength.setText(str(exc)),
-        )
+        self._run(work, done, lambda exc: self.first_run.ui.strength.setText(str(exc)))
 
     def open_store(self, passphrase: str) -> None:
         screen = self.hidden if self.stack.currentWidget() is self.hidden else self.unlock
         screen.busy(True)
-        self._run(
-            lambda: Store.open(self.home, passphrase, actor=self.settings.profile.name),
-            self.opened,
-            lambda exc: screen.busy(False, str(exc)),
-        )
+        actor = self.settings.profile.name
+
+        def work() -> Store:
+            from rpc_desktop.store.store import Store
+
+            store = Store.open(self.home, passphrase, actor=actor)
+            # Load what the next screens need while still off the GUI thread.
+            self.packs  # noqa: B018
+            import rpc_desktop.gui.wizard.wizard  # noqa: F401
+
+            return store
+
+        self._run(work, self.opened, lambda exc: screen.busy(False, str(exc)))
 
     def opened(self, store: Store) -> None:
         self.store = store
         self.unlock.busy(False)
         self.hidden.busy(False)
         self.cases.attach(store)
+        self.idle.set_minutes(self.settings.idle_lock_minutes)
         self.idle.start()
         if self.resume_point is not None:
             reference, page = self.resume_point
             self.resume_point = None
             self.open_case(reference, page)
+        elif self.settings.last_case:
+            # The app stopped with a case open (closed, killed or out of battery).
+            self._resume_last(self.settings.last_case)
         else:
+            self.show_list()
+
+    def _resume_last(self, reference: str) -> None:
+        from rpc_desktop.errors import StoreError
+
+        try:
+            self.open_case(reference)
+        except StoreError:
+            self._save_settings(last_case="")
             self.show_list()
 
     # --- cases ------------------------------------------------------------------------
 
     def show_list(self) -> None:
         self._close_case()
+        if self.settings.last_case:
+            self._save_settings(last_case="")
         self.cases.reload()
         self._show(self.cases)
 
     def new_case(self) -> None:
+        from rpc_desktop.domain.case import Case, Referrer
+
         assert self.store is not None
         profile = self.settings.profile
-        scheme = next(iter(self.packs.schemes), "")
+        enabled = self.settings.enabled_schemes
+        scheme = next((s for s in self.packs.schemes if not enabled or s in enabled), "")
         case = Case(
             reference=new_reference(),
             scheme_id=scheme,
@@ -163,6 +224,9 @@ class MainWindow(QMainWindow):
         self.open_case(case.reference)
 
     def open_case(self, reference: str, page: str | None = None) -> None:
+        from rpc_desktop.gui.session import CaseSession
+        from rpc_desktop.gui.wizard.wizard import WizardHost
+
         assert self.store is not None
         self._close_case()
         case, saved_page = self.store.load_case_and_page(reference)
@@ -172,6 +236,8 @@ class MainWindow(QMainWindow):
         self.host.closed.connect(self.show_list)
         self.stack.addWidget(self.host)
         self._show(self.host)
+        if self.settings.last_case != reference:
+            self._save_settings(last_case=reference)
 
     def _close_case(self) -> None:
         if self.host is None:
@@ -197,6 +263,7 @@ class MainWindow(QMainWindow):
         self._show(self.hidden if hide else self.unlock)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # `last_case` stays set: the next start resumes the open case on its page.
         self._close_case()
         if self.store is not None:
             self.store.close(backup=True)

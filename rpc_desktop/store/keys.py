@@ -28,7 +28,6 @@ from rpc_desktop.errors import StoreError, WrongPassphrase
 
 KEYFILE_FORMAT = 1
 _AAD = b"rpc-desktop data key v1"
-MIN_PASSPHRASE = 8
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Column, DateTime, Dialect, TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from rpc_desktop.store.status import ALLOWED_MOVES, CaseStatus
+
+__all__ = [
+    "ALLOWED_MOVES",
+    "AnswerRow",
+    "AuditEntry",
+    "CaseRow",
+    "CaseStatus",
+    "SearchTerm",
+    "StatusChange",
+]
 
 
 def utcnow() -> datetime:
@@ -35,23 +46,6 @@ def _when(index: bool = False) -> datetime:
     return Field(  # type: ignore[no-any-return]
         default_factory=utcnow, sa_column=Column(UTCDateTime(), index=index, nullable=False)
     )
-
-
-class CaseStatus(StrEnum):
-    DRAFT = "draft"
-    READY_FOR_REVIEW = "ready-for-review"
-    RETURNED = "returned"
-    APPROVED = "approved"
-    SENT = "sent"
-
-
-ALLOWED_MOVES: dict[CaseStatus, set[CaseStatus]] = {
-    CaseStatus.DRAFT: {CaseStatus.READY_FOR_REVIEW},
-    CaseStatus.READY_FOR_REVIEW: {CaseStatus.RETURNED, CaseStatus.APPROVED, CaseStatus.DRAFT},
-    CaseStatus.RETURNED: {CaseStatus.READY_FOR_REVIEW, CaseStatus.DRAFT},
-    CaseStatus.APPROVED: {CaseStatus.SENT, CaseStatus.RETURNED},
-    CaseStatus.SENT: set(),
-}
 
 
 class CaseRow(SQLModel, table=True):

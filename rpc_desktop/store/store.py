@@ -4,6 +4,7 @@ Layout under the data folder:
     store/rpc.db (+ -wal, -shm)   the SQLCipher database
     store/keyfile.json            the data key, wrapped (passphrase; IT recovery key)
     store/unlock-state.json       wrong-passphrase count, for the growing delay
+(StorePaths, in layout.py, names them without importing the database layers.)
     store/corrupt-*/              a database that failed its check, moved aside untouched
     backups/rpc-*.db              encrypted backups (same data key), the newest few
 """
@@ -37,7 +38,6 @@ from rpc_desktop.errors import (
 from rpc_desktop.store import audit, backup, migrate, repository
 from rpc_desktop.store.engine import connect, integrity_problems, make_engine
 from rpc_desktop.store.keys import (
-    MIN_PASSPHRASE,
     KdfParams,
     KeyFile,
     calibrate,
@@ -45,38 +45,10 @@ from rpc_desktop.store.keys import (
     wrap_for_recovery,
     wrap_with_passphrase,
 )
-from rpc_desktop.store.models import CaseStatus
+from rpc_desktop.store.layout import DB_NAME, MIN_PASSPHRASE, StorePaths
+from rpc_desktop.store.status import CaseStatus
 
-DB_NAME = "rpc.db"
 MAX_DELAY_SECONDS = 60.0
-
-
-@dataclass(frozen=True)
-class StorePaths:
-    home: Path
-
-    @property
-    def folder(self) -> Path:
-        return self.home / "store"
-
-    @property
-    def db(self) -> Path:
-        return self.folder / DB_NAME
-
-    @property
-    def keyfile(self) -> Path:
-        return self.folder / "keyfile.json"
-
-    @property
-    def unlock_state(self) -> Path:
-        return self.folder / "unlock-state.json"
-
-    @property
-    def backups(self) -> Path:
-        return self.home / "backups"
-
-    def exists(self) -> bool:
-        return self.keyfile.exists()
 
 
 def unlock_delay(failures: int) -> float:

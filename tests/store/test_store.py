@@ -16,8 +16,9 @@ from rpc_desktop.errors import StoreCorrupt, StoreError, StoreFull, StoreLocked,
 from rpc_desktop.store import migrate
 from rpc_desktop.store.engine import make_engine
 from rpc_desktop.store.keys import KeyFile
-from rpc_desktop.store.models import CaseStatus
-from rpc_desktop.store.store import Store, StorePaths, restore, unlock_delay
+from rpc_desktop.store.layout import StorePaths
+from rpc_desktop.store.status import CaseStatus
+from rpc_desktop.store.store import Store, restore, unlock_delay
 from tests.helpers import ROOT, demo_case, varied
 from tests.store.conftest import FAST_KDF, PASSPHRASE
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -139,11 +141,25 @@ class ParentsPage(StepPage):
             form.yes_no("Agrees to the referral", f"{p}.agrees_to_referral")
             form.day("Agreed on", f"{p}.agreement_date")
             self.binders.append(form)
+        home = QGroupBox("Family address")
+        self.body.addWidget(home)
+        address = Binder(self.session, QFormLayout(home))
+        address.line("Address line &1", "address.line1")
+        address.line("Address line &2", "address.line2")
+        address.line("&Town", "address.town")
+        address.line("Post&code", "address.postcode")
+        self.local_authority = address.line("&Local authority", "address.local_authority")
+        self.binders.append(address)
         self.body.addStretch(1)
 
     def refresh(self) -> None:
         for binder in self.binders:
             binder.refresh()
+        scheme = self.session().scheme
+        if scheme is not None:
+            completer = QCompleter([*scheme.areas, *scheme.area_aliases], self.local_authority)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self.local_authority.setCompleter(completer)
 
 
 class ChildrenPage(StepPage):

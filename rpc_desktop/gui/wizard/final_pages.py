@@ -300,7 +300,7 @@ class ReviewPage(StepPage):
         self.build.setEnabled(True)
 
     def mark_ready(self) -> None:
-        from rpc_desktop.store.models import CaseStatus
+        from rpc_desktop.store.status import CaseStatus
 
         session = self.session()
         session.flush()
