@@ -82,7 +82,7 @@ class ReferrerPage(StepPage):
         super().__init__(step)
         referrer = QGroupBox("You, the referrer")
         self.body.addWidget(referrer)
-        self.referrer = self._form_in(referrer)
+        self.referrer = self._form_in(referrer, "Referrer")
         for label, field in (
             ("&Name", "name"),
             ("&Role", "role"),
@@ -99,7 +99,7 @@ class ReferrerPage(StepPage):
         )
         contact = QGroupBox("Universal-service contact (school, health visitor, nursery)")
         self.body.addWidget(contact)
-        self.contact = self._form_in(contact)
+        self.contact = self._form_in(contact, "Universal contact")
         for label, field in (
             ("Na&me", "name"),
             ("Ro&le", "role"),
@@ -110,9 +110,8 @@ class ReferrerPage(StepPage):
             self.contact.line(label, f"universal_contact.{field}")
         self.body.addStretch(1)
 
-    def _form_in(self, box: QGroupBox) -> Binder:
-        form = QFormLayout(box)
-        return Binder(self.session, form)
+    def _form_in(self, box: QGroupBox, prefix: str) -> Binder:
+        return Binder(self.session, QFormLayout(box), prefix=prefix)
 
     def refresh(self) -> None:
         self.referrer.refresh()
@@ -128,7 +127,7 @@ class ParentsPage(StepPage):
         for slot in ParentSlot:
             box = QGroupBox(slot.label)
             row.addWidget(box)
-            form = Binder(self.session, QFormLayout(box))
+            form = Binder(self.session, QFormLayout(box), prefix=slot.label)
             p = f"parent_{slot.value}"
             form.line("&Name" if slot is ParentSlot.A else "Na&me", f"{p}.name")
             form.day("Date of birth", f"{p}.date_of_birth")
@@ -143,7 +142,7 @@ class ParentsPage(StepPage):
             self.binders.append(form)
         home = QGroupBox("Family address")
         self.body.addWidget(home)
-        address = Binder(self.session, QFormLayout(home))
+        address = Binder(self.session, QFormLayout(home), prefix="Family address")
         address.line("Address line &1", "address.line1")
         address.line("Address line &2", "address.line2")
         address.line("&Town", "address.town")
@@ -244,7 +243,7 @@ class ChildrenPage(StepPage):
         for index in range(len(case.children)):
             box = QGroupBox(f"Child {index + 1}")
             layout = QVBoxLayout(box)
-            form = Binder(self.session, QFormLayout())
+            form = Binder(self.session, QFormLayout(), prefix=f"Child {index + 1}")
             layout.addLayout(form.form)
             c = f"children.{index}"
             form.line("Name", f"{c}.name")

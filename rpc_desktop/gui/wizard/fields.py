@@ -33,9 +33,13 @@ def get_path(obj: Any, path: str) -> Any:
 class Binder:
     """Builds bound fields into a form and refreshes them from the case."""
 
-    def __init__(self, session_of: Callable[[], CaseSession], form: QFormLayout) -> None:
+    def __init__(
+        self, session_of: Callable[[], CaseSession], form: QFormLayout, prefix: str = ""
+    ) -> None:
         self._session = session_of
         self.form = form
+        self.prefix = prefix
+        """Added to accessible names, so two groups' "Name" fields can be told apart."""
         self._refreshers: list[Callable[[], None]] = []
         self._loading = False
 
@@ -47,13 +51,17 @@ class Binder:
         finally:
             self._loading = False
 
+    def name(self, label: str) -> str:
+        bare = label.replace("&", "")
+        return f"{self.prefix}: {bare}" if self.prefix else bare
+
     def _save(self, path: str, value: Any, *, now: bool = True) -> None:
         if not self._loading:
             self._session().update(path, value, now=now)
 
     def line(self, label: str, path: str, *, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit()
-        edit.setAccessibleName(label.replace("&", ""))
+        edit.setAccessibleName(self.name(label))
         edit.setPlaceholderText(placeholder)
         edit.textEdited.connect(lambda text: self._save(path, text, now=False))
         edit.editingFinished.connect(lambda: self._session().flush())
@@ -66,7 +74,7 @@ class Binder:
     def choice(self, label: str, path: str, options: list[tuple[Any, str]]) -> QComboBox:
         """A drop-down; the first option may be (None, "—") for not recorded."""
         combo = QComboBox()
-        combo.setAccessibleName(label.replace("&", ""))
+        combo.setAccessibleName(self.name(label))
         for value, text in options:
             combo.addItem(text, value)
         combo.activated.connect(lambda index: self._save(path, combo.itemData(index)))
@@ -86,7 +94,7 @@ class Binder:
 
     def check(self, label: str, path: str) -> QCheckBox:
         box = QCheckBox(label.replace("&", ""))
-        box.setAccessibleName(label.replace("&", ""))
+        box.setAccessibleName(self.name(label))
         box.toggled.connect(lambda on: self._save(path, on))
         self.form.addRow("", box)
         self._refreshers.append(lambda: box.setChecked(bool(get_path(self._session().case, path))))
@@ -98,11 +106,11 @@ class Binder:
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         known = QCheckBox("Recorded")
-        known.setAccessibleName(f"{label.replace('&', '')}: recorded")
+        known.setAccessibleName(f"{self.name(label)}: recorded")
         edit = QDateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("d MMMM yyyy")
-        edit.setAccessibleName(label.replace("&", ""))
+        edit.setAccessibleName(self.name(label))
         edit.setDate(QDate.currentDate())
         layout.addWidget(known)
         layout.addWidget(edit, 1)

@@ -141,7 +141,8 @@ class AnswerInput(QWidget):
             checked = self._buttons.checkedButton()
             return checked.property("answer") if checked else None
         if self._checks:
-            return [str(b.property("answer")) for b in self._checks if b.isChecked()]
+            chosen = [str(b.property("answer")) for b in self._checks if b.isChecked()]
+            return chosen or None
         if self._date is not None and self._date_set is not None:
             if not self._date_set.isChecked():
                 return None

@@ -1,0 +1,103 @@
+"""Driving the wizard the way a practitioner does: by accessible name, click and type."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from rpc_desktop.domain.case import AnswerValue
+from rpc_desktop.gui.wizard.items import AnswerInput
+
+
+def named(root: QWidget, kind: type, name: str) -> QWidget:
+    found = [w for w in root.findChildren(kind) if w.accessibleName() == name]
+    assert len(found) == 1, f"{len(found)} {kind.__name__} named {name!r}"
+    return found[0]
+
+
+def type_into(qtbot: QtBot, root: QWidget, name: str, text: str) -> None:
+    edit = named(root, QLineEdit, name)
+    assert isinstance(edit, QLineEdit)
+    edit.setFocus()
+    edit.selectAll()
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:
+        # QTest cannot type letters outside Latin-1 offscreen: paste them as an IME would.
+        edit.setText(text)
+        edit.textEdited.emit(text)
+    edit.editingFinished.emit()
+
+
+def choose(root: QWidget, name: str, data: object) -> None:
+    combo = named(root, QComboBox, name)
+    assert isinstance(combo, QComboBox)
+    index = combo.findData(data)
+    assert index >= 0, f"{name}: no option {data!r}"
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def tick(root: QWidget, name: str, on: bool = True) -> None:
+    box = named(root, QCheckBox, name)
+    assert isinstance(box, QCheckBox)
+    if box.isChecked() != on:
+        box.click()
+
+
+def set_day(root: QWidget, name: str, day: date) -> None:
+    tick(root, f"{name}: recorded")
+    edit = named(root, QDateEdit, name)
+    assert isinstance(edit, QDateEdit)
+    edit.setDate(QDate(day))
+
+
+def answer(widget: AnswerInput, value: AnswerValue) -> None:
+    """Click the radio buttons and tick boxes a person would."""
+    if widget._buttons is not None:
+        button = next(b for b in widget._buttons.buttons() if b.property("answer") == value)
+        button.click()
+    elif widget._checks:
+        for box in widget._checks:
+            if (box.property("answer") in value) != box.isChecked():  # type: ignore[operator]
+                box.click()
+    elif widget._date is not None and widget._date_set is not None:
+        if not widget._date_set.isChecked():
+            widget._date_set.click()
+        widget._date.setDate(QDate(date.fromisoformat(str(value))))
+    elif widget._text is not None:
+        widget._text.setFocus()
+        widget._text.setPlainText(str(value))
+
+
+def visible_inputs(page: QWidget) -> list[AnswerInput]:
+    return [w for w in page.findChildren(AnswerInput) if w.isVisibleTo(page)]
+
+
+def draw(pad: QWidget, points: list[tuple[int, int]]) -> None:
+    """A stroke made of real mouse events."""
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(*points[0]))
+    for x, y in points[1:]:
+        pos = QPointF(x, y)
+        event = QMouseEvent(
+            QMouseEvent.Type.MouseMove,
+            pos,
+            pad.mapToGlobal(pos),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(pad, event)
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(*points[-1]))

@@ -1,0 +1,218 @@
+"""The demo family, from first run to a finished bundle, driven through the widgets."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from rpc_desktop.documents.seal import load_or_create_device_key
+from rpc_desktop.documents.verify import verify_bundle
+from rpc_desktop.gui.main_window import MainWindow
+from rpc_desktop.store.status import CaseStatus
+from tests.gui.drive import answer, choose, draw, set_day, type_into, visible_inputs
+from tests.gui.test_app import first_run
+from tests.helpers import demo_case
+
+DEMO = demo_case()
+
+
+def wizard_of(window: MainWindow):  # type: ignore[no-untyped-def]
+    assert window.host is not None
+    return window.host.wizard
+
+
+def fill_details(qtbot: QtBot, window: MainWindow, *, la: str = "Gateshead") -> None:
+    wizard = wizard_of(window)
+    page = wizard.currentPage()
+    assert wizard.current_step().id == "scheme"
+    choose(page, "Scheme", "north-east-relationships-matter")
+    choose(page, "Parents together now?", True)
+    choose(page, "Expecting a baby?", False)
+    choose(page, "How the adults are related", "partners")
+    wizard.next()
+    page = wizard.currentPage()
+    choose(page, "Referrer: Is your work with the family about to close?", False)
+    wizard.next()
+    page = wizard.currentPage()
+    for slot, parent in (("Parent A", DEMO.parent_a), ("Parent B", DEMO.parent_b)):
+        type_into(qtbot, page, f"{slot}: Name", parent.name)
+        choose(page, f"{slot}: Role", "birth-parent")
+        choose(page, f"{slot}: Agrees to the referral", True)
+    type_into(qtbot, page, "Family address: Town", "Gateshead")
+    type_into(qtbot, page, "Family address: Local authority", la)
+    wizard.next()
+    page = wizard.currentPage()
+    for n, child in enumerate(DEMO.children[:2], start=1):
+        page.add_button.click()
+        type_into(qtbot, page, f"Child {n}: Name", child.name)
+        assert child.date_of_birth is not None
+        set_day(page, f"Child {n}: Date of birth", child.date_of_birth)
+    choose(page, "Focus child", "child-1")
+    wizard.next()
+
+
+def screen(
+    qtbot: QtBot, window: MainWindow, *, flag: str | None = None, defer: bool = False
+) -> None:
+    """Both parents' screenings; `flag` answers that item "yes" for Parent A."""
+    wizard = wizard_of(window)
+    for slot, answers in (("a", DEMO.screening_a.answers), ("b", DEMO.screening_b.answers)):
+        assert wizard.current_step().id == f"screening-{slot}"
+        page = wizard.currentPage()
+        if defer and slot == "b":
+            page.defer_reason.setText("Other parent came home")
+            page.defer.click()
+            wizard.next()
+            return
+        page.alone.click()
+        page.safe.click()
+        page.contact.setText("Text first")
+        page.contact.textEdited.emit("Text first")
+        for widget in visible_inputs(page):
+            value = (
+                "yes"
+                if (flag and widget.item.id == flag and slot == "a")
+                else (answers.get(widget.item.id))
+            )
+            if value is not None:
+                answer(widget, value)
+        page.done.click()
+        wizard.next()
+
+
+def talk(window: MainWindow) -> None:
+    wizard = wizard_of(window)
+    while wizard.current_step().kind.value == "rsq":
+        slot = wizard.current_step().slot.value
+        answers = (DEMO.rsq_a if slot == "a" else DEMO.rsq_b).answers
+        # Conditional questions appear as answers are given: go round until none is left.
+        for _ in range(4):
+            for widget in visible_inputs(wizard.currentPage()):
+                if widget.value() is None and widget.item.id in answers:
+                    answer(widget, answers[widget.item.id])
+        wizard.next()
+
+
+def sign(window: MainWindow) -> None:
+    page = wizard_of(window).currentPage()
+    for n, block in enumerate(page.blocks.values()):
+        pad = block.pad
+        pad.show()
+        w, h = pad.width(), pad.height()
+        draw(
+            pad,
+            [(int(w * (0.1 + 0.05 * i)), int(h * (0.3 + 0.3 * ((i + n) % 2)))) for i in range(12)],
+        )
+
+
+@pytest.mark.slow
+def test_demo_family_from_first_run_to_a_sealed_bundle(qtbot: QtBot, isolated_home: Path) -> None:
+    window = MainWindow(home=isolated_home)
+    qtbot.addWidget(window)
+    window.show()
+    first_run(qtbot, window)
+    qtbot.mouseClick(window.cases.ui.newButton, Qt.MouseButton.LeftButton)
+    fill_details(qtbot, window)
+    screen(qtbot, window)
+    talk(window)
+    wizard = wizard_of(window)
+    assert wizard.current_step().id == "eligibility"
+    assert window.host.panel.outcome.text() == "Eligible", window.host.panel.details.text()
+    wizard.next()
+    assert wizard.current_step().id == "agreement"
+    sign(window)
+    case = window.host.session.case
+    assert len(case.signatures) == 3 and all(s.strokes for s in case.signatures)
+    wizard.next()
+    review = wizard.currentPage()
+    assert review.build.isEnabled(), review.problems.text()
+    review.build.click()
+    qtbot.waitUntil(lambda: review.folder != "", timeout=30_000)
+    folder = Path(review.folder)
+    key = load_or_create_device_key(isolated_home / "keys")
+    assert verify_bundle(folder, {key.fingerprint}).ok
+    agreement = next((folder / "data").glob("*-participation-agreement.pdf"))
+    content = PdfReader(io.BytesIO(agreement.read_bytes())).pages[-1].get_contents().get_data()
+    assert content.count(b" l") >= 3 * 11, "the drawn strokes reach the PDF"
+    review.ready.click()
+    assert window.store.list_cases()[0].status is CaseStatus.READY_FOR_REVIEW
+
+
+def test_an_exclusion_indicator_stops_before_the_bundle(qtbot: QtBot, isolated_home: Path) -> None:
+    window = MainWindow(home=isolated_home)
+    qtbot.addWidget(window)
+    window.show()
+    first_run(qtbot, window)
+    window.new_case()
+    fill_details(qtbot, window)
+    screen(qtbot, window, flag="afraid")
+    wizard = wizard_of(window)
+    assert wizard.current_step().id == "da-stop"
+    page = wizard.currentPage()
+    assert "0808 2000 247" in page.signposting.text()
+    assert wizard.nextId() == -1, "nothing after the stop screen"
+    page.manager.setText("Morgan Lead")
+    page.record.click()
+    assert window.host.session.case.oversight is not None
+    assert wizard.nextId() == -1
+    assert window.host.panel.outcome.text() == "Excluded: domestic abuse"
+
+
+def test_a_deferred_screening_blocks_the_bundle(qtbot: QtBot, isolated_home: Path) -> None:
+    window = MainWindow(home=isolated_home)
+    qtbot.addWidget(window)
+    window.show()
+    first_run(qtbot, window)
+    window.new_case()
+    fill_details(qtbot, window)
+    screen(qtbot, window, defer=True)
+    wizard = wizard_of(window)
+    window.host.wizard.go_to("review")
+    review = wizard.currentPage()
+    assert wizard.current_step().id == "review"
+    assert not review.build.isEnabled()
+    assert "screening deferred" in review.problems.text()
+
+
+def test_resume_after_an_abrupt_stop_mid_questionnaire(qtbot: QtBot, isolated_home: Path) -> None:
+    window = MainWindow(home=isolated_home)
+    qtbot.addWidget(window)
+    window.show()
+    first_run(qtbot, window)
+    window.new_case()
+    fill_details(qtbot, window)
+    screen(qtbot, window)
+    wizard = wizard_of(window)
+    assert wizard.current_step().kind.value == "rsq"
+    first = wizard.current_step().id
+    inputs = visible_inputs(wizard.currentPage())
+    answered = {}
+    for widget in inputs[:3]:
+        value = DEMO.rsq_a.answers[widget.item.id]
+        answer(widget, value)
+        answered[widget.item.id] = value
+    reference = window.host.session.case.reference
+    # The process dies here: no close, no flush, no backup. Only what was committed stays.
+    window.store.engine.dispose()
+    window.store = None
+    window.idle.stop()
+    window.hide()
+
+    again = MainWindow(home=isolated_home)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.keyClicks(again.unlock.ui.passphrase, "four words for the test")
+    qtbot.keyClick(again.unlock.ui.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: again.host is not None, timeout=10_000)
+    assert again.host.session.case.reference == reference
+    assert again.host.wizard.current_step().id == first
+    assert {k: again.host.session.case.rsq_a.answers[k] for k in answered} == answered
+    shown = {w.item.id: w.value() for w in visible_inputs(again.host.wizard.currentPage())}
+    assert all(shown[k] == v for k, v in answered.items())
+    assert again.host.session.case.referral_date == date.today()
