@@ -21,7 +21,10 @@ def run(argv: list[str] | None = None) -> int:
     stylesheet = paths.ui_dir() / "app.qss"
     if stylesheet.is_file():
         app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
+    from rpc_desktop.gui import errors
     from rpc_desktop.gui.main_window import MainWindow
+
+    errors.install()
 
     window = MainWindow()
     window.show()

@@ -97,3 +97,89 @@ def test_idle_lock_after_a_short_timeout(qtbot: QtBot, window: MainWindow) -> No
 
 def test_app_is_offscreen() -> None:
     assert QApplication.platformName() == "offscreen"
+
+
+def test_delete_a_draft_asks_first(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    first_run(qtbot, window)
+    window.new_case()
+    window.show_list()
+    window.cases.ui.table.selectRow(0)
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    window.cases.ui.deleteButton.click()
+    assert window.cases.ui.table.rowCount() == 1
+    window.cases.ui.table.selectRow(0)
+    window.cases.ui.deleteButton.click()
+    assert window.cases.ui.table.rowCount() == 0
+
+
+def test_returned_case_shows_the_reviewers_comment(qtbot: QtBot, window: MainWindow) -> None:
+    from rpc_desktop.store.status import CaseStatus
+
+    first_run(qtbot, window)
+    window.new_case()
+    assert window.host is not None
+    reference = window.host.session.case.reference
+    window.show_list()
+    assert window.store is not None
+    window.store.set_status(reference, CaseStatus.READY_FOR_REVIEW)
+    window.store.actor = "Morgan Lead"
+    window.store.set_status(reference, CaseStatus.RETURNED, "Please name the school contact")
+    window.cases.reload()
+    window.cases.ui.table.selectRow(0)
+    assert "Please name the school contact" in window.cases.ui.comments.text()
+    assert "Morgan Lead" in window.cases.ui.comments.text()
+    assert not window.cases.ui.deleteButton.isEnabled(), "only drafts can be deleted"
+
+
+def test_search_finds_a_case_by_name(qtbot: QtBot, window: MainWindow) -> None:
+    first_run(qtbot, window)
+    window.new_case()
+    assert window.host is not None
+    window.host.session.update("parent_b.name", "Daniel Searchable")
+    window.show_list()
+    qtbot.keyClicks(window.cases.ui.search, "searcha")
+    assert window.cases.ui.table.rowCount() == 1
+    window.cases.ui.search.clear()
+    qtbot.keyClicks(window.cases.ui.search, "nobody")
+    assert window.cases.ui.table.rowCount() == 0
+
+
+def test_first_run_form_is_keyboard_ordered(qtbot: QtBot, window: MainWindow) -> None:
+    ui = window.first_run.ui
+    order = [ui.name, ui.role, ui.organisation, ui.phone, ui.email, ui.passphrase, ui.confirm]
+    ui.name.setFocus()
+    for expected in order[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is expected
+    assert all(w.accessibleName() for w in order)
+
+
+def test_user_text_is_always_shown_as_plain_text(qtbot: QtBot, window: MainWindow) -> None:
+    from rpc_desktop.store.store import Store
+    from tests.helpers import demo_case, varied
+
+    first_run(qtbot, window)
+    assert window.store is not None
+    store: Store = window.store
+    case = varied(
+        demo_case(), **{"parent_b.name": "<b>Dan</b> Okafor", "children.0.name": "<i>Maja</i> Test"}
+    )
+    store.add_case(case, page="scheme")
+    window.open_case(case.reference)
+    assert window.host is not None
+    wizard = window.host.wizard
+    checked = 0
+    while True:
+        for label in window.findChildren(QLabel):
+            if "<b>Dan</b>" in label.text() or "<i>Maja</i>" in label.text():
+                assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+                checked += 1
+        if wizard.nextId() == -1:
+            break
+        wizard.next()
+    assert checked >= 5
