@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
             store = Store.open(self.home, passphrase, actor=actor)
             # Load what the next screens need while still off the GUI thread.
             self.packs  # noqa: B018
+            import rpc_desktop.documents.bundle
             import rpc_desktop.gui.wizard.wizard  # noqa: F401
 
             return store

@@ -121,7 +121,7 @@ class ScreeningPage(QuestionsMixin, StepPage):
     def _gate(self, name: str, on: bool) -> None:
         if not self._loading:
             self.session().update(f"{self._field}.{name}", on)
-        self._enable()
+            self._enable()
 
     def _complete(self, on: bool) -> None:
         if self._loading:
@@ -171,7 +171,9 @@ class ScreeningPage(QuestionsMixin, StepPage):
             and screening.safe_to_talk
             and not screening.deferred
         )
-        self.questions.setEnabled(open_)
+        # Enabling a box of many widgets is costly: only when it changes.
+        if self.questions.isEnabled() != open_:
+            self.questions.setEnabled(open_)
         self.done.setEnabled(open_)
 
     def answer_changed(self, item: Item, value: AnswerValue | None) -> None:

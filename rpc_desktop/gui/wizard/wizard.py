@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from rpc_desktop.domain.flow import Kind, Step
@@ -18,6 +18,8 @@ from rpc_desktop.gui.wizard.detail_pages import (
 from rpc_desktop.gui.wizard.final_pages import AgreementPage, EligibilityPage, ReviewPage
 from rpc_desktop.gui.wizard.items import plain_label
 from rpc_desktop.gui.wizard.question_pages import DaStopPage, RsqSectionPage, ScreeningPage
+
+WARM_DELAY_MS = 150
 
 
 class ReferralWizard(QWizard):
@@ -42,6 +44,26 @@ class ReferralWizard(QWizard):
             self._steps[number] = step
         start = session.page if session.page in self._ids else "scheme"
         self.setStartId(self._ids[start])
+        self._warm = QTimer(self)
+        self._warm.setSingleShot(True)
+        self._warm.setInterval(WARM_DELAY_MS)
+        self._warm.timeout.connect(self._prepare_next)
+        self.currentIdChanged.connect(lambda _id: self._warm.start())
+
+    def _prepare_next(self) -> None:
+        """While the practitioner reads a page, style and lay out the next one, so turning
+        to it does not pay for its first show (a page of questions has ~100 widgets)."""
+        current = self.currentId()
+        if current < 0:
+            return
+        following = self.next_page_id(self._steps[current].id)
+        page = self.page(following) if following >= 0 else None
+        if page is not None:
+            page.ensurePolished()
+            page.resize(self.currentPage().size())
+            for layout in (page.layout(), getattr(page, "body", None)):
+                if layout is not None:
+                    layout.activate()
 
     def _page(self, step: Step, schemes, gate_texts, rsq, screening) -> QWizardPage:  # type: ignore[no-untyped-def]
         match step.kind:
