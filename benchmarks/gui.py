@@ -132,18 +132,10 @@ def watch(window, label=lambda: ""):
 OURS_CHILD = (
     HARNESS
     + """
-from rpc_desktop import APP_NAME, __version__, paths
-
-app.setApplicationName(APP_NAME)
-app.setApplicationVersion(__version__)
-stylesheet = paths.ui_dir() / "app.qss"
-if stylesheet.is_file():
-    app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
-from rpc_desktop.gui import errors
+from rpc_desktop.gui.app import make_application
 from rpc_desktop.gui.main_window import MainWindow
 
-errors.install()
-
+make_application()
 window = MainWindow()
 watch(window, lambda: "unlock" if window.stack.currentWidget() is window.unlock else "other")
 window.show()

@@ -1,7 +1,7 @@
 """The desktop entry point.
 
-The first window appears before the store and document layers are imported where it can:
-they load in the unlock path.
+The first window appears before the store and document layers are imported: they load in
+the unlock path (see main_window).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication
 from rpc_desktop import APP_NAME, __version__, paths
 
 
-def run(argv: list[str] | None = None) -> int:
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the app's name, stylesheet and error dialog."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -22,9 +23,14 @@ def run(argv: list[str] | None = None) -> int:
     if stylesheet.is_file():
         app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
     from rpc_desktop.gui import errors
-    from rpc_desktop.gui.main_window import MainWindow
 
     errors.install()
+    return app
+
+
+def run(argv: list[str] | None = None) -> int:
+    app = make_application(argv)
+    from rpc_desktop.gui.main_window import MainWindow
 
     window = MainWindow()
     window.show()

@@ -359,13 +359,7 @@ def _check_or_move_aside(paths: StorePaths, data_key: bytes) -> None:
         problems = [str(exc)]
     if not problems:
         return
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside = paths.folder / f"corrupt-{stamp}"
-    aside.mkdir(mode=0o700)
-    for suffix in ("", "-wal", "-shm"):
-        source = paths.db.with_name(DB_NAME + suffix)
-        if source.exists():
-            source.replace(aside / source.name)
+    aside = _move_aside(paths, "corrupt")
     backups = [str(p) for p in backup.list_backups(paths.backups)]
     offer = (
         f" The newest backup is {Path(backups[0]).name}: restore it with `rpc-desktop restore`."
@@ -380,18 +374,24 @@ def _check_or_move_aside(paths: StorePaths, data_key: bytes) -> None:
     )
 
 
+def _move_aside(paths: StorePaths, why: str) -> Path:
+    """Move the database and its WAL, untouched, into a new dated folder beside them."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    aside = paths.folder / f"{why}-{stamp}"
+    aside.mkdir(mode=0o700)
+    for suffix in ("", "-wal", "-shm"):
+        current = paths.db.with_name(DB_NAME + suffix)
+        if current.exists():
+            current.replace(aside / current.name)
+    return aside
+
+
 def restore(home: Path, source: Path, data_key: bytes) -> None:
     """Put a verified backup in place of the database; the current one is kept aside."""
     paths = StorePaths(home)
     backup.check_backup(source, data_key)
     if paths.db.exists():
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        aside = paths.folder / f"replaced-{stamp}"
-        aside.mkdir(mode=0o700)
-        for suffix in ("", "-wal", "-shm"):
-            current = paths.db.with_name(DB_NAME + suffix)
-            if current.exists():
-                current.replace(aside / current.name)
+        _move_aside(paths, "replaced")
     partial = paths.db.with_suffix(".restoring")
     shutil.copyfile(source, partial)
     partial.replace(paths.db)

@@ -22,6 +22,16 @@ from tests.helpers import demo_case
 DEMO = demo_case()
 
 
+@pytest.fixture
+def started(qtbot: QtBot, isolated_home: Path) -> MainWindow:
+    """The app after its first run, showing the case list."""
+    window = MainWindow(home=isolated_home)
+    qtbot.addWidget(window)
+    window.show()
+    first_run(qtbot, window)
+    return window
+
+
 def wizard_of(window: MainWindow):  # type: ignore[no-untyped-def]
     assert window.host is not None
     return window.host.wizard
@@ -112,11 +122,10 @@ def sign(window: MainWindow) -> None:
 
 
 @pytest.mark.slow
-def test_demo_family_from_first_run_to_a_sealed_bundle(qtbot: QtBot, isolated_home: Path) -> None:
-    window = MainWindow(home=isolated_home)
-    qtbot.addWidget(window)
-    window.show()
-    first_run(qtbot, window)
+def test_demo_family_from_first_run_to_a_sealed_bundle(
+    qtbot: QtBot, started: MainWindow, isolated_home: Path
+) -> None:
+    window = started
     qtbot.mouseClick(window.cases.ui.newButton, Qt.MouseButton.LeftButton)
     fill_details(qtbot, window)
     screen(qtbot, window)
@@ -144,11 +153,8 @@ def test_demo_family_from_first_run_to_a_sealed_bundle(qtbot: QtBot, isolated_ho
     assert window.store.list_cases()[0].status is CaseStatus.READY_FOR_REVIEW
 
 
-def test_an_exclusion_indicator_stops_before_the_bundle(qtbot: QtBot, isolated_home: Path) -> None:
-    window = MainWindow(home=isolated_home)
-    qtbot.addWidget(window)
-    window.show()
-    first_run(qtbot, window)
+def test_an_exclusion_indicator_stops_before_the_bundle(qtbot: QtBot, started: MainWindow) -> None:
+    window = started
     window.new_case()
     fill_details(qtbot, window)
     screen(qtbot, window, flag="afraid")
@@ -164,11 +170,8 @@ def test_an_exclusion_indicator_stops_before_the_bundle(qtbot: QtBot, isolated_h
     assert window.host.panel.outcome.text() == "Excluded: domestic abuse"
 
 
-def test_a_deferred_screening_blocks_the_bundle(qtbot: QtBot, isolated_home: Path) -> None:
-    window = MainWindow(home=isolated_home)
-    qtbot.addWidget(window)
-    window.show()
-    first_run(qtbot, window)
+def test_a_deferred_screening_blocks_the_bundle(qtbot: QtBot, started: MainWindow) -> None:
+    window = started
     window.new_case()
     fill_details(qtbot, window)
     screen(qtbot, window, defer=True)
@@ -180,11 +183,10 @@ def test_a_deferred_screening_blocks_the_bundle(qtbot: QtBot, isolated_home: Pat
     assert "screening deferred" in review.problems.text()
 
 
-def test_resume_after_an_abrupt_stop_mid_questionnaire(qtbot: QtBot, isolated_home: Path) -> None:
-    window = MainWindow(home=isolated_home)
-    qtbot.addWidget(window)
-    window.show()
-    first_run(qtbot, window)
+def test_resume_after_an_abrupt_stop_mid_questionnaire(
+    qtbot: QtBot, started: MainWindow, isolated_home: Path
+) -> None:
+    window = started
     window.new_case()
     fill_details(qtbot, window)
     screen(qtbot, window)

@@ -51,8 +51,18 @@ class QuestionsMixin:
             host.addWidget(row)
             self.rows[item.id] = (row, answer)
 
+    form: str
+    """"screening" or "rsq": which of the parent's answers the rows hold."""
+
     def answer_changed(self, item: Item, value: AnswerValue | None) -> None:
-        raise NotImplementedError
+        self.session().set_answer(self.form, self._slot, item.id, value)  # type: ignore[attr-defined]
+        self._show()
+
+    def _show(self) -> None:
+        case = self.session().case  # type: ignore[attr-defined]
+        part = getattr(case, f"{self.form}_{self._slot.value}")
+        texts = {i.id: fill_placeholders(i.text, case, self._slot) for i in self._items}
+        self.show_rows(part.answers if part else {}, texts)
 
     def show_rows(self, answers: dict[str, AnswerValue], question_text: dict[str, str]) -> None:
         session = self.session()  # type: ignore[attr-defined]
@@ -70,6 +80,8 @@ class QuestionsMixin:
 
 
 class ScreeningPage(QuestionsMixin, StepPage):
+    form = "screening"
+
     def __init__(self, step: Step, gate_texts: tuple[str, str, str], items: list[Item]) -> None:
         super().__init__(step)
         assert step.slot is not None
@@ -176,17 +188,6 @@ class ScreeningPage(QuestionsMixin, StepPage):
             self.questions.setEnabled(open_)
         self.done.setEnabled(open_)
 
-    def answer_changed(self, item: Item, value: AnswerValue | None) -> None:
-        self.session().set_answer("screening", self.slot, item.id, value)
-        self._show()
-
-    def _show(self) -> None:
-        case = self.session().case
-        screening = case.screening(self.slot)
-        answers = screening.answers if screening else {}
-        texts = {i.id: fill_placeholders(i.text, case, self.slot) for i in self._items}
-        self.show_rows(answers, texts)
-
     def initializePage(self) -> None:
         self.session().ensure_part("screening", self.slot)
         super().initializePage()
@@ -285,6 +286,8 @@ class DaStopPage(StepPage):
 
 
 class RsqSectionPage(QuestionsMixin, StepPage):
+    form = "rsq"
+
     def __init__(self, step: Step, items: list[Item], intro: str) -> None:
         super().__init__(step)
         assert step.slot is not None
@@ -295,17 +298,6 @@ class RsqSectionPage(QuestionsMixin, StepPage):
             self.body.addWidget(plain_label(intro))
         self.build_rows(self.body, items, self.slot)
         self.body.addStretch(1)
-
-    def answer_changed(self, item: Item, value: AnswerValue | None) -> None:
-        self.session().set_answer("rsq", self.slot, item.id, value)
-        self._show()
-
-    def _show(self) -> None:
-        case = self.session().case
-        responses = case.rsq(self.slot)
-        answers = responses.answers if responses else {}
-        texts = {i.id: fill_placeholders(i.text, case, self.slot) for i in self._items}
-        self.show_rows(answers, texts)
 
     def initializePage(self) -> None:
         self.session().ensure_part("rsq", self.slot)
