@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         case, saved_page = self.store.load_case_and_page(reference)
         session = CaseSession(self.store, self.packs, case, page or saved_page)
         session.save_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
-        self.host = WizardHost(session)
+        self.host = WizardHost(session, self.settings.enabled_schemes)
         self.host.closed.connect(self.show_list)
         self.stack.addWidget(self.host)
         self._show(self.host)

@@ -183,3 +183,19 @@ def test_user_text_is_always_shown_as_plain_text(qtbot: QtBot, window: MainWindo
             break
         wizard.next()
     assert checked >= 5
+
+
+def test_only_enabled_schemes_are_offered(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    first_run(qtbot, window)
+    window._save_settings(enabled_schemes=["worcestershire-harmony-at-home"])
+    window.new_case()
+    assert window.host is not None
+    assert window.host.session.case.scheme_id == "worcestershire-harmony-at-home"
+    combo = next(
+        c
+        for c in window.host.wizard.currentPage().findChildren(QComboBox)
+        if c.accessibleName() == "Scheme"
+    )
+    assert [combo.itemData(i) for i in range(combo.count())] == ["worcestershire-harmony-at-home"]

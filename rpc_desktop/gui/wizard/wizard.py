@@ -23,7 +23,7 @@ WARM_DELAY_MS = 150
 
 
 class ReferralWizard(QWizard):
-    def __init__(self, session: CaseSession) -> None:
+    def __init__(self, session: CaseSession, enabled_schemes: list[str] | None = None) -> None:
         super().__init__()
         self.session = session
         self.setWindowFlags(Qt.WindowType.Widget)
@@ -34,7 +34,11 @@ class ReferralWizard(QWizard):
         self._ids: dict[str, int] = {}
         self._steps: dict[int, Step] = {}
         rsq, screening = session.packs.require_questionnaires()
-        schemes = [(s.id, f"{s.name} ({s.region})") for s in session.packs.schemes.values()]
+        schemes = [
+            (s.id, f"{s.name} ({s.region})")
+            for s in session.packs.schemes.values()
+            if not enabled_schemes or s.id in enabled_schemes or s.id == session.case.scheme_id
+        ]
         gate = screening.gate
         gate_texts = (gate.alone.text, gate.safe_to_talk.text, gate.safe_contact.text)
         for number, step in enumerate(session.flow.steps):
@@ -156,11 +160,11 @@ class WizardHost(QWidget):
 
     closed = Signal()
 
-    def __init__(self, session: CaseSession) -> None:
+    def __init__(self, session: CaseSession, enabled_schemes: list[str] | None = None) -> None:
         super().__init__()
         self.session = session
         layout = QHBoxLayout(self)
-        self.wizard = ReferralWizard(session)
+        self.wizard = ReferralWizard(session, enabled_schemes)
         self.panel = EligibilityPanel(session)
         self.panel.setMaximumWidth(320)
         layout.addWidget(self.wizard, 1)
