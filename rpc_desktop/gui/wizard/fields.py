@@ -130,7 +130,7 @@ class Binder:
         def refresh() -> None:
             value = get_path(self._session().case, path)
             if isinstance(value, date):
-                edit.setDate(QDate(value))
+                edit.setDate(QDate(value.year, value.month, value.day))
                 known.setChecked(True)
             else:
                 known.setChecked(False)

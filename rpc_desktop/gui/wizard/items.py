@@ -165,7 +165,8 @@ class AnswerInput(QWidget):
                     box.setChecked(box.property("answer") in chosen)
             elif self._date is not None and self._date_set is not None:
                 if isinstance(value, str):
-                    self._date.setDate(QDate(date.fromisoformat(value)))
+                    day = date.fromisoformat(value)
+                    self._date.setDate(QDate(day.year, day.month, day.day))
                     self._date_set.setChecked(True)
             elif self._text is not None and isinstance(value, str):
                 self._text.setPlainText(value)
