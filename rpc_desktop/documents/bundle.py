@@ -21,6 +21,7 @@ from rpc_desktop.documents.seal import SEAL_FILE, SEALED_FILE, DeviceKey, seal_b
 from rpc_desktop.documents.styles import register_fonts, render
 from rpc_desktop.documents.summary_pdf import SUMMARY_TITLE, SummaryContext, build_summary
 from rpc_desktop.domain.case import Case, ParentSlot, Signer
+from rpc_desktop.domain.da_criteria import DA_CRITERIA
 from rpc_desktop.domain.eligibility import Evaluation, Status, evaluate
 from rpc_desktop.domain.packs import Packs
 from rpc_desktop.errors import BundleError, NotReadyError
@@ -58,16 +59,29 @@ class Bundle:
     evaluation: Evaluation
 
 
-def readiness_problems(case: Case, packs: Packs, evaluation: Evaluation) -> list[str]:
-    """Everything that stops the bundle being built, in words for the practitioner."""
+def readiness_problems(
+    case: Case, packs: Packs, evaluation: Evaluation, *, redact_da: bool = False
+) -> list[str]:
+    """Everything that stops the bundle being built, in words for the practitioner.
+
+    With `redact_da`, for a screen a parent may see: the DA position is one neutral line.
+    """
     problems = []
     if case.referral_date is None:
         problems.append("Set the referral date.")
     if not evaluation.bundle_allowed:
-        problems.append(f"Eligibility: {evaluation.outcome.label}.")
+        da_held = any(
+            c.id in DA_CRITERIA and c.status is not Status.MET for c in evaluation.criteria
+        )
+        if not (redact_da and da_held):
+            problems.append(f"Eligibility: {evaluation.outcome.label}.")
         problems += [
-            f"{c.title}: {c.reason}" for c in evaluation.criteria if c.status is not Status.MET
+            f"{c.title}: {c.reason}"
+            for c in evaluation.criteria
+            if c.status is not Status.MET and not (redact_da and c.id in DA_CRITERIA)
         ]
+        if redact_da and da_held:
+            problems.append("Screening: see the screening and management-oversight pages.")
     agreement = packs.agreement_for(packs.scheme(case.scheme_id))
     for signer in Signer:
         signature = case.signature(signer)

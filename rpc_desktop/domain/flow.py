@@ -8,12 +8,27 @@ questions for the family's variant, the DA stop after an exclusion) is unit-test
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from rpc_desktop.domain.case import Case, OversightDecision, ParentSlot
+from rpc_desktop.domain.criteria import Status
+from rpc_desktop.domain.da_criteria import da_criteria
 from rpc_desktop.domain.questionnaire import Questionnaire, ScreeningQuestionnaire
 from rpc_desktop.domain.scheme import DaPolicy, Scheme
 from rpc_desktop.domain.screening import evaluate_screening
+
+
+class DaState(StrEnum):
+    CLEAR = "clear"
+    """Nothing raised: no oversight page."""
+    STOP = "stop"
+    """An exclusion (or DA within the look-back, or a manager's "do not proceed"): the
+    referral ends at the oversight page."""
+    REVIEW = "review"
+    """A concern, or an indicator on a triage scheme, waits for a manager's decision."""
+    CONTINUE = "continue"
+    """A manager decided the referral may go on."""
 
 
 class Kind(StrEnum):
@@ -57,7 +72,7 @@ def all_steps(rsq: Questionnaire) -> list[Step]:
                 slot,
             )
         )
-    steps.append(Step("da-stop", Kind.DA_STOP, "The referral cannot go ahead"))
+    steps.append(Step("da-stop", Kind.DA_STOP, "Management oversight"))
     for slot in ParentSlot:
         for section in rsq.sections:
             steps.append(
@@ -89,25 +104,39 @@ class Flow:
     def step(self, step_id: str) -> Step:
         return self._by_id[step_id]
 
-    def da_stopped(self, case: Case, scheme: Scheme) -> bool:
-        """An exclusion indicator stops the referral, unless a triage scheme's manager has
-        decided to refer it to the panel."""
-        flagged = any(
-            evaluate_screening(case, self.screening, slot).has_exclusion for slot in ParentSlot
-        )
-        if not flagged:
-            return False
+    def da_state(self, case: Case, scheme: Scheme) -> DaState:
+        screens = [evaluate_screening(case, self.screening, slot) for slot in ParentSlot]
+        when = case.referral_date or date.today()
+        criteria = {c.id: c for c in da_criteria(case, scheme, screens, when)}
         decision = case.oversight.decision if case.oversight else None
-        return not (
-            scheme.domestic_abuse.policy is DaPolicy.TRIAGE
-            and decision is OversightDecision.REFER_TO_TRIAGE
+        indicator = any(s.has_exclusion for s in screens)
+        lookback = criteria.get("da-lookback")
+        if decision is OversightDecision.DO_NOT_PROCEED or (
+            lookback is not None and lookback.status is Status.NOT_MET
+        ):
+            return DaState.STOP
+        triage = scheme.domestic_abuse.policy is DaPolicy.TRIAGE
+        if indicator and not triage:
+            return DaState.STOP
+        if indicator and decision is not OversightDecision.REFER_TO_TRIAGE:
+            return DaState.REVIEW
+        if criteria["da-concerns"].status is not Status.MET and any(s.has_concern for s in screens):
+            return DaState.REVIEW
+        return (
+            DaState.CONTINUE
+            if indicator or any(s.has_concern for s in screens)
+            else (DaState.CLEAR)
         )
+
+    def da_stopped(self, case: Case, scheme: Scheme) -> bool:
+        """Nothing after the oversight page is reachable."""
+        return self.da_state(case, scheme) in (DaState.STOP, DaState.REVIEW)
 
     def applies(self, step: Step, case: Case, scheme: Scheme | None) -> bool:
         if step.kind is Kind.PRIOR:
             return scheme is not None and scheme.prior_engagement_weeks > 0
         if step.kind is Kind.DA_STOP:
-            return scheme is not None and self.da_stopped(case, scheme)
+            return scheme is not None and self.da_state(case, scheme) is not DaState.CLEAR
         if step.kind is Kind.RSQ:
             section = next(s for s in self.rsq.sections if s.id == step.section)
             return any(item.applies_to(case.variant) for item in section.items)
@@ -115,8 +144,8 @@ class Flow:
 
     def applicable(self, case: Case, scheme: Scheme | None) -> list[Step]:
         steps = [s for s in self.steps if self.applies(s, case, scheme)]
-        if any(s.kind is Kind.DA_STOP for s in steps):
-            # After an exclusion, nothing past the stop screen is reachable.
+        if scheme is not None and self.da_stopped(case, scheme):
+            # Until a manager decides (or after an exclusion), nothing past it is reachable.
             stop = next(i for i, s in enumerate(steps) if s.kind is Kind.DA_STOP)
             return steps[: stop + 1]
         return steps

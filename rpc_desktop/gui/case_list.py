@@ -53,6 +53,8 @@ class CaseListScreen(QWidget):
     def attach(self, store: Store | None) -> None:
         self.store = store
         if store is None:
+            self.ui.search.clear()
+            self.ui.comments.clear()
             self.ui.table.setRowCount(0)
             self._rows = []
         else:
@@ -119,6 +121,7 @@ class CaseListScreen(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        # The app may have locked while the question was open.
+        if answer == QMessageBox.StandardButton.Yes and self.store is not None:
             self.store.erase_case(chosen.reference)
             self.reload()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QToolBar, QWidget
 
 from rpc_desktop import APP_NAME, paths
 from rpc_desktop.gui.case_list import CaseListScreen
@@ -252,6 +252,11 @@ class MainWindow(QMainWindow):
 
     def lock(self, *, hide: bool) -> None:
         """Drop the key and every open case from memory; unlocking returns to the page."""
+        # A question left open ("Delete this draft?") names the case: close it first.
+        while (dialog := QApplication.activeModalWidget()) is not None:
+            dialog.close()
+            if QApplication.activeModalWidget() is dialog:
+                break
         if self.host is not None:
             session = self.host.session
             self.resume_point = (session.case.reference, session.page)

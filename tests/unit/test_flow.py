@@ -101,3 +101,57 @@ def test_next_from_a_page_that_stopped_applying_goes_forward() -> None:
     assert f.next_step("prior", case, packs().scheme(NE)).id == "screening-a"
     position, total = f.progress("screening-a", case, packs().scheme(NE))
     assert position == 5 and total == len(f.applicable(case, packs().scheme(NE)))
+
+
+def _screened(case, slot, **answers):  # type: ignore[no-untyped-def]
+    part = case.screening(slot)
+    return case.model_copy(
+        update={
+            f"screening_{slot.value}": part.model_copy(
+                update={"answers": {**part.answers, **answers}}
+            )
+        }
+    )
+
+
+def test_a_concern_waits_for_a_decision_then_goes_on() -> None:
+    from rpc_desktop.domain.case import ParentSlot
+    from rpc_desktop.domain.flow import DaState
+
+    f = flow()
+    ne = packs().scheme(NE)
+    case = _screened(demo_case(), ParentSlot.A, **{"phone-checking": "sometimes"})
+    assert f.da_state(case, ne) is DaState.REVIEW
+    assert f.applicable(case, ne)[-1].kind is Kind.DA_STOP
+    decided = case.model_copy(
+        update={
+            "oversight": Oversight(
+                decided_by="Morgan Lead",
+                decided_at=datetime(2026, 12, 17, tzinfo=UTC),
+                decision=OversightDecision.PROCEED,
+            )
+        }
+    )
+    assert f.da_state(decided, ne) is DaState.CONTINUE
+    steps = f.applicable(decided, ne)
+    assert Kind.DA_STOP in kinds(steps) and steps[-1].kind is Kind.REVIEW
+
+
+def test_abuse_within_the_look_back_stops_the_flow() -> None:
+    from rpc_desktop.domain.case import ParentSlot
+    from rpc_desktop.domain.flow import DaState
+
+    worcs = packs().scheme(WORCS)
+    case = demo_case().model_copy(update={"scheme_id": WORCS})
+    case = _screened(case, ParentSlot.B, **{"past-abuse": "yes", "last-incident": "2026-07-01"})
+    case = case.model_copy(
+        update={
+            "oversight": Oversight(
+                decided_by="Morgan Lead",
+                decided_at=datetime(2026, 12, 17, tzinfo=UTC),
+                decision=OversightDecision.PROCEED,
+            )
+        }
+    )
+    assert flow().da_state(case, worcs) is DaState.STOP
+    assert flow().applicable(case, worcs)[-1].kind is Kind.DA_STOP

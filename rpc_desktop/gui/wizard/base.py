@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from rpc_desktop.domain.flow import Step
@@ -25,6 +26,7 @@ class StepPage(QWizardPage):
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner = QWidget()
         self.body = QVBoxLayout(inner)
         scroll.setWidget(inner)
@@ -33,8 +35,13 @@ class StepPage(QWizardPage):
     def referral_wizard(self) -> ReferralWizard:
         return self.wizard()  # type: ignore[return-value]
 
+    _session: CaseSession | None = None
+    """Set by the wizard when it adds the page; kept so a field that loses focus while
+    the wizard is being taken down can still save."""
+
     def session(self) -> CaseSession:
-        return self.referral_wizard().session
+        assert self._session is not None, "the wizard sets the session when it adds a page"
+        return self._session
 
     def add_form(self) -> Binder:
         form = QFormLayout()
@@ -42,7 +49,6 @@ class StepPage(QWizardPage):
         return Binder(self.session, form)
 
     def initializePage(self) -> None:
-        self.session().set_page(self.step.id)
         self.refresh()
 
     def refresh(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +22,13 @@ from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.fields import NOT_SET, Binder
 from rpc_desktop.gui.wizard.items import clear_layout, plain_label
 
+LIVES_WITH = {
+    LivesWith.BOTH: "Both parents",
+    LivesWith.PARENT_A: "Parent A",
+    LivesWith.PARENT_B: "Parent B",
+    LivesWith.SHARED: "Shared care",
+    LivesWith.OTHER: "Someone else",
+}
 ROLES = [(None, NOT_SET)] + [(r.value, r.label.capitalize()) for r in CarerRole]
 
 
@@ -195,7 +204,9 @@ class ChildrenPage(StepPage):
     def add_child(self) -> None:
         case = self.session().case
         taken = {c.id for c in case.children}
-        new_id = next(f"child-{n}" for n in range(1, 1000) if f"child-{n}" not in taken)
+        new_id = f"child-{secrets.token_hex(3)}"
+        while new_id in taken:  # never reused, so an undone removal cannot clash
+            new_id = f"child-{secrets.token_hex(3)}"
         self.session().replace(
             case.model_copy(update={"children": [*case.children, Child(id=new_id)]})
         )
@@ -253,8 +264,7 @@ class ChildrenPage(StepPage):
             form.choice(
                 "Lives with",
                 f"{c}.lives_with",
-                [(None, NOT_SET)]
-                + [(v.value, v.value.replace("-", " ").capitalize()) for v in LivesWith],
+                [(None, NOT_SET)] + [(v.value, LIVES_WITH[v]) for v in LivesWith],
             )
             remove = QPushButton(f"Remove child {index + 1}")
             remove.clicked.connect(lambda _=False, i=index: self.remove_child(i))

@@ -51,6 +51,11 @@ class Binder:
         finally:
             self._loading = False
 
+    @staticmethod
+    def visible(label: str) -> str:
+        """Field labels carry no Alt-key mnemonics: they clashed with Next and Back."""
+        return label.replace("&", "")
+
     def name(self, label: str) -> str:
         bare = label.replace("&", "")
         return f"{self.prefix}: {bare}" if self.prefix else bare
@@ -65,7 +70,7 @@ class Binder:
         edit.setPlaceholderText(placeholder)
         edit.textEdited.connect(lambda text: self._save(path, text, now=False))
         edit.editingFinished.connect(lambda: self._session().flush())
-        self.form.addRow(label, edit)
+        self.form.addRow(self.visible(label), edit)
         self._refreshers.append(
             lambda: edit.setText(str(get_path(self._session().case, path) or ""))
         )
@@ -78,7 +83,7 @@ class Binder:
         for value, text in options:
             combo.addItem(text, value)
         combo.activated.connect(lambda index: self._save(path, combo.itemData(index)))
-        self.form.addRow(label, combo)
+        self.form.addRow(self.visible(label), combo)
 
         def refresh() -> None:
             current = get_path(self._session().case, path)
@@ -125,7 +130,7 @@ class Binder:
 
         known.toggled.connect(toggled)
         edit.dateChanged.connect(lambda _d: push() if known.isChecked() else None)
-        self.form.addRow(label, row)
+        self.form.addRow(self.visible(label), row)
 
         def refresh() -> None:
             value = get_path(self._session().case, path)

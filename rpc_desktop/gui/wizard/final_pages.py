@@ -21,6 +21,7 @@ from rpc_desktop import paths
 from rpc_desktop.domain.case import Point, Signature, SignatureFollowUp, Signer
 from rpc_desktop.domain.eligibility import Status
 from rpc_desktop.domain.flow import Step
+from rpc_desktop.gui.wizard import neutral
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.items import clear_layout, plain_label
 
@@ -46,8 +47,8 @@ class EligibilityPage(StepPage):
         if result is None:
             self.outcome.setText("Choose a scheme first.")
             return
-        self.outcome.setText(result.outcome.label)
-        for criterion in result.criteria:
+        self.outcome.setText(neutral.outcome_text(result))
+        for criterion in neutral.criteria(result):
             row = QHBoxLayout()
             row.addWidget(
                 plain_label(f"{_MARK[criterion.status]} — {criterion.title}: {criterion.reason}"), 1
@@ -96,6 +97,8 @@ class AgreementPage(StepPage):
             layout = QVBoxLayout(box)
             block = SignatureBlock()
             block.pad.setAccessibleName(f"Signature pad: {signer.label}")
+            block.undo_button.setAccessibleName(f"{signer.label}: undo the last stroke")
+            block.clear_button.setAccessibleName(f"{signer.label}: clear the signature")
             block.pad.changed.connect(lambda s=signer: self.signed(s))
             layout.addWidget(block)
             follow = QHBoxLayout()
@@ -103,7 +106,9 @@ class AgreementPage(StepPage):
             reason.setPlaceholderText("Unable to sign now? Say why; you will follow it up")
             reason.setAccessibleName(f"{signer.label}: reason for not signing now")
             record = QPushButton("Record follow-up")
+            record.setAccessibleName(f"{signer.label}: record follow-up")
             record.clicked.connect(lambda _=False, s=signer: self.follow_up(s))
+            reason.returnPressed.connect(lambda s=signer: self.follow_up(s))
             follow.addWidget(reason, 1)
             follow.addWidget(record)
             layout.addLayout(follow)
@@ -190,6 +195,7 @@ class _BuildJob(QRunnable):
         super().__init__()
         session = page.session()
         self.case, self.packs, self.out = session.case, session.packs, out
+        self.home = session.store.paths.home
         self.signals = _BuildSignals()
 
     def run(self) -> None:
@@ -198,7 +204,7 @@ class _BuildJob(QRunnable):
         from rpc_desktop.errors import RpcError
 
         try:
-            key = load_or_create_device_key(paths.data_home() / "keys")
+            key = load_or_create_device_key(self.home / "keys")
             built = build_bundle(
                 self.case,
                 self.packs,
@@ -251,7 +257,8 @@ class ReviewPage(StepPage):
 
     def out_dir(self) -> Path:
         """A new folder a build, so an earlier bundle is never overwritten."""
-        return paths.data_home() / "bundles" / datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        home = self.session().store.paths.home
+        return home / "bundles" / datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
 
     def refresh(self) -> None:
         from rpc_desktop.documents.bundle import readiness_problems
@@ -263,10 +270,12 @@ class ReviewPage(StepPage):
         self.summary.setText(
             f"Case {case.reference}: {names or 'no names yet'}; {len(case.children)} "
             f"child(ren); {session.scheme.name if session.scheme else 'no scheme'}; "
-            f"{result.outcome.label if result else ''}."
+            f"{neutral.outcome_text(result) if result else ''}."
         )
         problems = (
-            readiness_problems(case, session.packs, result) if result else ["Choose a scheme."]
+            readiness_problems(case, session.packs, result, redact_da=True)
+            if result
+            else ["Choose a scheme."]
         )
         self.problems.setText(
             "Before the bundle can be built:\n- " + "\n- ".join(problems)

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rpc_desktop.domain.case import AnswerValue, OversightDecision, ParentSlot
-from rpc_desktop.domain.flow import Step
+from rpc_desktop.domain.case import AnswerValue, Oversight, OversightDecision, ParentSlot
+from rpc_desktop.domain.flow import DaState, Step
 from rpc_desktop.domain.questionnaire import Item, fill_placeholders, shown_items
+from rpc_desktop.domain.scheme import DaPolicy
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.items import AnswerInput, plain_label
 
@@ -106,8 +107,9 @@ class ScreeningPage(QuestionsMixin, StepPage):
         self.defer_reason = QLineEdit()
         self.defer_reason.setPlaceholderText("Why it is deferred (kept on this device only)")
         self.defer_reason.setAccessibleName("Reason for deferring")
-        self.defer = QPushButton("&Defer this screening")
+        self.defer = QPushButton("Defer this screening")
         self.defer.clicked.connect(self.toggle_defer)
+        self.defer_reason.returnPressed.connect(self.toggle_defer)
         defer_row.addWidget(self.defer_reason, 1)
         defer_row.addWidget(self.defer)
         self.body.addLayout(defer_row)
@@ -187,6 +189,10 @@ class ScreeningPage(QuestionsMixin, StepPage):
         if self.questions.isEnabled() != open_:
             self.questions.setEnabled(open_)
         self.done.setEnabled(open_)
+        # Deferred because the other parent came back: nothing of this parent's stays in view.
+        deferred = bool(screening and screening.deferred)
+        for widget in (self.questions, self.contact, self.done):
+            widget.setVisible(not deferred)
 
     def initializePage(self) -> None:
         self.session().ensure_part("screening", self.slot)
@@ -202,7 +208,7 @@ class ScreeningPage(QuestionsMixin, StepPage):
             self.contact.setText(screening.safe_contact)
             self.done.setChecked(screening.completed)
             self.defer.setText(
-                "&Resume this screening" if screening.deferred else "&Defer this screening"
+                "Resume this screening" if screening.deferred else "Defer this screening"
             )
             self.defer_reason.setText(screening.deferred_reason)
             self.load_answers(screening.answers)
@@ -213,18 +219,17 @@ class ScreeningPage(QuestionsMixin, StepPage):
 
 
 class DaStopPage(StepPage):
-    """An exclusion indicator: the referral stops here, with signposting and oversight."""
+    """Screening raised something: signposting, and the manager's decision.
+
+    Seen with the practitioner alone (it follows the screenings); it says what was raised
+    only in general terms.
+    """
 
     def __init__(self, step: Step) -> None:
         super().__init__(step)
+        self.explain = plain_label("")
+        self.body.addWidget(self.explain)
         self.signposting = plain_label("")
-        self.body.addWidget(
-            plain_label(
-                "Screening found a sign of domestic abuse. This referral cannot go ahead. Follow "
-                "your safeguarding procedures, consider a DASH risk checklist and a separate "
-                "child-safeguarding referral, and seek management oversight."
-            )
-        )
         self.body.addWidget(self.signposting)
         box = QGroupBox("Management oversight")
         form = QFormLayout(box)
@@ -234,25 +239,25 @@ class DaStopPage(StepPage):
         self.role.setAccessibleName("Manager's role")
         self.decision = QComboBox()
         self.decision.setAccessibleName("Decision")
-        for d in OversightDecision:
-            self.decision.addItem(d.value.replace("-", " ").capitalize(), d.value)
         self.notes = QLineEdit()
         self.notes.setAccessibleName("Notes")
-        self.record = QPushButton("&Record the decision")
+        self.record = QPushButton("Record the decision")
         self.record.clicked.connect(self.record_decision)
+        self.manager.returnPressed.connect(self.record_decision)
         form.addRow("Manager", self.manager)
         form.addRow("Role", self.role)
         form.addRow("Decision", self.decision)
         form.addRow("Notes", self.notes)
         form.addRow(self.record)
+        self.message = plain_label("")
+        form.addRow(self.message)
         self.body.addWidget(box)
         self.body.addStretch(1)
 
     def record_decision(self) -> None:
-        from rpc_desktop.domain.case import Oversight
-
-        if not self.manager.text().strip():
-            self.manager.setFocus()
+        decision = self.decision.currentData()
+        if not self.manager.text().strip() or decision is None:
+            self.message.setText("Enter the manager's name and choose a decision.")
             return
         session = self.session()
         session.replace(
@@ -262,27 +267,56 @@ class DaStopPage(StepPage):
                         decided_by=self.manager.text().strip(),
                         role=self.role.text().strip(),
                         decided_at=datetime.now(UTC),
-                        decision=OversightDecision(self.decision.currentData()),
+                        decision=OversightDecision(decision),
                         notes=self.notes.text(),
                     )
                 }
             )
         )
         self.refresh()
+        self.completeChanged.emit()  # the pages after this one may now be reachable
 
     def refresh(self) -> None:
-        scheme = self.session().scheme
+        session = self.session()
+        scheme = session.scheme
+        state = session.flow.da_state(session.case, scheme) if scheme else DaState.CLEAR
+        self.explain.setText(_DA_TEXT[state])
         lines = [
             f"{c.name}: {c.phone}".rstrip(": ") + (f" — {c.notes}" if c.notes else "")
             for c in (scheme.da_signposting if scheme else [])
         ]
         self.signposting.setText("\n".join(lines))
-        oversight = self.session().case.oversight
+        triage = bool(scheme and scheme.domestic_abuse.policy is DaPolicy.TRIAGE)
+        self.decision.clear()
+        self.decision.addItem("—", None)
+        for d in OversightDecision:
+            if d is not OversightDecision.REFER_TO_TRIAGE or triage:
+                self.decision.addItem(d.value.replace("-", " ").capitalize(), d.value)
+        oversight = session.case.oversight
         if oversight is not None:
             self.manager.setText(oversight.decided_by)
             self.role.setText(oversight.role)
-            self.decision.setCurrentIndex(self.decision.findData(oversight.decision.value))
+            self.decision.setCurrentIndex(max(self.decision.findData(oversight.decision.value), 0))
             self.notes.setText(oversight.notes)
+            self.message.setText(
+                f"Recorded: {oversight.decision.value.replace('-', ' ')}, "
+                f"by {oversight.decided_by}."
+            )
+        else:
+            self.message.setText("")
+
+
+_DA_TEXT = {
+    DaState.STOP: "Screening found a sign of domestic abuse (now, or within the scheme's "
+    "look-back). This referral cannot go ahead. Follow your safeguarding procedures, consider "
+    "a DASH risk checklist and a separate child-safeguarding referral, and record your "
+    "manager's oversight below.",
+    DaState.REVIEW: "Screening raised something a manager must look at before the referral "
+    "goes on. Talk to your manager, then record their decision below.",
+    DaState.CONTINUE: "A manager has looked at what screening raised and decided the referral "
+    "may go on.",
+    DaState.CLEAR: "Nothing was raised in screening.",
+}
 
 
 class RsqSectionPage(QuestionsMixin, StepPage):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget, QWizard
 
 from rpc_desktop.domain.flow import Kind, Step
 from rpc_desktop.gui.session import CaseSession
+from rpc_desktop.gui.wizard import neutral
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.detail_pages import (
     ChildrenPage,
@@ -30,6 +32,8 @@ class ReferralWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, False)
+        # Enter in a field must not turn the page (or close the case): no default button.
+        self.setOption(QWizard.WizardOption.NoDefaultButton, True)
         self.setButtonText(QWizard.WizardButton.FinishButton, "Close")
         self._ids: dict[str, int] = {}
         self._steps: dict[int, Step] = {}
@@ -43,16 +47,39 @@ class ReferralWizard(QWizard):
         gate_texts = (gate.alone.text, gate.safe_to_talk.text, gate.safe_contact.text)
         for number, step in enumerate(session.flow.steps):
             page = self._page(step, schemes, gate_texts, rsq, screening)
+            page._session = session
             self.setPage(number, page)
             self._ids[step.id] = number
             self._steps[number] = step
-        start = session.page if session.page in self._ids else "scheme"
-        self.setStartId(self._ids[start])
+        self.setStartId(self._ids["scheme"])
+        self._resume_to = session.page
         self._warm = QTimer(self)
         self._warm.setSingleShot(True)
         self._warm.setInterval(WARM_DELAY_MS)
         self._warm.timeout.connect(self._prepare_next)
-        self.currentIdChanged.connect(lambda _id: self._warm.start())
+        self.currentIdChanged.connect(self._page_changed)
+
+    def _page_changed(self, page_id: int) -> None:
+        """Every page reached, forwards or back, is where the case resumes."""
+        if page_id in self._steps:
+            self.session.set_page(self._steps[page_id].id)
+        self._warm.start()
+
+    def resume(self) -> None:
+        """Walk from the first page to the saved one, so Back works as if the practitioner
+        had never stopped; stop early where the flow now ends (say at oversight)."""
+        target = self._resume_to
+        self.restart()
+        for _ in range(len(self._steps)):
+            if self._steps[self.currentId()].id == target or self.nextId() == -1:
+                break
+            self.next()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            event.ignore()  # Esc must not close the case
+            return
+        super().keyPressEvent(event)
 
     def _prepare_next(self) -> None:
         """While the practitioner reads a page, style and lay out the next one, so turning
@@ -69,7 +96,7 @@ class ReferralWizard(QWizard):
                 if layout is not None:
                     layout.activate()
 
-    def _page(self, step: Step, schemes, gate_texts, rsq, screening) -> QWizardPage:  # type: ignore[no-untyped-def]
+    def _page(self, step: Step, schemes, gate_texts, rsq, screening) -> StepPage:  # type: ignore[no-untyped-def]
         match step.kind:
             case Kind.SCHEME:
                 return SchemePage(step, schemes)
@@ -148,8 +175,8 @@ class EligibilityPanel(QWidget):
             self.outcome.setText("Choose a scheme")
             self.details.setText("")
             return
-        self.outcome.setText(result.outcome.label)
-        waiting = [c for c in result.criteria if c.status.value != "met"]
+        self.outcome.setText(neutral.outcome_text(result))
+        waiting = [c for c in neutral.criteria(result) if c.status.value != "met"]
         self.details.setText(
             "\n".join(f"• {c.title}" for c in waiting[:12]) or "Every criterion is met."
         )
@@ -170,6 +197,7 @@ class WizardHost(QWidget):
         layout.addWidget(self.wizard, 1)
         layout.addWidget(self.panel)
         self.wizard.finished.connect(lambda _r: self.closed.emit())
+        self.wizard.resume()
 
     def current_page(self) -> StepPage:
         return self.wizard.currentPage()  # type: ignore[return-value]
