@@ -67,6 +67,20 @@ def main() -> None:
         if wizard.nextId() == -1:
             break
         wizard.next()
+    flagged = read_case(ROOT / "resources" / "demo" / "case.json")
+    assert flagged.screening_a is not None
+    flagged = flagged.model_copy(
+        update={
+            "reference": "RPC-DEMO-0002",
+            "screening_a": flagged.screening_a.model_copy(
+                update={"answers": {**flagged.screening_a.answers, "phone-checking": "often"}}
+            ),
+        }
+    )
+    assert window.store is not None
+    window.store.add_case(flagged, page="da-stop")
+    window.open_case("RPC-DEMO-0002")
+    shot("wizard-da-stop-oversight")
     window.lock(hide=True)
     shot("quick-hide")
     window.close()

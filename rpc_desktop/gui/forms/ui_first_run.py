@@ -15,14 +15,15 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QFormLayout, QLabel, QLineEdit,
-    QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QApplication, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
+    QVBoxLayout, QWidget)
 
 class Ui_FirstRunForm(object):
     def setupUi(self, FirstRunForm):
         if not FirstRunForm.objectName():
             FirstRunForm.setObjectName(u"FirstRunForm")
+        FirstRunForm.setMaximumSize(QSize(760, 16777215))
         self.outer = QVBoxLayout(FirstRunForm)
         self.outer.setObjectName(u"outer")
         self.intro = QLabel(FirstRunForm)
@@ -116,11 +117,20 @@ class Ui_FirstRunForm(object):
 
         self.outer.addLayout(self.form)
 
+        self.buttonRow = QHBoxLayout()
+        self.buttonRow.setObjectName(u"buttonRow")
+        self.buttonSpace = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.buttonRow.addItem(self.buttonSpace)
+
         self.createButton = QPushButton(FirstRunForm)
         self.createButton.setObjectName(u"createButton")
         self.createButton.setEnabled(False)
 
-        self.outer.addWidget(self.createButton)
+        self.buttonRow.addWidget(self.createButton)
+
+
+        self.outer.addLayout(self.buttonRow)
 
         self.bottomSpace = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 

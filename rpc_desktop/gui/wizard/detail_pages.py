@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from rpc_desktop.domain.case import CarerRole, Child, LivesWith, ParentSlot, Relationship, Variant
@@ -51,6 +52,7 @@ class SchemePage(StepPage):
             + [(r.value, r.value.replace("-", " ").capitalize()) for r in Relationship],
         )
         self.form.day("&Referral date", "referral_date")
+        self.variant.activated.connect(lambda _i: self.refresh())
         self.body.addWidget(
             plain_label(
                 "The variant follows from the two answers above; change it if the family's "
@@ -257,7 +259,8 @@ class ChildrenPage(StepPage):
             form = Binder(self.session, QFormLayout(), prefix=f"Child {index + 1}")
             layout.addLayout(form.form)
             c = f"children.{index}"
-            form.line("Name", f"{c}.name")
+            name = form.line("Name", f"{c}.name")
+            name.editingFinished.connect(self._fill_focus)
             form.day("Date of birth", f"{c}.date_of_birth")
             form.day("Due date (not born yet)", f"{c}.due_date")
             form.check("Has SEND", f"{c}.send")
@@ -272,10 +275,25 @@ class ChildrenPage(StepPage):
             form.refresh()
             self._binders.append(form)
             self.rows.addWidget(box)
+        self._fill_focus()
+        # Keys go through the page in the order it reads: the children, then the buttons.
+        last: QWidget | None = None
+        for box in self.findChildren(QGroupBox):
+            for widget in box.findChildren(QWidget):
+                if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                    last = widget
+        if last is not None:
+            QWidget.setTabOrder(last, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.undo_button)
+        QWidget.setTabOrder(self.undo_button, self.focus)
+
+    def _fill_focus(self) -> None:
+        """The focus-child list, with the children's names as they are now."""
+        case = self.session().case
         self.focus.clear()
         self.focus.addItem(NOT_SET, None)
         for child in case.children:
-            self.focus.addItem(child.name or child.id, child.id)
+            self.focus.addItem(child.name or "(no name yet)", child.id)
         self.focus.setCurrentIndex(max(self.focus.findData(case.focus_child_id), 0))
 
 

@@ -120,6 +120,20 @@ class AnswerInput(QWidget):
         clear.clicked.connect(lambda: self.clear())
         layout.addWidget(clear, alignment=Qt.AlignmentFlag.AlignLeft)
 
+    def set_question(self, question: str) -> None:
+        """The question as asked (names filled in), for the label and screen readers."""
+        label = question + (" *" if self.item.required else "")
+        if self.question.text() == label:
+            return
+        self.question.setText(label)
+        name = question[:80]
+        buttons = self._buttons.buttons() if self._buttons is not None else []
+        for widget in [*buttons, *self._checks]:
+            widget.setAccessibleName(f"{name}: {widget.text()}")
+        for field in (self._date, self._text):
+            if field is not None:
+                field.setAccessibleName(name)
+
     def _choices(self) -> list[tuple[AnswerValue, str]]:
         if self.item.type is ItemType.YESNO:
             return [("yes", "Yes"), ("no", "No")]

@@ -70,7 +70,7 @@ class QuestionsMixin:
         shown = {i.id for i in shown_items(self._items, session.case.variant, answers)}
         for item_id, (row, answer) in self.rows.items():
             row.setVisible(item_id in shown)
-            answer.question.setText(question_text[item_id])
+            answer.set_question(question_text[item_id])
 
     def load_answers(self, answers: dict[str, AnswerValue]) -> None:
         for item_id, (_row, answer) in self.rows.items():
