@@ -6,12 +6,13 @@ the wizard load while the passphrase is being checked (DESIGN.md, performance no
 
 from __future__ import annotations
 
+import gc
 import secrets
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QToolBar, QWidget
 
@@ -247,6 +248,9 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(self.host)
         self.host.deleteLater()
         self.host = None
+        # A closed wizard leaves thousands of widget wrappers: collect them now, while
+        # nothing is waiting, rather than in the middle of a later page turn.
+        QTimer.singleShot(0, gc.collect)
 
     # --- lock and hide ------------------------------------------------------------------
 
