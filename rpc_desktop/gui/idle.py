@@ -20,8 +20,9 @@ ACTIVITY = {
 class IdleWatcher(QObject):
     idle = Signal()
 
-    def __init__(self, minutes: float) -> None:
-        super().__init__()
+    def __init__(self, minutes: float, parent: QObject | None = None) -> None:
+        # Parented to the window: when it goes, Qt removes the filter with it.
+        super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.idle.emit)

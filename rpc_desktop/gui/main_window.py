@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         )
         self.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
-        self.idle = IdleWatcher(DEFAULT_IDLE_MINUTES)
+        self.idle = IdleWatcher(DEFAULT_IDLE_MINUTES, self)
         self.idle.idle.connect(lambda: self.lock(hide=False))
         self.statusBar()
         if StorePaths(self.home).exists():
@@ -274,6 +274,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # `last_case` stays set: the next start resumes the open case on its page.
+        self.idle.stop()
         self._close_case()
         if self.store is not None:
             self.store.close(backup=True)

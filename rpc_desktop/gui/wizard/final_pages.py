@@ -309,10 +309,15 @@ class ReviewPage(StepPage):
         self.build.setEnabled(True)
 
     def mark_ready(self) -> None:
+        from rpc_desktop.errors import StoreError
         from rpc_desktop.store.status import CaseStatus
 
         session = self.session()
         session.flush()
-        session.store.set_status(session.case.reference, CaseStatus.READY_FOR_REVIEW)
+        try:
+            session.store.set_status(session.case.reference, CaseStatus.READY_FOR_REVIEW)
+        except StoreError as exc:  # already ready, approved or sent
+            self.status.setText(str(exc))
+            return
         self.status.setText("Marked ready for review.")
         self.ready.setEnabled(False)
