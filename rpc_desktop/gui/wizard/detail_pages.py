@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 
 from rpc_desktop.domain.case import CarerRole, Child, LivesWith, ParentSlot, Relationship, Variant
 from rpc_desktop.domain.flow import Step
+from rpc_desktop.gui.forms.ui_parent_form import Ui_ParentForm
+from rpc_desktop.gui.forms.ui_prior_page import Ui_PriorPageForm
+from rpc_desktop.gui.forms.ui_referrer_page import Ui_ReferrerPageForm
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.fields import NOT_SET, Binder
 from rpc_desktop.gui.wizard.items import clear_layout, plain_label
@@ -89,40 +92,41 @@ class SchemePage(StepPage):
 
 
 class ReferrerPage(StepPage):
+    """Laid out in ui/referrer_page.ui."""
+
     def __init__(self, step: Step) -> None:
         super().__init__(step)
-        referrer = QGroupBox("You, the referrer")
-        self.body.addWidget(referrer)
-        self.referrer = self._form_in(referrer, "Referrer")
-        for label, field in (
-            ("&Name", "name"),
-            ("&Role", "role"),
-            ("&Organisation", "organisation"),
-            ("&Phone", "phone"),
-            ("&Email", "email"),
+        self.ui = Ui_ReferrerPageForm()
+        form = QWidget()
+        self.ui.setupUi(form)
+        self.body.addWidget(form)
+        ui = self.ui
+        self.referrer = Binder(self.session, prefix="Referrer")
+        for edit, label, field in (
+            (ui.referrerName, "Name", "name"),
+            (ui.referrerRole, "Role", "role"),
+            (ui.referrerOrganisation, "Organisation", "organisation"),
+            (ui.referrerPhone, "Phone", "phone"),
+            (ui.referrerEmail, "Email", "email"),
         ):
-            self.referrer.line(label, f"referrer.{field}")
-        self.referrer.yes_no(
-            "Is your work with the family about to &close?", "referrer.case_closing"
+            self.referrer.bind_line(edit, label, f"referrer.{field}")
+        self.referrer.bind_yes_no(
+            ui.caseClosing, "Is your work with the family about to close?", "referrer.case_closing"
         )
-        self.referrer.yes_no(
-            "Can you keep &supporting the family during it?", "referrer.continues_support"
+        self.referrer.bind_yes_no(
+            ui.continuesSupport,
+            "Can you keep supporting the family during it?",
+            "referrer.continues_support",
         )
-        contact = QGroupBox("Universal-service contact (school, health visitor, nursery)")
-        self.body.addWidget(contact)
-        self.contact = self._form_in(contact, "Universal contact")
-        for label, field in (
-            ("Na&me", "name"),
-            ("Ro&le", "role"),
-            ("Ser&vice", "service"),
-            ("P&hone", "phone"),
-            ("E&mail", "email"),
+        self.contact = Binder(self.session, prefix="Universal contact")
+        for edit, label, field in (
+            (ui.contactName, "Name", "name"),
+            (ui.contactRole, "Role", "role"),
+            (ui.contactService, "Service", "service"),
+            (ui.contactPhone, "Phone", "phone"),
+            (ui.contactEmail, "Email", "email"),
         ):
-            self.contact.line(label, f"universal_contact.{field}")
-        self.body.addStretch(1)
-
-    def _form_in(self, box: QGroupBox, prefix: str) -> Binder:
-        return Binder(self.session, QFormLayout(box), prefix=prefix)
+            self.contact.bind_line(edit, label, f"universal_contact.{field}")
 
     def refresh(self) -> None:
         self.referrer.refresh()
@@ -130,6 +134,8 @@ class ReferrerPage(StepPage):
 
 
 class ParentsPage(StepPage):
+    """Each parent in ui/parent_form.ui (the same form twice), then the family address."""
+
     def __init__(self, step: Step) -> None:
         super().__init__(step)
         self.binders: list[Binder] = []
@@ -137,28 +143,33 @@ class ParentsPage(StepPage):
         self.body.addLayout(row)
         for slot in ParentSlot:
             box = QGroupBox(slot.label)
+            QVBoxLayout(box)
+            ui = Ui_ParentForm()
+            form = QWidget()
+            ui.setupUi(form)
+            box.layout().addWidget(form)  # type: ignore[union-attr]
             row.addWidget(box)
-            form = Binder(self.session, QFormLayout(box), prefix=slot.label)
+            b = Binder(self.session, prefix=slot.label)
             p = f"parent_{slot.value}"
-            form.line("&Name" if slot is ParentSlot.A else "Na&me", f"{p}.name")
-            form.day("Date of birth", f"{p}.date_of_birth")
-            form.choice("Role", f"{p}.role", ROLES)
-            form.line("Phone", f"{p}.phone")
-            form.line("Email", f"{p}.email")
-            form.line("Preferred language", f"{p}.preferred_language")
-            form.check("Needs an interpreter", f"{p}.interpreter_needed")
-            form.line("Accessibility needs", f"{p}.accessibility_needs")
-            form.yes_no("Agrees to the referral", f"{p}.agrees_to_referral")
-            form.day("Agreed on", f"{p}.agreement_date")
-            self.binders.append(form)
+            b.bind_line(ui.name, "Name", f"{p}.name")
+            b.bind_day(ui.dateOfBirthKnown, ui.dateOfBirth, "Date of birth", f"{p}.date_of_birth")
+            b.bind_choice(ui.role, "Role", f"{p}.role", ROLES)
+            b.bind_line(ui.phone, "Phone", f"{p}.phone")
+            b.bind_line(ui.email, "Email", f"{p}.email")
+            b.bind_line(ui.language, "Preferred language", f"{p}.preferred_language")
+            b.bind_check(ui.interpreter, "Needs an interpreter", f"{p}.interpreter_needed")
+            b.bind_line(ui.accessibility, "Accessibility needs", f"{p}.accessibility_needs")
+            b.bind_yes_no(ui.agrees, "Agrees to the referral", f"{p}.agrees_to_referral")
+            b.bind_day(ui.agreementDateKnown, ui.agreementDate, "Agreed on", f"{p}.agreement_date")
+            self.binders.append(b)
         home = QGroupBox("Family address")
         self.body.addWidget(home)
         address = Binder(self.session, QFormLayout(home), prefix="Family address")
-        address.line("Address line &1", "address.line1")
-        address.line("Address line &2", "address.line2")
-        address.line("&Town", "address.town")
-        address.line("Post&code", "address.postcode")
-        self.local_authority = address.line("&Local authority", "address.local_authority")
+        address.line("Address line 1", "address.line1")
+        address.line("Address line 2", "address.line2")
+        address.line("Town", "address.town")
+        address.line("Postcode", "address.postcode")
+        self.local_authority = address.line("Local authority", "address.local_authority")
         self.binders.append(address)
         self.body.addStretch(1)
 
@@ -298,19 +309,22 @@ class ChildrenPage(StepPage):
 
 
 class PriorPage(StepPage):
+    """Laid out in ui/prior_page.ui."""
+
     def __init__(self, step: Step) -> None:
         super().__init__(step)
-        self.form = self.add_form()
-        self.form.line("&Intervention", "prior_intervention.type")
-        self.form.line("&Provider", "prior_intervention.provider")
-        self.form.day("Started on", "prior_intervention.start_date")
-        self.form.day("Ended on (leave unticked if it goes on)", "prior_intervention.end_date")
-        self.body.addWidget(
-            plain_label(
-                "The scheme asks for meaningful engagement in an intervention before the referral."
-            )
+        self.ui = Ui_PriorPageForm()
+        form = QWidget()
+        self.ui.setupUi(form)
+        self.body.addWidget(form)
+        ui = self.ui
+        self.form = Binder(self.session)
+        self.form.bind_line(ui.intervention, "Intervention", "prior_intervention.type")
+        self.form.bind_line(ui.provider, "Provider", "prior_intervention.provider")
+        self.form.bind_day(
+            ui.startDateKnown, ui.startDate, "Started on", "prior_intervention.start_date"
         )
-        self.body.addStretch(1)
+        self.form.bind_day(ui.endDateKnown, ui.endDate, "Ended on", "prior_intervention.end_date")
 
     def refresh(self) -> None:
         self.form.refresh()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from rpc_desktop.gui.session import CaseSession
 
 NOT_SET = "—"
+YES_NO: list[tuple[Any, str]] = [(None, NOT_SET), (True, "Yes"), (False, "No")]
 
 
 def get_path(obj: Any, path: str) -> Any:
@@ -34,10 +35,13 @@ class Binder:
     """Builds bound fields into a form and refreshes them from the case."""
 
     def __init__(
-        self, session_of: Callable[[], CaseSession], form: QFormLayout, prefix: str = ""
+        self,
+        session_of: Callable[[], CaseSession],
+        form: QFormLayout | None = None,
+        prefix: str = "",
     ) -> None:
         self._session = session_of
-        self.form = form
+        self.form = form or QFormLayout()
         self.prefix = prefix
         """Added to accessible names, so two groups' "Name" fields can be told apart."""
         self._refreshers: list[Callable[[], None]] = []
@@ -64,61 +68,48 @@ class Binder:
         if not self._loading:
             self._session().update(path, value, now=now)
 
-    def line(self, label: str, path: str, *, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit()
+    # --- binding widgets made elsewhere (ui/*.ui forms) -----------------------------------
+
+    def bind_line(self, edit: QLineEdit, label: str, path: str) -> QLineEdit:
         edit.setAccessibleName(self.name(label))
-        edit.setPlaceholderText(placeholder)
         edit.textEdited.connect(lambda text: self._save(path, text, now=False))
         edit.editingFinished.connect(lambda: self._session().flush())
-        self.form.addRow(self.visible(label), edit)
         self._refreshers.append(
             lambda: edit.setText(str(get_path(self._session().case, path) or ""))
         )
         return edit
 
-    def choice(self, label: str, path: str, options: list[tuple[Any, str]]) -> QComboBox:
+    def bind_choice(
+        self, combo: QComboBox, label: str, path: str, options: list[tuple[Any, str]]
+    ) -> QComboBox:
         """A drop-down; the first option may be (None, "—") for not recorded."""
-        combo = QComboBox()
         combo.setAccessibleName(self.name(label))
         for value, text in options:
             combo.addItem(text, value)
         combo.activated.connect(lambda index: self._save(path, combo.itemData(index)))
-        self.form.addRow(self.visible(label), combo)
 
         def refresh() -> None:
             current = get_path(self._session().case, path)
             current = getattr(current, "value", current)
-            index = combo.findData(current)
-            combo.setCurrentIndex(max(index, 0))
+            combo.setCurrentIndex(max(combo.findData(current), 0))
 
         self._refreshers.append(refresh)
         return combo
 
-    def yes_no(self, label: str, path: str) -> QComboBox:
-        return self.choice(label, path, [(None, NOT_SET), (True, "Yes"), (False, "No")])
+    def bind_yes_no(self, combo: QComboBox, label: str, path: str) -> QComboBox:
+        return self.bind_choice(combo, label, path, YES_NO)
 
-    def check(self, label: str, path: str) -> QCheckBox:
-        box = QCheckBox(label.replace("&", ""))
+    def bind_check(self, box: QCheckBox, label: str, path: str) -> QCheckBox:
         box.setAccessibleName(self.name(label))
         box.toggled.connect(lambda on: self._save(path, on))
-        self.form.addRow("", box)
         self._refreshers.append(lambda: box.setChecked(bool(get_path(self._session().case, path))))
         return box
 
-    def day(self, label: str, path: str) -> QDateEdit:
+    def bind_day(self, known: QCheckBox, edit: QDateEdit, label: str, path: str) -> QDateEdit:
         """A date with an explicit "recorded" tick: a date edit cannot be empty."""
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        known = QCheckBox("Recorded")
         known.setAccessibleName(f"{self.name(label)}: recorded")
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMMM yyyy")
         edit.setAccessibleName(self.name(label))
         edit.setDate(QDate.currentDate())
-        layout.addWidget(known)
-        layout.addWidget(edit, 1)
 
         def push() -> None:
             picked: date = edit.date().toPython()  # type: ignore[assignment]
@@ -130,7 +121,6 @@ class Binder:
 
         known.toggled.connect(toggled)
         edit.dateChanged.connect(lambda _d: push() if known.isChecked() else None)
-        self.form.addRow(self.visible(label), row)
 
         def refresh() -> None:
             value = get_path(self._session().case, path)
@@ -144,3 +134,36 @@ class Binder:
 
         self._refreshers.append(refresh)
         return edit
+
+    # --- making and binding, for rows built in code (children, the scheme page) -----------
+
+    def line(self, label: str, path: str) -> QLineEdit:
+        edit = self.bind_line(QLineEdit(), label, path)
+        self.form.addRow(self.visible(label), edit)
+        return edit
+
+    def choice(self, label: str, path: str, options: list[tuple[Any, str]]) -> QComboBox:
+        combo = self.bind_choice(QComboBox(), label, path, options)
+        self.form.addRow(self.visible(label), combo)
+        return combo
+
+    def yes_no(self, label: str, path: str) -> QComboBox:
+        return self.choice(label, path, YES_NO)
+
+    def check(self, label: str, path: str) -> QCheckBox:
+        box = self.bind_check(QCheckBox(self.visible(label)), label, path)
+        self.form.addRow("", box)
+        return box
+
+    def day(self, label: str, path: str) -> QDateEdit:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        known = QCheckBox("Recorded")
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMMM yyyy")
+        layout.addWidget(known)
+        layout.addWidget(edit, 1)
+        self.form.addRow(self.visible(label), row)
+        return self.bind_day(known, edit, label, path)
