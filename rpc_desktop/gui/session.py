@@ -91,7 +91,11 @@ class CaseSession(QObject):
 
     def replace(self, case: Case) -> None:
         """A whole new version of the details (children added, oversight recorded…)."""
-        self.case = Case.model_validate(case.model_dump(mode="json"))
+        try:
+            self.case = Case.model_validate(case.model_dump(mode="json"))
+        except ValueError as exc:  # shown to the user; the case stays as it was
+            self.save_failed.emit(str(exc))
+            return
         self._pending = True
         self.flush()
         self.changed.emit()
