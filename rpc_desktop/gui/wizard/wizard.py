@@ -95,6 +95,7 @@ class ReferralWizard(QWizard):
             for layout in (page.layout(), getattr(page, "body", None)):
                 if layout is not None:
                     layout.activate()
+            page.grab()  # paints it once off screen: text layouts and glyphs are cached
 
     def _page(self, step: Step, schemes, gate_texts, rsq, screening) -> StepPage:  # type: ignore[no-untyped-def]
         match step.kind:
