@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,6 +59,14 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
+        if no_display():
+            print(
+                "rpc-desktop: there is no display to open the app on (no DISPLAY or "
+                "WAYLAND_DISPLAY). Run it from a desktop session, or use the headless "
+                "commands: rpc-desktop --help",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
         from rpc_desktop.gui.app import run
 
         return run()
@@ -80,6 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RpcError as exc:
         print(f"rpc-desktop {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def no_display() -> bool:
+    """On Linux without a display Qt would abort; say so instead (offscreen is for tests)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def emit(data: object) -> None:

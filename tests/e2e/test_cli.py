@@ -161,3 +161,13 @@ def test_published_schema_is_current() -> None:
 def test_network_guard_catches_a_connection() -> None:
     with pytest.raises(AssertionError, match="network connection"), socket.socket() as sock:
         sock.connect(("127.0.0.1", 9))
+
+
+def test_launching_without_a_display_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    assert main([]) == 2
+    assert "no display" in capsys.readouterr().err
