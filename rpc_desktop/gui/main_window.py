@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
 
 from rpc_desktop import APP_NAME, paths
 from rpc_desktop.gui.case_list import CaseListScreen
@@ -32,6 +39,16 @@ if TYPE_CHECKING:
 DEFAULT_IDLE_MINUTES = 5.0
 HIDE_KEY = "F12"
 NEUTRAL_TITLE = "Notes"
+
+
+def _centred(form: QWidget) -> QWidget:
+    """A narrow form in the middle of the window, not stretched across it."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.addStretch(1)
+    row.addWidget(form, 4)
+    row.addStretch(1)
+    return holder
 
 
 def new_reference(today: date | None = None) -> str:
@@ -57,7 +74,8 @@ class MainWindow(QMainWindow):
         self.unlock = UnlockScreen()
         self.cases = CaseListScreen()
         self.hidden = HiddenScreen()
-        for screen in (self.first_run, self.unlock, self.cases, self.hidden):
+        self.stack.addWidget(_centred(self.first_run))
+        for screen in (self.unlock, self.cases, self.hidden):
             self.stack.addWidget(screen)
         self.first_run.submitted.connect(self.create_store)
         self.unlock.submitted.connect(self.open_store)
@@ -116,7 +134,8 @@ class MainWindow(QMainWindow):
 
     def _show(self, screen: QWidget) -> None:
         unlocked = self.store is not None
-        self.stack.setCurrentWidget(screen)
+        holder = screen.parentWidget()
+        self.stack.setCurrentWidget(holder if holder not in (None, self.stack) else screen)
         self.toolbar.setVisible(unlocked and screen is not self.hidden)
         self.list_action.setEnabled(unlocked)
         self.lock_action.setEnabled(unlocked)
