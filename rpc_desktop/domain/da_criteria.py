@@ -4,12 +4,26 @@ was said: the summary PDF prints them and the other parent may read it."""
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from rpc_desktop.domain.case import Case, OversightDecision
 from rpc_desktop.domain.criteria import Criterion, Status, criterion
 from rpc_desktop.domain.dates import long_date, months_between
 from rpc_desktop.domain.scheme import DaPolicy, Scheme
 from rpc_desktop.domain.screening import ScreeningResult, ScreeningState
+
+
+class DaState(StrEnum):
+    CLEAR = "clear"
+    """Nothing raised: no oversight page."""
+    STOP = "stop"
+    """An exclusion (or DA within the look-back, or a manager's "do not proceed"): the
+    referral ends at the oversight page."""
+    REVIEW = "review"
+    """A concern, or an indicator on a triage scheme, waits for a manager's decision."""
+    CONTINUE = "continue"
+    """A manager decided the referral may go on."""
+
 
 DA_CRITERIA = frozenset({"da-screening", "da-indicators", "da-concerns", "da-lookback"})
 
@@ -35,6 +49,28 @@ def da_criteria(
     if scheme.domestic_abuse.lookback_months:
         out.append(lookback(scheme.domestic_abuse.lookback_months, screens, waiting, when))
     return out
+
+
+def da_state(
+    case: Case, scheme: Scheme, screens: list[ScreeningResult], criteria: dict[str, Criterion]
+) -> DaState:
+    """Where the DA position leaves the referral; the one place its precedence is decided
+    (the overall outcome and the wizard's page order both follow it)."""
+    decision = case.oversight.decision if case.oversight else None
+    indicator = any(s.has_exclusion for s in screens)
+    concern = any(s.has_concern for s in screens)
+    lookback = criteria.get("da-lookback")
+    if decision is OversightDecision.DO_NOT_PROCEED or (
+        lookback is not None and lookback.status is Status.NOT_MET
+    ):
+        return DaState.STOP
+    if indicator and scheme.domestic_abuse.policy is not DaPolicy.TRIAGE:
+        return DaState.STOP
+    if indicator and decision is not OversightDecision.REFER_TO_TRIAGE:
+        return DaState.REVIEW
+    if concern and criteria["da-concerns"].status is not Status.MET:
+        return DaState.REVIEW
+    return DaState.CONTINUE if indicator or concern else DaState.CLEAR
 
 
 def screened(waiting: list[ScreeningResult]) -> Criterion:

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from rpc_desktop.domain.case import Case, OversightDecision, ParentSlot
+from rpc_desktop.domain.case import Case, ParentSlot
 from rpc_desktop.domain.criteria import Criterion, Status, family_criteria
-from rpc_desktop.domain.da_criteria import DA_CRITERIA, da_criteria
+from rpc_desktop.domain.da_criteria import DA_CRITERIA, DaState, da_criteria, da_state
 from rpc_desktop.domain.packs import Packs
-from rpc_desktop.domain.scheme import DaPolicy, Scheme
+from rpc_desktop.domain.scheme import Scheme
 from rpc_desktop.domain.screening import ScreeningResult, evaluate_screening
 
 __all__ = ["Criterion", "Evaluation", "Outcome", "Status", "evaluate"]
@@ -88,25 +88,18 @@ def _outcome(
     case: Case, scheme: Scheme, criteria: list[Criterion], screens: list[ScreeningResult]
 ) -> Outcome:
     by_id = {c.id: c for c in criteria}
-    decision = case.oversight.decision if case.oversight else None
+    state = da_state(case, scheme, screens, by_id)
     indicator = any(s.has_exclusion for s in screens)
-    lookback = by_id.get("da-lookback")
-    if decision is OversightDecision.DO_NOT_PROCEED or (
-        lookback and lookback.status is Status.NOT_MET
-    ):
+    if state is DaState.STOP:
         return Outcome.EXCLUDED
-    triage = False
-    if indicator:
-        if scheme.domestic_abuse.policy is DaPolicy.EXCLUDE:
-            return Outcome.EXCLUDED
-        if decision is not OversightDecision.REFER_TO_TRIAGE:
-            return Outcome.NEEDS_OVERSIGHT
-        triage = True
+    if state is DaState.REVIEW and indicator:
+        return Outcome.NEEDS_OVERSIGHT
     others = [c for c in criteria if c.id not in DA_CRITERIA]
     if any(c.status is Status.NOT_MET for c in others):
         return Outcome.NOT_ELIGIBLE
-    if by_id["da-concerns"].status is not Status.MET:
+    if state is DaState.REVIEW:
         return Outcome.NEEDS_OVERSIGHT
     if any(c.status is Status.UNKNOWN for c in criteria):
         return Outcome.NEEDS_INFORMATION
-    return Outcome.TRIAGE if triage else Outcome.ELIGIBLE
+    # An indicator that got this far was referred to a triage scheme's panel.
+    return Outcome.TRIAGE if indicator else Outcome.ELIGIBLE

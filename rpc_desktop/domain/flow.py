@@ -11,24 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from rpc_desktop.domain.case import Case, OversightDecision, ParentSlot
-from rpc_desktop.domain.criteria import Status
-from rpc_desktop.domain.da_criteria import da_criteria
+from rpc_desktop.domain.case import Case, ParentSlot
+from rpc_desktop.domain.da_criteria import DaState, da_criteria, da_state
+
+__all__ = ["DaState", "Flow", "Kind", "Step", "all_steps"]
 from rpc_desktop.domain.questionnaire import Questionnaire, ScreeningQuestionnaire
-from rpc_desktop.domain.scheme import DaPolicy, Scheme
+from rpc_desktop.domain.scheme import Scheme
 from rpc_desktop.domain.screening import evaluate_screening
-
-
-class DaState(StrEnum):
-    CLEAR = "clear"
-    """Nothing raised: no oversight page."""
-    STOP = "stop"
-    """An exclusion (or DA within the look-back, or a manager's "do not proceed"): the
-    referral ends at the oversight page."""
-    REVIEW = "review"
-    """A concern, or an indicator on a triage scheme, waits for a manager's decision."""
-    CONTINUE = "continue"
-    """A manager decided the referral may go on."""
 
 
 class Kind(StrEnum):
@@ -108,25 +97,7 @@ class Flow:
         screens = [evaluate_screening(case, self.screening, slot) for slot in ParentSlot]
         when = case.referral_date or date.today()
         criteria = {c.id: c for c in da_criteria(case, scheme, screens, when)}
-        decision = case.oversight.decision if case.oversight else None
-        indicator = any(s.has_exclusion for s in screens)
-        lookback = criteria.get("da-lookback")
-        if decision is OversightDecision.DO_NOT_PROCEED or (
-            lookback is not None and lookback.status is Status.NOT_MET
-        ):
-            return DaState.STOP
-        triage = scheme.domestic_abuse.policy is DaPolicy.TRIAGE
-        if indicator and not triage:
-            return DaState.STOP
-        if indicator and decision is not OversightDecision.REFER_TO_TRIAGE:
-            return DaState.REVIEW
-        if criteria["da-concerns"].status is not Status.MET and any(s.has_concern for s in screens):
-            return DaState.REVIEW
-        return (
-            DaState.CONTINUE
-            if indicator or any(s.has_concern for s in screens)
-            else (DaState.CLEAR)
-        )
+        return da_state(case, scheme, screens, criteria)
 
     def da_stopped(self, case: Case, scheme: Scheme) -> bool:
         """Nothing after the oversight page is reachable."""
