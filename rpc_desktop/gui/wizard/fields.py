@@ -147,9 +147,6 @@ class Binder:
         self.form.addRow(self.visible(label), combo)
         return combo
 
-    def yes_no(self, label: str, path: str) -> QComboBox:
-        return self.choice(label, path, YES_NO)
-
     def check(self, label: str, path: str) -> QCheckBox:
         box = self.bind_check(QCheckBox(self.visible(label)), label, path)
         self.form.addRow("", box)

@@ -199,6 +199,3 @@ class WizardHost(QWidget):
         layout.addWidget(self.panel)
         self.wizard.finished.connect(lambda _r: self.closed.emit())
         self.wizard.resume()
-
-    def current_page(self) -> StepPage:
-        return self.wizard.currentPage()  # type: ignore[return-value]
