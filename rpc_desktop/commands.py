@@ -32,7 +32,8 @@ def packs() -> Packs:
     return loaded
 
 
-def _load(path: Path, loaded: Packs) -> Case:
+def load_case_file(path: Path, loaded: Packs) -> Case:
+    """A case file checked against the model, its scheme and the questionnaires."""
     case = read_case(path)
     loaded.scheme(case.scheme_id)
     if problems := answer_problems(case, loaded):
@@ -42,7 +43,7 @@ def _load(path: Path, loaded: Packs) -> Case:
 
 def check(args: argparse.Namespace) -> int:
     loaded = packs()
-    case = _load(args.case, loaded)
+    case = load_case_file(args.case, loaded)
     scheme = loaded.scheme(case.scheme_id)
     as_of = None
     if args.as_of:
@@ -108,12 +109,14 @@ def _report(built: Bundle) -> None:
 
 def bundle(args: argparse.Namespace) -> int:
     loaded = packs()
-    return _build(_load(args.case, loaded), loaded, args.out)
+    return _build(load_case_file(args.case, loaded), loaded, args.out)
 
 
 def demo(args: argparse.Namespace) -> int:
     loaded = packs()
-    return _build(_load(paths.resources_dir() / "demo" / "case.json", loaded), loaded, args.out)
+    return _build(
+        load_case_file(paths.resources_dir() / "demo" / "case.json", loaded), loaded, args.out
+    )
 
 
 def verify(args: argparse.Namespace) -> int:

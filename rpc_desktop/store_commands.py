@@ -174,15 +174,9 @@ def _cases(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-d
             }
         )
     elif args.verb == "import":
-        from rpc_desktop.commands import packs
-        from rpc_desktop.domain.casefile import answer_problems, read_case
-        from rpc_desktop.errors import CaseFileError
+        from rpc_desktop.commands import load_case_file, packs
 
-        case = read_case(args.case)
-        loaded = packs()
-        loaded.scheme(case.scheme_id)
-        if problems := answer_problems(case, loaded):
-            raise CaseFileError(f"{args.case}: " + "; ".join(problems))
+        case = load_case_file(args.case, packs())
         store.add_case(case)
         emit({"imported": case.reference})
     elif args.verb == "export":
