@@ -84,9 +84,11 @@ def check(args: argparse.Namespace) -> int:
 
 
 def _build(case: Case, loaded: Packs, out: Path) -> int:
-    key = load_or_create_device_key(paths.data_home() / "keys")
+    from rpc_desktop.documents.device import load_device
+
+    device = load_device(paths.data_home() / "keys")
     try:
-        built = build_bundle(case, loaded, out, key, fonts_dir=paths.resources_dir() / "fonts")
+        built = build_bundle(case, loaded, out, device, fonts_dir=paths.resources_dir() / "fonts")
     except NotReadyError as exc:
         print(f"rpc-desktop: {exc}", file=sys.stderr)
         return EXIT_NOT_ELIGIBLE
@@ -120,14 +122,22 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    from rpc_desktop.documents.verify import verify_bundle
+    from rpc_desktop.documents.device import load_device
+    from rpc_desktop.documents.pades import DEVICE_CERT_FILE
+    from rpc_desktop.documents.verify import verify_bundle, verify_pdf
 
     trusted = {normalise_fingerprint(t) for t in args.trust}
     key_folder = paths.data_home() / "keys"
     if (key_folder / "device-ed25519.pem").exists():
         trusted.add(load_or_create_device_key(key_folder).fingerprint)
     try:
-        result = verify_bundle(args.bundle, trusted)
+        if args.bundle.suffix.lower() == ".pdf":
+            certificates = set(args.trust)
+            if (key_folder / DEVICE_CERT_FILE).exists():
+                certificates.add(load_device(key_folder).pdf.certificate_sha256)
+            result = verify_pdf(args.bundle, certificates)
+        else:
+            result = verify_bundle(args.bundle, trusted)
     except VerifyError as exc:
         print(f"rpc-desktop verify: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

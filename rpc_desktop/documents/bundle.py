@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import tempfile
 import zipfile
@@ -15,11 +16,19 @@ import bagit
 
 from rpc_desktop import __version__
 from rpc_desktop.documents.agreement_pdf import AGREEMENT_TITLE, build_agreement
-from rpc_desktop.documents.email_draft import build_email
+from rpc_desktop.documents.device import Device
+from rpc_desktop.documents.email_draft import Sender, build_email
+from rpc_desktop.documents.pades import sign_pdf
 from rpc_desktop.documents.rsq_pdf import build_rsq, rsq_title
-from rpc_desktop.documents.seal import SEAL_FILE, SEALED_FILE, DeviceKey, seal_bytes
+from rpc_desktop.documents.seal import SEAL_FILE, SEALED_FILE, seal_bytes
 from rpc_desktop.documents.styles import register_fonts, render
-from rpc_desktop.documents.summary_pdf import SUMMARY_TITLE, SummaryContext, build_summary
+from rpc_desktop.documents.summary_pdf import (
+    SUMMARY_TITLE,
+    SummaryContext,
+    build_summary,
+    checklist_rows,
+    screening_statement,
+)
 from rpc_desktop.domain.case import Case, ParentSlot, Signer
 from rpc_desktop.domain.da_criteria import DA_CRITERIA
 from rpc_desktop.domain.eligibility import Evaluation, Status, evaluate
@@ -31,6 +40,9 @@ Progress = Callable[[int, str], None]
 """Called with a percentage and what is being done, for a progress bar."""
 
 
+PDF_KEYS = ("rsq-a", "rsq-b", "agreement", "summary")
+
+
 def document_names(reference: str) -> dict[str, str]:
     """File names carry the case reference only: never a family name."""
     return {
@@ -39,7 +51,13 @@ def document_names(reference: str) -> dict[str, str]:
         "agreement": f"{reference}-3-participation-agreement.pdf",
         "summary": f"{reference}-4-referral-summary.pdf",
         "email": f"{reference}-email-to-gateway.eml",
+        "checklist": f"{reference}-eligibility.json",
     }
+
+
+def bundle_name(reference: str, version: int) -> str:
+    """The bundle's folder and file name: each version sent for review has its own."""
+    return f"{reference}-v{version}"
 
 
 def content_fingerprint(rsq_a: bytes, rsq_b: bytes, agreement: bytes) -> str:
@@ -57,6 +75,7 @@ class Bundle:
     fingerprint: str
     device_fingerprint: str
     evaluation: Evaluation
+    version: int = 1
 
 
 def readiness_problems(
@@ -102,13 +121,17 @@ def build_bundle(
     case: Case,
     packs: Packs,
     out_dir: Path,
-    device_key: DeviceKey,
+    device: Device,
     *,
     fonts_dir: Path,
+    version: int = 1,
     now: datetime | None = None,
     progress: Progress | None = None,
 ) -> Bundle:
-    """Build, bag, seal and zip; nothing is left behind in `out_dir` if it fails."""
+    """Build, sign, bag, seal and zip; nothing is left behind in `out_dir` if it fails.
+
+    `version` numbers the bundles of one case sent for review (1, then 2 after a return).
+    """
     report = progress or (lambda _pct, _what: None)
     register_fonts(fonts_dir)  # Paragraphs look their fonts up when they are made.
     scheme = packs.scheme(case.scheme_id)
@@ -119,58 +142,76 @@ def build_bundle(
     if problems:
         raise NotReadyError("The bundle cannot be built yet:\n- " + "\n- ".join(problems))
 
-    target = out_dir / case.reference
-    bundle_file = out_dir / f"{case.reference}{BUNDLE_SUFFIX}"
+    if version < 1:
+        raise BundleError(f"Bundle version {version} is not a version number (1, 2, 3 ...).")
+    name = bundle_name(case.reference, version)
+    target = out_dir / name
+    bundle_file = out_dir / f"{name}{BUNDLE_SUFFIX}"
     for existing in (target, bundle_file):
         if existing.exists():
             raise BundleError(f"{existing} already exists; choose another folder or move it.")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{case.reference}-", dir=out_dir))
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out_dir))
     except OSError as exc:
         raise BundleError(f"Cannot write the bundle in {out_dir}: {exc.strerror or exc}.") from exc
     moment = now or datetime.now(UTC)
     names = document_names(case.reference)
+    referral = case.referral_date or moment.date()
+
+    def signed(data: bytes, what: str) -> bytes:
+        return sign_pdf(data, device.pdf, reason=f"{what}, case {case.reference}", when=moment)
+
     try:
         docs: dict[str, bytes] = {}
         for pct, key, slot in ((10, "rsq-a", ParentSlot.A), (30, "rsq-b", ParentSlot.B)):
             report(pct, f"RSQ for {slot.label}")
-            docs[key] = render(
+            pdf = render(
                 build_rsq(case, slot, rsq, scheme),
                 title=rsq_title(slot),
                 reference=case.reference,
                 fonts_dir=fonts_dir,
             )
+            docs[key] = signed(pdf, rsq_title(slot))
         report(50, "Participation Agreement")
-        docs["agreement"] = render(
+        pdf = render(
             build_agreement(case, agreement, scheme),
             title=AGREEMENT_TITLE,
             reference=case.reference,
             fonts_dir=fonts_dir,
         )
+        docs["agreement"] = signed(pdf, AGREEMENT_TITLE)
         fingerprint = content_fingerprint(docs["rsq-a"], docs["rsq-b"], docs["agreement"])
         report(65, "Referral summary")
         context = SummaryContext(
             evaluation=evaluation,
             fingerprint=fingerprint,
-            device_fingerprint=device_key.fingerprint,
+            device_fingerprint=device.fingerprint,
             app_version=__version__,
             questionnaire_version=rsq.version,
             agreement_version=agreement.version,
         )
-        docs["summary"] = render(
+        pdf = render(
             build_summary(case, scheme, context),
             title=SUMMARY_TITLE,
             reference=case.reference,
             fonts_dir=fonts_dir,
         )
-        pdfs = []
+        docs["summary"] = signed(pdf, SUMMARY_TITLE)
         for key, data in docs.items():
-            path = staging / names[key]
-            path.write_bytes(data)
-            pdfs.append(path)
+            (staging / names[key]).write_bytes(data)
         report(80, "Email draft")
-        (staging / names["email"]).write_bytes(build_email(case, scheme, pdfs, now=moment))
+        attachments = [(names[key], docs[key]) for key in PDF_KEYS]
+        draft = build_email(
+            case.reference,
+            referral,
+            Sender.from_referrer(case.referrer),
+            scheme,
+            attachments,
+            now=moment,
+        )
+        (staging / names["email"]).write_bytes(draft)
+        (staging / names["checklist"]).write_bytes(checklist_json(case, scheme.name, evaluation))
 
         report(88, "Sealing")
         bagit.make_bag(
@@ -182,17 +223,20 @@ def build_bundle(
                 "RPC-App-Version": __version__,
                 "RPC-Scheme": scheme.id,
                 "RPC-Scheme-Version": scheme.version,
+                "RPC-Bundle-Version": str(version),
+                "RPC-Referral-Date": referral.isoformat(),
                 "RPC-Questionnaire-Version": rsq.version,
                 "RPC-Agreement-Version": agreement.version,
                 "RPC-Bundle-Fingerprint": fingerprint,
-                "RPC-Device-Key": device_key.fingerprint,
+                "RPC-Device-Key": device.fingerprint,
+                "RPC-PDF-Certificate-SHA256": device.pdf.certificate_sha256,
             },
             checksums=["sha256"],
         )
-        seal = device_key.seal((staging / SEALED_FILE).read_bytes())
+        seal = device.key.seal((staging / SEALED_FILE).read_bytes())
         (staging / SEAL_FILE).write_bytes(seal_bytes(seal))
         report(95, "Packing the bundle file")
-        _zip_folder(staging, bundle_file, arcroot=case.reference)
+        _zip_folder(staging, bundle_file, arcroot=name)
         staging.rename(target)
     except OSError as exc:
         _discard(staging, bundle_file)
@@ -201,7 +245,22 @@ def build_bundle(
         _discard(staging, bundle_file)
         raise
     report(100, "Done")
-    return Bundle(target, bundle_file, fingerprint, device_key.fingerprint, evaluation)
+    return Bundle(target, bundle_file, fingerprint, device.fingerprint, evaluation, version)
+
+
+def checklist_json(case: Case, scheme_name: str, evaluation: Evaluation) -> bytes:
+    """The eligibility checklist for the team lead's screen: what the summary prints."""
+    data = {
+        "reference": case.reference,
+        "scheme": scheme_name,
+        "as_of": evaluation.as_of.isoformat(),
+        "outcome": evaluation.outcome.label,
+        "criteria": [
+            {"criterion": t, "outcome": o, "reason": r} for t, o, r in checklist_rows(evaluation)
+        ],
+        "screening": screening_statement(evaluation, reviewed=case.oversight is not None),
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _discard(staging: Path, bundle_file: Path) -> None:

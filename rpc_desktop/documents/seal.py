@@ -45,12 +45,16 @@ class DeviceKey:
     def fingerprint(self) -> str:
         return fingerprint(self.public)
 
-    def seal(self, data: bytes) -> dict[str, str]:
+    @property
+    def public_b64(self) -> str:
         raw = self.public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        return base64.b64encode(raw).decode("ascii")
+
+    def seal(self, data: bytes) -> dict[str, str]:
         return {
             "algorithm": "Ed25519",
             "signed_file": SEALED_FILE,
-            "public_key": base64.b64encode(raw).decode("ascii"),
+            "public_key": self.public_b64,
             "fingerprint": self.fingerprint,
             "signature": base64.b64encode(self.private.sign(data)).decode("ascii"),
         }

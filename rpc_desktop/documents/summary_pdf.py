@@ -181,32 +181,34 @@ def _referrer_rows(case: Case) -> list[tuple[str, object]]:
     ]
 
 
+def checklist_rows(evaluation: Evaluation) -> list[tuple[str, str, str]]:
+    """The eligibility checklist as (criterion, outcome, reason). The DA criteria are one
+    neutral row, since their reasons could reveal what a parent disclosed (the screening
+    statement says what may be said). The summary and the team lead's screen both show it."""
+    rows = [
+        (c.title, _STATUS[c.status], c.reason)
+        for c in evaluation.criteria
+        if c.id not in DA_CRITERIA
+    ]
+    done = evaluation.criterion("da-screening").status is Status.MET
+    rows.append(
+        (
+            "Domestic-abuse screening of each parent, alone",
+            "Done" if done else "Not done",
+            "See the screening statement below.",
+        )
+    )
+    return rows
+
+
 def _criteria_table(evaluation: Evaluation) -> Flowable:
-    """The checklist; the DA criteria are one neutral row, since their reasons could reveal
-    what a parent disclosed (the statement below says what may be said)."""
     rows: list[list[Flowable]] = [
         [markup(h, Styles.cell_bold) for h in ("Criterion", "Outcome", "Reason")]
     ]
-    for c in evaluation.criteria:
-        if c.id in DA_CRITERIA:
-            continue
+    for title, outcome, reason in checklist_rows(evaluation):
         rows.append(
-            [
-                para(c.title, Styles.cell),
-                para(_STATUS[c.status], Styles.cell_bold),
-                para(c.reason, Styles.cell),
-            ]
+            [para(title, Styles.cell), para(outcome, Styles.cell_bold), para(reason, Styles.cell)]
         )
-    rows.append(
-        [
-            para("Domestic-abuse screening of each parent, alone", Styles.cell),
-            para(
-                "Done" if evaluation.criterion("da-screening").status is Status.MET else "Not done",
-                Styles.cell_bold,
-            ),
-            para("See the screening statement below.", Styles.cell),
-        ]
-    )
     return grid(rows, [50, 21, 99])
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import tempfile
 import zipfile
@@ -11,7 +13,8 @@ from pathlib import Path
 
 import bagit
 
-from rpc_desktop.documents.bundle import content_fingerprint, document_names
+from rpc_desktop.documents.bundle import PDF_KEYS, content_fingerprint, document_names
+from rpc_desktop.documents.pades import UNTRUSTED, check_pdf_signatures, signer_certificate_sha256
 from rpc_desktop.documents.seal import SEAL_FILE, SEALED_FILE, check_seal
 from rpc_desktop.errors import VerifyError
 
@@ -38,6 +41,14 @@ class VerifyResult:
     @property
     def ok(self) -> bool:
         return self.status is VerifyStatus.INTACT
+
+
+def verify_bytes(data: bytes, trusted: set[str]) -> VerifyResult:
+    """Verify a bundle file's bytes: what is verified is exactly what the caller keeps."""
+    with tempfile.TemporaryDirectory(prefix="rpc-verify-") as tmp:
+        path = Path(tmp) / "bundle.rpcbundle"
+        path.write_bytes(data)
+        return verify_bundle(path, trusted)
 
 
 def verify_bundle(path: Path, trusted: set[str]) -> VerifyResult:
@@ -171,6 +182,8 @@ def verify_folder(folder: Path, trusted: set[str]) -> VerifyResult:
     info = {k: v if isinstance(v, str) else ", ".join(v) for k, v in bag.info.items()}
     if problem := _fingerprint_problem(folder, info):
         return VerifyResult(VerifyStatus.TAMPERED, [problem], seal.fingerprint, info)
+    if problems := _pdf_signature_problems(folder, info):
+        return VerifyResult(VerifyStatus.TAMPERED, problems, seal.fingerprint, info)
     if seal.fingerprint not in trusted:
         return VerifyResult(
             VerifyStatus.UNTRUSTED,
@@ -211,3 +224,87 @@ def _fingerprint_problem(folder: Path, info: dict[str, str]) -> str:
     if content_fingerprint(*parts) != info.get("RPC-Bundle-Fingerprint"):
         return "bag-info.txt: the bundle fingerprint does not match the documents"
     return ""
+
+
+def _pdf_signature_problems(folder: Path, info: dict[str, str]) -> list[str]:
+    """Each PDF's own PAdES signature: intact, over the whole file, by the certificate the
+    sealed bag-info names (so a PDF reader's "unchanged" means the same as our seal)."""
+    expected = info.get("RPC-PDF-Certificate-SHA256", "")
+    if not expected:
+        return ["bag-info.txt: names no PDF signing certificate"]
+    names = document_names(info.get("External-Identifier", ""))
+    problems = []
+    for key in PDF_KEYS:
+        data = (folder / "data" / names[key]).read_bytes()
+        found = check_pdf_signatures(data, expected_certificate_sha256=expected)
+        problems += [f"{names[key]}: {problem}" for problem in found]
+    return problems
+
+
+def verify_pdf(path: Path, trusted_certificates: set[str]) -> VerifyResult:
+    """One PDF on its own: its PAdES signature is intact, covers the whole file, and was made
+    with a certificate in `trusted_certificates` (SHA-256s, as bag-info records them)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise VerifyError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
+    if not data.startswith(b"%PDF-"):
+        raise VerifyError(f"{path.name} is not a PDF.")
+    signer = signer_certificate_sha256(data)
+    trusted = {"".join(t.split()).replace(":", "").lower() for t in trusted_certificates}
+    problems = check_pdf_signatures(
+        data, expected_certificate_sha256=signer if signer in trusted else None
+    )
+    named = [f"{path.name}: {p}" for p in problems]
+    if not problems:
+        return VerifyResult(VerifyStatus.INTACT, [], signer)
+    if all(p.startswith(UNTRUSTED) for p in problems):
+        return VerifyResult(VerifyStatus.UNTRUSTED, named, signer)
+    return VerifyResult(VerifyStatus.TAMPERED, named, signer)
+
+
+@dataclass(frozen=True)
+class BundleContents:
+    """What the team lead's screen shows, read from a bundle already verified."""
+
+    reference: str
+    version: int
+    info: dict[str, str]
+    pdfs: dict[str, bytes]
+    """File name → bytes, in the order of the four documents."""
+    checklist: dict[str, object]
+
+
+def read_bundle(data: bytes) -> BundleContents:
+    """The documents of a verified bundle, read in memory (nothing is written to disk)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            files = {
+                info.filename.split("/", 1)[1]: info
+                for info in zf.infolist()
+                if "/" in info.filename
+            }
+            info = _bag_info(zf.read(files["bag-info.txt"]).decode("utf-8"))
+            reference = info.get("External-Identifier", "")
+            names = document_names(reference)
+            pdfs = {names[k]: zf.read(files[f"data/{names[k]}"]) for k in PDF_KEYS}
+            checklist_entry = files.get(f"data/{names['checklist']}")
+            checklist = json.loads(zf.read(checklist_entry)) if checklist_entry else {}
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise VerifyError(f"The bundle cannot be read ({exc}).") from exc
+    return BundleContents(
+        reference, int(info.get("RPC-Bundle-Version", "1") or 1), info, pdfs, checklist
+    )
+
+
+def _bag_info(text: str) -> dict[str, str]:
+    info: dict[str, str] = {}
+    key = ""
+    for line in text.splitlines():
+        if line[:1].isspace() and key:
+            info[key] += " " + line.strip()
+        elif ":" in line:
+            key, value = line.split(":", 1)
+            key = key.strip()
+            info[key] = value.strip()
+    return info

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Dialect, TypeDecorator
+from sqlalchemy import Column, DateTime, Dialect, LargeBinary, TypeDecorator
 from sqlmodel import Field, SQLModel
 
 from rpc_desktop.store.status import ALLOWED_MOVES, CaseStatus
@@ -14,10 +14,13 @@ __all__ = [
     "ALLOWED_MOVES",
     "AnswerRow",
     "AuditEntry",
+    "BundleVersion",
     "CaseRow",
     "CaseStatus",
+    "ReviewRow",
     "SearchTerm",
     "StatusChange",
+    "TrustedKey",
 ]
 
 
@@ -118,3 +121,68 @@ class AuditEntry(SQLModel, table=True):
     """No personal values: counts, statuses, item ids."""
     prev_hash: str
     hash: str
+
+
+def _maybe_when() -> datetime | None:
+    return Field(  # type: ignore[no-any-return]
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+
+
+class BundleVersion(SQLModel, table=True):
+    """A version of a case's bundle sent for review (practitioner side), kept sealed as sent,
+    with the team lead's decision once their review note is imported."""
+
+    __tablename__ = "bundle_versions"
+
+    case_id: int = Field(foreign_key="cases.id", primary_key=True)
+    version: int = Field(primary_key=True)
+    file_sha256: str
+    fingerprint: str
+    """The content fingerprint the summary prints."""
+    sent_at: datetime = _when()
+    bundle: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    decision: str = ""
+    """"", "approved" or "returned"."""
+    reviewer: str = ""
+    comment: str = ""
+    decided_at: datetime | None = _maybe_when()
+    note: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    """The sealed review note, as imported."""
+
+
+class ReviewRow(SQLModel, table=True):
+    """A bundle imported for review (team-lead side): kept sealed, as imported."""
+
+    __tablename__ = "reviews"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(index=True)
+    version: int
+    file_sha256: str = Field(unique=True)
+    signer: str
+    """The fingerprint of the device key that sealed it."""
+    scheme_id: str
+    info: str
+    """bag-info.txt as JSON."""
+    bundle: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    imported_at: datetime = _when(index=True)
+    status: str = "awaiting"
+    """"awaiting", "approved" or "returned"."""
+    reviewer: str = ""
+    comment: str = ""
+    decided_at: datetime | None = _maybe_when()
+    note: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    """The sealed review note this device wrote."""
+
+
+class TrustedKey(SQLModel, table=True):
+    """A device key whose seals this device accepts: a practitioner's or a team lead's."""
+
+    __tablename__ = "trusted_keys"
+
+    fingerprint: str = Field(primary_key=True)
+    label: str = ""
+    source: str = ""
+    """"first use" (compared by the user) or "configuration"."""
+    added_at: datetime = _when()

@@ -19,6 +19,7 @@ from rpc_desktop.errors import StoreError
 from rpc_desktop.store.models import (
     ALLOWED_MOVES,
     AnswerRow,
+    BundleVersion,
     CaseRow,
     CaseStatus,
     SearchTerm,
@@ -29,6 +30,7 @@ cases = CaseRow.__table__  # type: ignore[attr-defined]
 answers = AnswerRow.__table__  # type: ignore[attr-defined]
 terms = SearchTerm.__table__  # type: ignore[attr-defined]
 changes = StatusChange.__table__  # type: ignore[attr-defined]
+versions = BundleVersion.__table__  # type: ignore[attr-defined]
 
 FORMS = ("rsq", "screening")
 
@@ -334,7 +336,7 @@ def history(conn: Connection, reference: str) -> list[dict[str, str]]:
 
 def remove(conn: Connection, reference: str) -> None:
     cid = case_id(conn, reference)
-    for table in (answers, terms, changes):
+    for table in (answers, terms, changes, versions):
         conn.execute(delete(table).where(table.c.case_id == cid))
     conn.execute(delete(cases).where(cases.c.id == cid))
 

@@ -35,7 +35,7 @@ from rpc_desktop.errors import (
     StoreLocked,
     WrongPassphrase,
 )
-from rpc_desktop.store import audit, backup, migrate, repository
+from rpc_desktop.store import audit, backup, migrate, repository, reviews
 from rpc_desktop.store.engine import connect, integrity_problems, make_engine
 from rpc_desktop.store.keys import (
     KdfParams,
@@ -286,7 +286,7 @@ class Store:
         self._vacuum()
 
     def purge(self, retention_days: int, *, now: datetime | None = None) -> list[str]:
-        """Remove cases sent more than `retention_days` ago, then vacuum the freed pages."""
+        """Remove cases sent, and bundles reviewed, more than `retention_days` ago; vacuum."""
         cutoff = (now or datetime.now(UTC)) - timedelta(days=retention_days)
         with self.transaction() as conn:
             gone = repository.sent_before(conn, cutoff)
@@ -296,9 +296,164 @@ class Store:
                 audit.append(
                     conn, self.actor, "case-purged", reference, f"retention {retention_days} days"
                 )
+            decided = reviews.reviews_decided_before(conn, cutoff)
+            for review_id, reference in decided:
+                reviews.remove_review(conn, review_id)
+                audit.append(
+                    conn,
+                    self.actor,
+                    "review-purged",
+                    reference,
+                    f"retention {retention_days} days",
+                )
+            gone += [reference for _id, reference in decided]
         if gone:
             self._vacuum()
         return gone
+
+    # --- review: versions sent (practitioner) ----------------------------------------------
+
+    def next_version(self, reference: str) -> int:
+        with self.engine.connect() as conn:
+            return reviews.next_version(conn, reference)
+
+    def record_sent(
+        self, reference: str, version: int, file_sha256: str, fingerprint: str, data: bytes
+    ) -> None:
+        """Keep the sealed bundle as sent, and mark the case ready for review: together."""
+        with self.transaction() as conn:
+            reviews.add_version(conn, reference, version, file_sha256, fingerprint, data)
+            was = repository.move(conn, reference, CaseStatus.READY_FOR_REVIEW, self.actor, "")
+            audit.append(
+                conn,
+                self.actor,
+                "bundle-sent",
+                reference,
+                f"version {version}; {was.value} -> {CaseStatus.READY_FOR_REVIEW.value}",
+            )
+
+    def sent_versions(self, reference: str) -> list[reviews.SentVersion]:
+        with self.engine.connect() as conn:
+            return reviews.sent_versions(conn, reference)
+
+    def sent_bundle(self, reference: str, version: int) -> bytes:
+        with self.engine.connect() as conn:
+            return reviews.sent_bundle(conn, reference, version)
+
+    def record_decision(
+        self,
+        reference: str,
+        version: int,
+        *,
+        approved: bool,
+        reviewer: str,
+        comment: str,
+        decided_at: datetime,
+        note: bytes,
+    ) -> None:
+        """A team lead's review note, imported: the version's decision and the case's status."""
+        to = CaseStatus.APPROVED if approved else CaseStatus.RETURNED
+        with self.transaction() as conn:
+            reviews.record_decision(
+                conn,
+                reference,
+                version,
+                decision=to.value,
+                reviewer=reviewer,
+                comment=comment,
+                decided_at=decided_at,
+                note=note,
+            )
+            repository.move(conn, reference, to, reviewer, comment)
+            audit.append(
+                conn, self.actor, "review-note-imported", reference, f"version {version}: {to}"
+            )
+
+    # --- review: bundles imported (team lead) ----------------------------------------------
+
+    def add_review(
+        self,
+        *,
+        reference: str,
+        version: int,
+        file_sha256: str,
+        signer: str,
+        scheme_id: str,
+        info: dict[str, str],
+        data: bytes,
+    ) -> int:
+        with self.transaction() as conn:
+            review_id = reviews.add_review(
+                conn,
+                reference=reference,
+                version=version,
+                file_sha256=file_sha256,
+                signer=signer,
+                scheme_id=scheme_id,
+                info=info,
+                data=data,
+            )
+            audit.append(
+                conn,
+                self.actor,
+                "bundle-imported",
+                reference,
+                f"version {version}; sealed by {signer}; sha256 {file_sha256}",
+            )
+        return review_id
+
+    def list_reviews(self, status: str | None = None) -> list[reviews.ReviewSummary]:
+        with self.engine.connect() as conn:
+            return reviews.list_reviews(conn, status=status)
+
+    def review_history(self, reference: str) -> list[reviews.ReviewSummary]:
+        with self.engine.connect() as conn:
+            return reviews.review_history(conn, reference)
+
+    def get_review(self, review_id: int) -> reviews.ReviewSummary:
+        with self.engine.connect() as conn:
+            return reviews.get_review(conn, review_id)
+
+    def review_bundle(self, review_id: int) -> bytes:
+        with self.engine.connect() as conn:
+            return reviews.review_bundle(conn, review_id)
+
+    def decide_review(
+        self, review_id: int, *, approved: bool, reviewer: str, comment: str, note: bytes
+    ) -> None:
+        status = CaseStatus.APPROVED.value if approved else CaseStatus.RETURNED.value
+        with self.transaction() as conn:
+            was = reviews.decide(
+                conn, review_id, status=status, reviewer=reviewer, comment=comment, note=note
+            )
+            audit.append(
+                conn,
+                self.actor,
+                f"bundle-{status}",
+                was.reference,
+                f"version {was.version}; sha256 {was.file_sha256}",
+            )
+
+    def record_event(self, action: str, case_ref: str = "", detail: str = "") -> None:
+        """An audit entry for something refused or checked that changes no data."""
+        with self.transaction() as conn:
+            audit.append(conn, self.actor, action, case_ref, detail)
+
+    # --- trusted keys ----------------------------------------------------------------------
+
+    def trust_key(self, fingerprint: str, label: str = "", source: str = "first use") -> None:
+        with self.transaction() as conn:
+            if reviews.trust(conn, fingerprint, label, source):
+                audit.append(conn, self.actor, "key-trusted", detail=f"{fingerprint} ({source})")
+
+    def untrust_key(self, fingerprint: str) -> None:
+        with self.transaction() as conn:
+            reviews.untrust(conn, fingerprint)
+            audit.append(conn, self.actor, "key-untrusted", detail=fingerprint)
+
+    def trusted_keys(self) -> list[reviews.TrustedKeyInfo]:
+        with self.engine.connect() as conn:
+            return reviews.trusted_keys(conn)
 
     def _vacuum(self) -> None:
         with self.engine.connect() as conn:

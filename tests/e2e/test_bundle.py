@@ -17,6 +17,8 @@ from rpc_desktop.documents.bundle import document_names
 from tests.helpers import demo_case, packs, varied
 
 REF = "RPC-DEMO-0001"
+NAME = f"{REF}-v1"
+"""The bundle's folder and file name: the first version sent."""
 
 
 @pytest.fixture(scope="module")
@@ -46,14 +48,14 @@ def _run(
 
 def test_bundle_holds_four_pdfs_and_email(built: tuple[Path, Path]) -> None:
     _, out = built
-    data = sorted(p.name for p in (out / REF / "data").iterdir())
+    data = sorted(p.name for p in (out / NAME / "data").iterdir())
     assert data == sorted(document_names(REF).values())
-    assert (out / f"{REF}.rpcbundle").is_file()
+    assert (out / f"{NAME}.rpcbundle").is_file()
 
 
 def test_bagit_validator_accepts_the_bag(built: tuple[Path, Path]) -> None:
     _, out = built
-    bag = bagit.Bag(str(out / REF))
+    bag = bagit.Bag(str(out / NAME))
     bag.validate()
     assert bag.info["External-Identifier"] == REF
     for key in (
@@ -69,7 +71,7 @@ def test_bagit_validator_accepts_the_bag(built: tuple[Path, Path]) -> None:
 
 def test_email_draft_is_addressed_and_unsent(built: tuple[Path, Path]) -> None:
     _, out = built
-    raw = (out / REF / "data" / document_names(REF)["email"]).read_bytes()
+    raw = (out / NAME / "data" / document_names(REF)["email"]).read_bytes()
     msg = email.message_from_bytes(raw, policy=policy.default)
     assert "rpcgateway@gateshead.gov.uk" in msg["To"]
     assert msg["X-Unsent"] == "1"
@@ -87,7 +89,7 @@ def test_verify_intact(
     built: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home, out = built
-    for target in (out / f"{REF}.rpcbundle", out / REF):
+    for target in (out / f"{NAME}.rpcbundle", out / NAME):
         code, report = _run(["verify", str(target)], home, capsys, monkeypatch)
         assert code == 0 and report["status"] == "intact"
 
@@ -100,12 +102,12 @@ def test_verify_unknown_signer(
 ) -> None:
     _, out = built
     stranger = tmp_path / "other-home"
-    code, report = _run(["verify", str(out / f"{REF}.rpcbundle")], stranger, capsys, monkeypatch)
+    code, report = _run(["verify", str(out / f"{NAME}.rpcbundle")], stranger, capsys, monkeypatch)
     assert code == 4 and report["status"] == "untrusted"
     code, report = _run(
         [
             "verify",
-            str(out / f"{REF}.rpcbundle"),
+            str(out / f"{NAME}.rpcbundle"),
             "--trust",
             report["signer"].replace(" ", "").lower(),
         ],
@@ -139,9 +141,9 @@ def test_any_changed_byte_in_any_file_fails_verify(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     home, out = built
-    bundle = out / f"{REF}.rpcbundle"
+    bundle = out / f"{NAME}.rpcbundle"
     members = _members(bundle)
-    assert len(members) == 10
+    assert len(members) == 11  # four PDFs, checklist, email, five tag files
     for member in members:
         size = len(zipfile.ZipFile(bundle).read(member))
         offset = [0, size // 2, size - 1][position]
@@ -161,9 +163,9 @@ def test_changed_payload_is_named(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     home, out = built
-    member = f"{REF}/data/{document_names(REF)['summary']}"
+    member = f"{NAME}/data/{document_names(REF)['summary']}"
     tampered = tmp_path / "t.rpcbundle"
-    _rewrite(out / f"{REF}.rpcbundle", tampered, member, 5000)
+    _rewrite(out / f"{NAME}.rpcbundle", tampered, member, 5000)
     code, report = _run(["verify", str(tampered)], home, capsys, monkeypatch)
     assert code == 4
     assert report["problems"] == [
@@ -178,9 +180,9 @@ def test_added_file_fails_verify(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     home, out = built
-    for extra in (f"{REF}/data/extra.pdf", f"{REF}/notes.txt"):
+    for extra in (f"{NAME}/data/extra.pdf", f"{NAME}/notes.txt"):
         tampered = tmp_path / "added.rpcbundle"
-        with zipfile.ZipFile(out / f"{REF}.rpcbundle") as src, zipfile.ZipFile(tampered, "w") as z:
+        with zipfile.ZipFile(out / f"{NAME}.rpcbundle") as src, zipfile.ZipFile(tampered, "w") as z:
             for info in src.infolist():
                 z.writestr(info, src.read(info))
             z.writestr(extra, b"hello")
@@ -219,10 +221,10 @@ def test_existing_bundle_is_never_overwritten(
     built: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home, out = built
-    before = (out / f"{REF}.rpcbundle").read_bytes()
+    before = (out / f"{NAME}.rpcbundle").read_bytes()
     code, report = _run(["demo", "--out", str(out)], home, capsys, monkeypatch)
     assert code == 2 and "already exists" in report["stderr"]
-    assert (out / f"{REF}.rpcbundle").read_bytes() == before
+    assert (out / f"{NAME}.rpcbundle").read_bytes() == before
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
@@ -284,11 +286,11 @@ def _zip_variant(
 @pytest.mark.parametrize(
     ("extra", "first", "comment", "expected"),
     [
-        ([(f"{REF}/data/{document_names(REF)['summary']}", b"%PDF fake")], True, b"", "twice"),
+        ([(f"{NAME}/data/{document_names(REF)['summary']}", b"%PDF fake")], True, b"", "twice"),
         ([], False, b"Approved by team lead", "comment"),
-        ([(f"{REF}/./x", b"x")], False, b"", "unsafe path"),
-        ([(f"{REF}/bagit.txt/y", b"x")], False, b"", "bagit.txt"),
-        ([(f"{REF}/C:/evil.txt", b"x")], False, b"", "unsafe path"),
+        ([(f"{NAME}/./x", b"x")], False, b"", "unsafe path"),
+        ([(f"{NAME}/bagit.txt/y", b"x")], False, b"", "bagit.txt"),
+        ([(f"{NAME}/C:/evil.txt", b"x")], False, b"", "unsafe path"),
     ],
 )
 def test_zip_tricks_are_refused(
@@ -303,7 +305,7 @@ def test_zip_tricks_are_refused(
 ) -> None:
     home, out = built
     tampered = tmp_path / "t.rpcbundle"
-    _zip_variant(out / f"{REF}.rpcbundle", tampered, extra, first=first, comment=comment)
+    _zip_variant(out / f"{NAME}.rpcbundle", tampered, extra, first=first, comment=comment)
     code, report = _run(["verify", str(tampered)], home, capsys, monkeypatch)
     assert code == 4, report
     assert any(expected in p for p in report["problems"]), report
@@ -318,7 +320,7 @@ def test_bytes_around_the_zip_are_refused(
     where: str,
 ) -> None:
     home, out = built
-    data = (out / f"{REF}.rpcbundle").read_bytes()
+    data = (out / f"{NAME}.rpcbundle").read_bytes()
     tampered = tmp_path / "t.rpcbundle"
     tampered.write_bytes(b"JUNK" + data if where == "before" else data + b"JUNK")
     code, report = _run(["verify", str(tampered)], home, capsys, monkeypatch)
@@ -335,7 +337,7 @@ def test_folder_problems_in_an_unpacked_bundle(
     import shutil
 
     copy = tmp_path / REF
-    shutil.copytree(out / REF, copy)
+    shutil.copytree(out / NAME, copy)
     (copy / "data" / "etc").symlink_to("/etc")
     code, report = _run(["verify", str(copy)], home, capsys, monkeypatch)
     assert code == 4 and "data/etc" in report["problems"][0]

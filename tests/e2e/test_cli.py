@@ -143,7 +143,7 @@ def test_bundle_from_case_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["bundle", str(DEMO_CASE), "--out", str(out)]) == 0
     report = json.loads(capsys.readouterr().out)
     assert Path(report["bundle_file"]).is_file()
-    assert len(report["documents"]) == 5
+    assert len(report["documents"]) == 6  # four PDFs, the email draft, the checklist
 
 
 def test_device_key_is_private(tmp_path: Path, isolated_home: Path) -> None:

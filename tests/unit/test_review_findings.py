@@ -204,7 +204,7 @@ def test_newline_in_referrer_email_does_not_break_the_draft(
     path = tmp_path / "c.json"
     path.write_text(case.model_dump_json(), encoding="utf-8")
     assert main(["bundle", str(path), "--out", str(tmp_path / "o")]) == 0
-    eml = next((tmp_path / "o" / case.reference / "data").glob("*.eml")).read_bytes()
+    eml = next((tmp_path / "o" / f"{case.reference}-v1" / "data").glob("*.eml")).read_bytes()
     assert b"Bcc:" not in eml.split(b"\r\n\r\n")[0]
 
 

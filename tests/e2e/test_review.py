@@ -1,0 +1,348 @@
+"""Practitioner → team lead and back, through the real stores, bundles and review notes."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from rpc_desktop import paths, review
+from rpc_desktop.documents.device import Device, load_device
+from rpc_desktop.documents.review_note import Decision, read_note
+from rpc_desktop.documents.verify import VerifyStatus
+from rpc_desktop.errors import BundleError, StoreError, VerifyError
+from rpc_desktop.store.audit import _table as audit_table
+from rpc_desktop.store.status import CaseStatus
+from rpc_desktop.store.store import Store
+from tests.helpers import demo_case, packs
+from tests.store.conftest import FAST_KDF
+
+FONTS = paths.resources_dir() / "fonts"
+REF = "RPC-DEMO-0001"
+LEAD = review.Reviewer("Morgan Lead", "Team lead", "Gateshead Family Hub", "m.lead@example.org")
+STROKES = [[[0.1, 0.5, 1.0], [0.4, 0.3, 1.0], [0.8, 0.6, 1.0]]]
+
+
+@dataclass
+class Desk:
+    """One person's laptop: their store and their device keys."""
+
+    home: Path
+    store: Store
+    device: Device
+
+    def trusted(self) -> set[str]:
+        return review.trusted_fingerprints(self.store, self.device)
+
+
+def _desk(root: Path, actor: str) -> Desk:
+    home = root / actor.split()[0].lower()
+    store = Store.create(home, "a long enough passphrase", kdf=FAST_KDF, actor=actor)
+    return Desk(home, store, load_device(home / "keys"))
+
+
+@pytest.fixture
+def desks(tmp_path: Path) -> Iterator[tuple[Desk, Desk]]:
+    practitioner = _desk(tmp_path, "Priya Practitioner")
+    lead = _desk(tmp_path, "Morgan Lead")
+    practitioner.store.add_case(demo_case())
+    yield practitioner, lead
+    practitioner.store.close(backup=False)
+    lead.store.close(backup=False)
+
+
+def _send(desk: Desk, tmp_path: Path) -> review.Sent:
+    shared = tmp_path / "shared"
+    shared.mkdir(parents=True, exist_ok=True)
+    case = desk.store.load_case(REF)
+    work = review.private_work_dir(desk.home)
+    return review.send_for_review(
+        desk.store, case, packs(), desk.device, shared, work_dir=work, fonts_dir=FONTS
+    )
+
+
+def _import(lead: Desk, sent: review.Sent, *, trust: bool = True) -> int:
+    check = review.check_bundle_file(sent.file, lead.trusted())
+    if check.status is VerifyStatus.UNTRUSTED and trust:
+        lead.store.trust_key(check.signer, "Priya's laptop")
+        check = review.check_bundle_file(sent.file, lead.trusted())
+    return review.import_bundle(lead.store, check)
+
+
+def _apply_note(practitioner: Desk, note_file: Path, lead: Desk) -> None:
+    practitioner.store.trust_key(lead.device.fingerprint, "Morgan's laptop")
+    check = review.check_review_note(note_file, practitioner.trusted())
+    review.import_review_note(practitioner.store, check)
+
+
+def _status(desk: Desk) -> CaseStatus:
+    return next(s.status for s in desk.store.list_cases() if s.reference == REF)
+
+
+def _actions(store: Store) -> list[str]:
+    with store.engine.connect() as conn:
+        return [r.action for r in conn.execute(audit_table.select().order_by(audit_table.c.id))]
+
+
+def test_send_then_approve(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    assert sent.version == 1 and sent.file.name == f"{REF}-v1.rpcbundle"
+    assert _status(practitioner) is CaseStatus.READY_FOR_REVIEW
+    assert practitioner.store.sent_bundle(REF, 1) == sent.file.read_bytes()
+
+    review_id = _import(lead, sent)
+    contents = review.open_review(lead.store, review_id, lead.trusted())
+    assert list(contents.pdfs) == [
+        f"{REF}-1-rsq-parent-a.pdf",
+        f"{REF}-2-rsq-parent-b.pdf",
+        f"{REF}-3-participation-agreement.pdf",
+        f"{REF}-4-referral-summary.pdf",
+    ]
+    assert contents.checklist["outcome"] == "Eligible"
+    assert all(c["outcome"] in ("Met", "Done") for c in contents.checklist["criteria"])
+
+    out = tmp_path / "lead-out"
+    decided = review.approve(
+        lead.store,
+        review_id,
+        lead.device,
+        packs(),
+        LEAD,
+        comment="Good referral.",
+        strokes=STROKES,
+        aspect=3.0,
+        out_dir=out,
+    )
+    assert decided.email_file is not None
+    message = email.message_from_bytes(decided.email_file.read_bytes(), policy=email.policy.default)
+    assert "rpcgateway@gateshead.gov.uk" in message["To"]
+    assert message["X-Unsent"] == "1"
+    assert message["From"] == "m.lead@example.org"
+    attachments = list(message.iter_attachments())
+    assert [a.get_content_type() for a in attachments] == ["application/pdf"] * 4
+    assert [a.get_filename() for a in attachments] == list(contents.pdfs)
+    assert [a.get_content() for a in attachments] == list(contents.pdfs.values())
+    assert "Kofi" not in str(message["Subject"]) and REF in str(message["Subject"])
+
+    note = read_note(decided.note_file.read_bytes())
+    assert note.decision is Decision.APPROVED and note.signer == lead.device.fingerprint
+    assert note.signature_strokes == STROKES
+    assert lead.store.get_review(review_id).status == "approved"
+
+    _apply_note(practitioner, decided.note_file, lead)
+    assert _status(practitioner) is CaseStatus.APPROVED
+    assert practitioner.store.sent_versions(REF)[0].decision == "approved"
+
+    assert "bundle-sent" in _actions(practitioner.store)
+    assert "review-note-imported" in _actions(practitioner.store)
+    lead_actions = _actions(lead.store)
+    for action in ("key-trusted", "bundle-imported", "bundle-approved"):
+        assert action in lead_actions
+    assert lead.store.verify_audit().intact
+
+
+def test_return_edit_version_two_then_approve(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
+    practitioner, lead = desks
+    first = _send(practitioner, tmp_path)
+    first_id = _import(lead, first)
+    returned = review.return_for_changes(
+        lead.store,
+        first_id,
+        lead.device,
+        LEAD,
+        comment="Add the school's contact for the focus child.",
+        out_dir=tmp_path / "lead-out",
+    )
+    assert returned.email_file is None
+    assert returned.note_file.name == f"{REF}-v1-returned.rpcreview"
+    _apply_note(practitioner, returned.note_file, lead)
+    assert _status(practitioner) is CaseStatus.RETURNED
+    history = practitioner.store.history(REF)
+    assert history[-1]["comment"] == "Add the school's contact for the focus child."
+    assert history[-1]["by"] == "Morgan Lead"
+
+    # The practitioner edits the case and sends version 2.
+    case = practitioner.store.load_case(REF)
+    case = case.model_copy(update={"pathway": "Group programme"})
+    practitioner.store.save_case(case)
+    second = _send(practitioner, tmp_path)
+    assert second.version == 2 and second.file.name == f"{REF}-v2.rpcbundle"
+    assert first.file.exists(), "version 1 is kept"
+    assert [v.version for v in practitioner.store.sent_versions(REF)] == [1, 2]
+
+    second_id = _import(lead, second)  # the key is trusted since version 1
+    assert [r.version for r in lead.store.review_history(REF)] == [1, 2]
+    assert [r.status for r in lead.store.review_history(REF)] == ["returned", "awaiting"]
+    decided = review.approve(
+        lead.store,
+        second_id,
+        lead.device,
+        packs(),
+        LEAD,
+        comment="",
+        strokes=STROKES,
+        aspect=3.0,
+        out_dir=tmp_path / "lead-out",
+    )
+    assert decided.email_file is not None
+    assert decided.email_file.name == f"{REF}-v2-email-to-gateway.eml"
+    _apply_note(practitioner, decided.note_file, lead)
+    assert _status(practitioner) is CaseStatus.APPROVED
+    assert [v.decision for v in practitioner.store.sent_versions(REF)] == ["returned", "approved"]
+
+
+def test_a_second_version_waits_for_the_first_decision(
+    desks: tuple[Desk, Desk], tmp_path: Path
+) -> None:
+    practitioner, _lead = desks
+    _send(practitioner, tmp_path)
+    with pytest.raises(StoreError, match="ready-for-review"):
+        _send(practitioner, tmp_path)
+    assert [v.version for v in practitioner.store.sent_versions(REF)] == [1]
+    assert not (tmp_path / "shared" / f"{REF}-v2.rpcbundle").exists()
+
+
+def _members(bundle: Path) -> list[str]:
+    with zipfile.ZipFile(bundle) as zf:
+        return [i.filename for i in zf.infolist() if not i.is_dir()]
+
+
+def _altered(bundle: Path, member: str, dest: Path) -> Path:
+    with zipfile.ZipFile(bundle) as src, zipfile.ZipFile(dest, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == member:
+                at = len(data) // 2
+                data = data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :]
+            out.writestr(info, data)
+    return dest
+
+
+def test_every_altered_file_is_refused_naming_it(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    lead.store.trust_key(practitioner.device.fingerprint, "Priya's laptop")
+    members = _members(sent.file)
+    assert len(members) == 11
+    for n, member in enumerate(members):
+        altered = _altered(sent.file, member, tmp_path / f"altered-{n}.rpcbundle")
+        check = review.check_bundle_file(altered, lead.trusted())
+        assert check.status is VerifyStatus.TAMPERED, member
+        name = Path(member).name
+        assert any(name in p or "seal" in p for p in check.problems), (member, check.problems)
+        with pytest.raises(VerifyError, match="refused"):
+            review.import_bundle(lead.store, check)
+    assert lead.store.list_reviews() == [], "nothing altered was kept"
+
+
+def test_an_untrusted_key_is_not_imported(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    check = review.check_bundle_file(sent.file, lead.trusted())
+    assert check.status is VerifyStatus.UNTRUSTED
+    assert check.signer == practitioner.device.fingerprint
+    with pytest.raises(VerifyError, match="does not trust"):
+        review.import_bundle(lead.store, check)
+    assert lead.store.list_reviews() == []
+
+
+def test_a_bundle_sealed_by_another_key_is_untrusted_even_after_trusting_one(
+    desks: tuple[Desk, Desk], tmp_path: Path
+) -> None:
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    stranger = load_device(tmp_path / "stranger-keys")
+    lead.store.trust_key(stranger.fingerprint, "someone else")
+    assert review.check_bundle_file(sent.file, lead.trusted()).status is VerifyStatus.UNTRUSTED
+
+
+def test_the_same_bundle_is_imported_once(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    _import(lead, sent)
+    with pytest.raises(StoreError, match="imported already"):
+        _import(lead, sent)
+
+
+def test_a_changed_review_note_is_refused(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    review_id = _import(lead, sent)
+    returned = review.return_for_changes(
+        lead.store, review_id, lead.device, LEAD, comment="Fix it.", out_dir=tmp_path / "o"
+    )
+    document = json.loads(returned.note_file.read_bytes())
+    document["body"]["decision"] = "approved"
+    forged = tmp_path / "forged.rpcreview"
+    forged.write_text(json.dumps(document))
+    practitioner.store.trust_key(lead.device.fingerprint)
+    with pytest.raises(VerifyError, match="changed since"):
+        review.check_review_note(forged, practitioner.trusted())
+    # A note from an untrusted key is not applied.
+    check = review.check_review_note(returned.note_file, {practitioner.device.fingerprint})
+    assert not check.trusted
+    with pytest.raises(VerifyError, match="does not trust"):
+        review.import_review_note(practitioner.store, check)
+    assert _status(practitioner) is CaseStatus.READY_FOR_REVIEW
+
+
+def test_a_note_about_another_bundle_file_is_refused(
+    desks: tuple[Desk, Desk], tmp_path: Path
+) -> None:
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    lead_copy = tmp_path / "copy.rpcbundle"
+    lead_copy.write_bytes(sent.file.read_bytes())
+    review_id = _import(lead, sent)
+    decided = review.return_for_changes(
+        lead.store, review_id, lead.device, LEAD, comment="Fix it.", out_dir=tmp_path / "o"
+    )
+    other = _desk(tmp_path, "Other Practitioner")
+    other.store.add_case(demo_case())
+    _send(other, tmp_path / "elsewhere")
+    other.store.trust_key(lead.device.fingerprint)
+    check = review.check_review_note(decided.note_file, other.trusted())
+    with pytest.raises(VerifyError, match="different bundle file"):
+        review.import_review_note(other.store, check)
+    other.store.close(backup=False)
+
+
+def test_decisions_need_a_name_a_signature_and_comments(
+    desks: tuple[Desk, Desk], tmp_path: Path
+) -> None:
+    practitioner, lead = desks
+    review_id = _import(lead, _send(practitioner, tmp_path))
+    out = tmp_path / "o"
+    with pytest.raises(BundleError, match="Sign"):
+        review.approve(
+            lead.store, review_id, lead.device, packs(), LEAD, comment="",
+            strokes=[], aspect=3.0, out_dir=out,
+        )  # fmt: skip
+    with pytest.raises(BundleError, match="what needs changing"):
+        review.return_for_changes(
+            lead.store, review_id, lead.device, LEAD, comment=" ", out_dir=out
+        )
+    assert lead.store.get_review(review_id).status == "awaiting"
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_the_review_pdfs_come_from_the_store_not_the_disk(
+    desks: tuple[Desk, Desk], tmp_path: Path
+) -> None:
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    review_id = _import(lead, sent)
+    sent.file.unlink()  # the shared copy may go; the team lead's store keeps the bundle
+    contents = review.open_review(lead.store, review_id, lead.trusted())
+    for data in contents.pdfs.values():
+        assert data.startswith(b"%PDF-")
+    summary = next(iter(contents.pdfs.values()))
+    assert io.BytesIO(summary).getbuffer().nbytes > 1000
