@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -27,10 +28,18 @@ class Profile(BaseModel):
     email: str = ""
 
 
+class AppRole(StrEnum):
+    PRACTITIONER = "practitioner"
+    """Makes referrals: the case list and the wizard."""
+    TEAM_LEAD = "team-lead"
+    """Reviews referrals: the review inbox."""
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     profile: Profile = Field(default_factory=Profile)
+    role: AppRole = AppRole.PRACTITIONER
     idle_lock_minutes: float = Field(default=5, gt=0, le=MAX_IDLE_MINUTES)
     enabled_schemes: list[str] = Field(default_factory=list)
     """Empty: every scheme pack that loads."""

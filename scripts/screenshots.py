@@ -84,6 +84,64 @@ def main() -> None:
     window.lock(hide=True)
     shot("quick-hide")
     window.close()
+
+    # The team lead's side: a bundle sent for review, imported on another laptop.
+    import time
+
+    from rpc_desktop import paths, review
+    from rpc_desktop.documents.device import load_device
+    from rpc_desktop.settings import AppRole, Profile, Settings, save_settings
+
+    practitioner = Store.open(home, PASSPHRASE)
+    shared = home / "shared"
+    shared.mkdir()
+    sent = review.send_for_review(
+        practitioner,
+        practitioner.load_case("RPC-DEMO-0001"),
+        window.packs,
+        load_device(home / "keys"),
+        shared,
+        work_dir=review.private_work_dir(home),
+        fonts_dir=paths.resources_dir() / "fonts",
+    )
+    practitioner_key = load_device(home / "keys").fingerprint
+    practitioner.close(backup=False)
+    lead_home = Path(tempfile.mkdtemp(prefix="rpc-shots-lead-"))
+    os.environ["RPC_DESKTOP_HOME"] = str(lead_home)
+    save_settings(
+        Settings(
+            profile=Profile(name="Morgan Lead", role="Team lead", email="m.lead@example.org"),
+            role=AppRole.TEAM_LEAD,
+        )
+    )
+    lead_store = Store.create(lead_home, PASSPHRASE, kdf=KdfParams(2, 8 * 1024, 1), actor="Lead")
+    lead_store.trust_key(practitioner_key, "Riverside Early Help laptop")
+    window = MainWindow(home=lead_home)
+    window.resize(1280, 860)
+    window.show()
+    window.opened(lead_store)
+    shot("team-lead-inbox-empty")
+    window.inbox.import_file(sent.file)
+    deadline = time.monotonic() + 30
+    while window.review is None and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    assert window.review is not None, window.inbox.ui.message.text()
+    for _ in range(20):  # let the PDF views render their pages
+        app.processEvents()
+        time.sleep(0.02)
+    shot("team-lead-review-rsq")
+    window.review.ui.documents.setCurrentIndex(3)
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.02)
+    shot("team-lead-review-summary")
+    window.review.ui.comment.setPlainText("Please add the focus child's school contact.")
+    shot("team-lead-review-decision")
+    window.show_list()
+    window.inbox.ui.statusFilter.setCurrentIndex(1)
+    shot("team-lead-inbox")
+    window.close()
     print(f"saved {shots} screenshots in {OUT}")
 
 

@@ -55,6 +55,7 @@ class FirstRunScreen(QWidget):
             field: getattr(self.ui, field).text().strip()
             for field in ("name", "role", "organisation", "phone", "email")
         }
+        profile["app_role"] = "team-lead" if self.ui.appRole.currentIndex() == 1 else "practitioner"
         self.ui.createButton.setEnabled(False)
         self.ui.strength.setText("Creating the encrypted store…")
         self.submitted.emit(profile, self.ui.passphrase.text())

@@ -16,8 +16,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -27,11 +29,15 @@ from rpc_desktop import APP_NAME, paths
 from rpc_desktop.gui.case_list import CaseListScreen
 from rpc_desktop.gui.idle import IdleWatcher
 from rpc_desktop.gui.lock_screens import FirstRunScreen, HiddenScreen, UnlockScreen
+from rpc_desktop.gui.review.inbox import ReviewInboxScreen
+from rpc_desktop.gui.review.trust import ask_to_trust
 from rpc_desktop.gui.workers import Job, start
 from rpc_desktop.store.layout import StorePaths
 
 if TYPE_CHECKING:
+    from rpc_desktop.documents.device import Device
     from rpc_desktop.domain.packs import Packs
+    from rpc_desktop.gui.review.review_screen import ReviewScreen
     from rpc_desktop.gui.wizard.wizard import WizardHost
     from rpc_desktop.settings import Settings
     from rpc_desktop.store.store import Store
@@ -64,6 +70,8 @@ class MainWindow(QMainWindow):
         self._settings: Settings | None = None
         self.store: Store | None = None
         self.host: WizardHost | None = None
+        self.review: ReviewScreen | None = None
+        self._device: Device | None = None
         self.resume_point: tuple[str, str] | None = None
         self._jobs: list[Job] = []
         self.setWindowTitle(APP_NAME)
@@ -74,14 +82,18 @@ class MainWindow(QMainWindow):
         self.unlock = UnlockScreen()
         self.cases = CaseListScreen()
         self.hidden = HiddenScreen()
+        self.inbox = ReviewInboxScreen()
+        self.inbox.trusted = self.trusted
         self.stack.addWidget(_centred(self.first_run))
-        for screen in (self.unlock, self.cases, self.hidden):
+        for screen in (self.unlock, self.cases, self.inbox, self.hidden):
             self.stack.addWidget(screen)
         self.first_run.submitted.connect(self.create_store)
         self.unlock.submitted.connect(self.open_store)
         self.hidden.submitted.connect(self.open_store)
         self.cases.resume.connect(self.open_case)
         self.cases.new_case.connect(self.new_case)
+        self.cases.ui.importNoteButton.clicked.connect(self.choose_review_note)
+        self.inbox.open_review.connect(self.open_review)
 
         self.toolbar = QToolBar("Actions")
         self.toolbar.setMovable(False)
@@ -92,6 +104,7 @@ class MainWindow(QMainWindow):
             f"&Hide ({HIDE_KEY})", HIDE_KEY, lambda: self.lock(hide=True)
         )
         self.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.key_action = self._action("&Device key…", "Ctrl+Shift+K", self.show_device_key)
 
         self.idle = IdleWatcher(DEFAULT_IDLE_MINUTES, self)
         self.idle.idle.connect(lambda: self.lock(hide=False))
@@ -139,6 +152,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(unlocked and screen is not self.hidden)
         self.list_action.setEnabled(unlocked)
         self.lock_action.setEnabled(unlocked)
+        self.key_action.setEnabled(unlocked)
         self.setWindowTitle(NEUTRAL_TITLE if screen is self.hidden else APP_NAME)
 
     # --- opening the store ------------------------------------------------------------
@@ -151,20 +165,22 @@ class MainWindow(QMainWindow):
         start(job)
 
     def create_store(self, details: dict[str, str], passphrase: str) -> None:
-        from rpc_desktop.settings import Profile
+        from rpc_desktop.settings import AppRole, Profile
 
+        details = dict(details)
+        role = AppRole(details.pop("app_role", AppRole.PRACTITIONER))
         profile = Profile(**details)
 
         def work() -> Store:
-            from rpc_desktop.documents.seal import load_or_create_device_key
+            from rpc_desktop.documents.device import load_device
             from rpc_desktop.store.store import Store
 
             store = Store.create(self.home, passphrase, actor=profile.name)
-            load_or_create_device_key(self.home / "keys")
+            self._device = load_device(self.home / "keys", organisation=profile.organisation)
             return store
 
         def done(store: Store) -> None:
-            self._save_settings(profile=profile)
+            self._save_settings(profile=profile, role=role)
             self.opened(store)
 
         self._run(work, done, lambda exc: self.first_run.ui.strength.setText(str(exc)))
@@ -180,6 +196,7 @@ class MainWindow(QMainWindow):
             store = Store.open(self.home, passphrase, actor=actor)
             # Load what the next screens need while still off the GUI thread.
             self.packs  # noqa: B018
+            self.device  # noqa: B018
             import rpc_desktop.documents.bundle
             import rpc_desktop.gui.wizard.wizard  # noqa: F401
 
@@ -191,7 +208,12 @@ class MainWindow(QMainWindow):
         self.store = store
         self.unlock.busy(False)
         self.hidden.busy(False)
-        self.cases.attach(store)
+        if self.team_lead:
+            self.inbox.attach(store)
+            self.list_action.setText("&Bundles to review")
+        else:
+            self.cases.attach(store)
+            self.list_action.setText("Case &list")
         self.idle.set_minutes(self.settings.idle_lock_minutes)
         self.idle.start()
         if self.resume_point is not None:
@@ -217,10 +239,169 @@ class MainWindow(QMainWindow):
 
     def show_list(self) -> None:
         self._close_case()
+        self._close_review()
         if self.settings.last_case:
             self._save_settings(last_case="")
+        if self.team_lead:
+            self.inbox.reload()
+            self._show(self.inbox)
+        else:
+            self.cases.reload()
+            self._show(self.cases)
+
+    @property
+    def team_lead(self) -> bool:
+        from rpc_desktop.settings import AppRole
+
+        return self.settings.role is AppRole.TEAM_LEAD
+
+    @property
+    def device(self) -> Device:
+        if self._device is None:
+            from rpc_desktop.documents.device import load_device
+
+            self._device = load_device(
+                self.home / "keys", organisation=self.settings.profile.organisation
+            )
+        return self._device
+
+    def trusted(self) -> set[str]:
+        """The keys whose seals this device accepts: its own, and those its user trusted."""
+        if self.store is None:
+            return set()
+        return {k.fingerprint for k in self.store.trusted_keys()} | {self.device.fingerprint}
+
+    def show_device_key(self) -> None:
+        trusted = self.store.trusted_keys() if self.store is not None else []
+        others = "\n".join(
+            f"{k.fingerprint}  ({k.label or 'no name'}; {k.source}, "
+            f"{k.added_at.astimezone():%d %b %Y})"
+            for k in trusted
+        )
+        box = QMessageBox(self)
+        box.setWindowTitle("Device key")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            "This device seals bundles and review notes with the key whose fingerprint is:\n\n"
+            f"{self.device.fingerprint}\n\n"
+            "Read it to your team lead or practitioner when they import something from you "
+            "for the first time.\n\n"
+            + (
+                f"Keys this device trusts:\n{others}"
+                if others
+                else "This device trusts no other keys yet."
+            )
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.exec()
+
+    # --- review ----------------------------------------------------------------------------
+
+    def open_review(self, review_id: int) -> None:
+        from rpc_desktop.review import open_review
+
+        store = self.store
+        assert store is not None
+        trusted = self.trusted()
+
+        def work() -> object:
+            contents = open_review(store, review_id, trusted)
+            summary = store.get_review(review_id)
+            return summary, contents, store.review_history(summary.reference)
+
+        def failed(exc: Exception) -> None:
+            self.inbox.ui.message.setText(str(exc))
+
+        self._run(work, lambda result: self._show_review(*result), failed)
+
+    def _show_review(self, summary: Any, contents: Any, history: Any) -> None:
+        from rpc_desktop import review
+        from rpc_desktop.gui.review.review_screen import ReviewScreen
+
+        store = self.store
+        if store is None:  # locked while opening
+            return
+        profile = self.settings.profile
+        reviewer = review.Reviewer(
+            profile.name, profile.role, profile.organisation, profile.email, profile.phone
+        )
+        device, packs = self.device, self.packs
+
+        def approve(name: str, comment: str, strokes: Any, aspect: float, out: Path) -> Any:
+            return review.approve(
+                store,
+                summary.id,
+                device,
+                packs,
+                _named(reviewer, name),
+                comment=comment,
+                strokes=strokes,
+                aspect=aspect,
+                out_dir=out,
+            )
+
+        def send_back(name: str, comment: str, out: Path) -> Any:
+            return review.return_for_changes(
+                store, summary.id, device, _named(reviewer, name), comment=comment, out_dir=out
+            )
+
+        self._close_review()
+        screen = ReviewScreen(
+            summary, contents, history, reviewer, approve=approve, send_back=send_back
+        )
+        screen.back.connect(self.show_list)
+        screen.decided.connect(lambda _id: self.inbox.reload())
+        self.review = screen
+        self.stack.addWidget(screen)
+        self._show(screen)
+
+    def _close_review(self) -> None:
+        if self.review is None:
+            return
+        self.review.drop()
+        self.stack.removeWidget(self.review)
+        self.review.deleteLater()
+        self.review = None
+
+    def choose_review_note(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Import a review note", str(Path.home()), "Review notes (*.rpcreview)"
+        )
+        if path:
+            self.import_review_note(Path(path))
+
+    def import_review_note(self, path: Path) -> None:
+        """A team lead's approval or return: checked, then applied to the version sent."""
+        from rpc_desktop import review
+        from rpc_desktop.errors import RpcError
+
+        store = self.store
+        assert store is not None
+        message = self.cases.ui.comments
+        try:
+            check = review.check_review_note(path, self.trusted())
+            if not check.trusted:
+                if not ask_to_trust(
+                    self,
+                    check.note.signer,
+                    what=f"The review note {path.name}",
+                    where="shown in your team lead's app (Device key)",
+                ):
+                    store.record_event("review-note-refused", check.note.reference, "untrusted key")
+                    message.setText(f"{path.name} was not imported: its key was not trusted.")
+                    return
+                store.trust_key(check.note.signer, check.note.reviewer, "first use")
+                check = review.NoteCheck(check.note, check.data, True)
+            note = review.import_review_note(store, check)
+        except RpcError as exc:
+            message.setText(f"{path.name}: {exc}")
+            return
         self.cases.reload()
-        self._show(self.cases)
+        verdict = "approved" if note.decision.value == "approved" else "returned"
+        message.setText(
+            f"{note.reference} version {note.version} was {verdict} by {note.reviewer}"
+            + (f": {note.comment}" if note.comment else ".")
+        )
 
     def new_case(self) -> None:
         from rpc_desktop.domain.case import Case, Referrer
@@ -284,7 +465,9 @@ class MainWindow(QMainWindow):
             session = self.host.session
             self.resume_point = (session.case.reference, session.page)
         self._close_case()
+        self._close_review()
         self.cases.attach(None)
+        self.inbox.attach(None)
         if self.store is not None:
             self.store.close(backup=False)
             self.store = None
@@ -295,7 +478,15 @@ class MainWindow(QMainWindow):
         # `last_case` stays set: the next start resumes the open case on its page.
         self.idle.stop()
         self._close_case()
+        self._close_review()
         if self.store is not None:
             self.store.close(backup=True)
             self.store = None
         event.accept()
+
+
+def _named(reviewer: Any, name: str) -> Any:
+    """The reviewer's details with the name as typed on the review screen."""
+    import dataclasses
+
+    return dataclasses.replace(reviewer, name=name)

@@ -149,8 +149,20 @@ def test_demo_family_from_first_run_to_a_sealed_bundle(
     agreement = next((folder / "data").glob("*-participation-agreement.pdf"))
     content = PdfReader(io.BytesIO(agreement.read_bytes())).pages[-1].get_contents().get_data()
     assert content.count(b" l") >= 3 * 11, "the drawn strokes reach the PDF"
-    review.ready.click()
+    assert window.store.list_cases()[0].status is CaseStatus.DRAFT, "a preview sends nothing"
+    # Send for review: the sealed file goes to the folder the practitioner picks.
+    shared = isolated_home.parent / "shared-drive"
+    shared.mkdir()
+    review.choose_folder = lambda: str(shared)
+    assert review.send.isEnabled()
+    review.send.click()
+    qtbot.waitUntil(lambda: review.sent_file != "", timeout=30_000)
+    sent = Path(review.sent_file)
+    assert sent.parent == shared and sent.name == f"{case.reference}-v1.rpcbundle"
+    assert verify_bundle(sent, {key.fingerprint}).ok
     assert window.store.list_cases()[0].status is CaseStatus.READY_FOR_REVIEW
+    assert not review.send.isEnabled(), "one version at a time is with the team lead"
+    assert "Version 1" in review.versions.text()
 
 
 def test_an_exclusion_indicator_stops_before_the_bundle(qtbot: QtBot, started: MainWindow) -> None:
@@ -186,6 +198,7 @@ def test_a_deferred_screening_blocks_the_bundle(qtbot: QtBot, started: MainWindo
     review = wizard.currentPage()
     assert wizard.current_step().id == "review"
     assert not review.build.isEnabled()
+    assert not review.send.isEnabled()
     assert "Screening: see the screening" in review.problems.text()
     assert "deferred" not in review.problems.text()
 

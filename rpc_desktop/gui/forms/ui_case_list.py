@@ -39,6 +39,11 @@ class Ui_CaseListForm(object):
 
         self.toolbar.addWidget(self.statusFilter)
 
+        self.importNoteButton = QPushButton(CaseListForm)
+        self.importNoteButton.setObjectName(u"importNoteButton")
+
+        self.toolbar.addWidget(self.importNoteButton)
+
         self.newButton = QPushButton(CaseListForm)
         self.newButton.setObjectName(u"newButton")
 
@@ -89,7 +94,8 @@ class Ui_CaseListForm(object):
         self.outer.addLayout(self.actions)
 
         QWidget.setTabOrder(self.search, self.statusFilter)
-        QWidget.setTabOrder(self.statusFilter, self.newButton)
+        QWidget.setTabOrder(self.statusFilter, self.importNoteButton)
+        QWidget.setTabOrder(self.importNoteButton, self.newButton)
         QWidget.setTabOrder(self.newButton, self.table)
         QWidget.setTabOrder(self.table, self.resumeButton)
         QWidget.setTabOrder(self.resumeButton, self.deleteButton)
@@ -105,6 +111,13 @@ class Ui_CaseListForm(object):
 #if QT_CONFIG(accessibility)
         self.statusFilter.setAccessibleName(QCoreApplication.translate("CaseListForm", u"Show cases that are", None))
 #endif // QT_CONFIG(accessibility)
+        self.importNoteButton.setText(QCoreApplication.translate("CaseListForm", u"&Import review note\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.importNoteButton.setAccessibleName(QCoreApplication.translate("CaseListForm", u"Import a team lead's review note", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.importNoteButton.setToolTip(QCoreApplication.translate("CaseListForm", u"Open the approval or return note your team lead sent for a referral you sent for review.", None))
+#endif // QT_CONFIG(tooltip)
         self.newButton.setText(QCoreApplication.translate("CaseListForm", u"&New referral", None))
 #if QT_CONFIG(accessibility)
         self.newButton.setAccessibleName(QCoreApplication.translate("CaseListForm", u"New referral", None))

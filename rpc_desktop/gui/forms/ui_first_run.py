@@ -15,9 +15,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QHBoxLayout,
+    QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_FirstRunForm(object):
     def setupUi(self, FirstRunForm):
@@ -35,84 +35,96 @@ class Ui_FirstRunForm(object):
 
         self.form = QFormLayout()
         self.form.setObjectName(u"form")
+        self.appRoleLabel = QLabel(FirstRunForm)
+        self.appRoleLabel.setObjectName(u"appRoleLabel")
+
+        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.appRoleLabel)
+
+        self.appRole = QComboBox(FirstRunForm)
+        self.appRole.addItem("")
+        self.appRole.addItem("")
+        self.appRole.setObjectName(u"appRole")
+
+        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.appRole)
+
         self.nameLabel = QLabel(FirstRunForm)
         self.nameLabel.setObjectName(u"nameLabel")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.nameLabel)
+        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.nameLabel)
 
         self.name = QLineEdit(FirstRunForm)
         self.name.setObjectName(u"name")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.name)
+        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.name)
 
         self.roleLabel = QLabel(FirstRunForm)
         self.roleLabel.setObjectName(u"roleLabel")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.roleLabel)
+        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.roleLabel)
 
         self.role = QLineEdit(FirstRunForm)
         self.role.setObjectName(u"role")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.role)
+        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.role)
 
         self.organisationLabel = QLabel(FirstRunForm)
         self.organisationLabel.setObjectName(u"organisationLabel")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.organisationLabel)
+        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.organisationLabel)
 
         self.organisation = QLineEdit(FirstRunForm)
         self.organisation.setObjectName(u"organisation")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.organisation)
+        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.organisation)
 
         self.phoneLabel = QLabel(FirstRunForm)
         self.phoneLabel.setObjectName(u"phoneLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.phoneLabel)
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.phoneLabel)
 
         self.phone = QLineEdit(FirstRunForm)
         self.phone.setObjectName(u"phone")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.phone)
+        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.phone)
 
         self.emailLabel = QLabel(FirstRunForm)
         self.emailLabel.setObjectName(u"emailLabel")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.emailLabel)
+        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.emailLabel)
 
         self.email = QLineEdit(FirstRunForm)
         self.email.setObjectName(u"email")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.email)
+        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.email)
 
         self.passphraseLabel = QLabel(FirstRunForm)
         self.passphraseLabel.setObjectName(u"passphraseLabel")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.passphraseLabel)
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.passphraseLabel)
 
         self.passphrase = QLineEdit(FirstRunForm)
         self.passphrase.setObjectName(u"passphrase")
         self.passphrase.setEchoMode(QLineEdit.Password)
 
-        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.passphrase)
+        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.passphrase)
 
         self.confirmLabel = QLabel(FirstRunForm)
         self.confirmLabel.setObjectName(u"confirmLabel")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.confirmLabel)
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.confirmLabel)
 
         self.confirm = QLineEdit(FirstRunForm)
         self.confirm.setObjectName(u"confirm")
         self.confirm.setEchoMode(QLineEdit.Password)
 
-        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.confirm)
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.confirm)
 
         self.strength = QLabel(FirstRunForm)
         self.strength.setObjectName(u"strength")
         self.strength.setTextFormat(Qt.PlainText)
         self.strength.setWordWrap(True)
 
-        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.strength)
+        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.strength)
 
 
         self.outer.addLayout(self.form)
@@ -137,6 +149,7 @@ class Ui_FirstRunForm(object):
         self.outer.addItem(self.bottomSpace)
 
 #if QT_CONFIG(shortcut)
+        self.appRoleLabel.setBuddy(self.appRole)
         self.nameLabel.setBuddy(self.name)
         self.roleLabel.setBuddy(self.role)
         self.organisationLabel.setBuddy(self.organisation)
@@ -145,6 +158,7 @@ class Ui_FirstRunForm(object):
         self.passphraseLabel.setBuddy(self.passphrase)
         self.confirmLabel.setBuddy(self.confirm)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.appRole, self.name)
         QWidget.setTabOrder(self.name, self.role)
         QWidget.setTabOrder(self.role, self.organisation)
         QWidget.setTabOrder(self.organisation, self.phone)
@@ -158,7 +172,14 @@ class Ui_FirstRunForm(object):
 
     def retranslateUi(self, FirstRunForm):
         FirstRunForm.setWindowTitle(QCoreApplication.translate("FirstRunForm", u"Set up", None))
-        self.intro.setText(QCoreApplication.translate("FirstRunForm", u"Welcome. Your details go on every referral you make. The passphrase protects the families' information on this device: nobody can read it without the passphrase, and it cannot be recovered unless your organisation set up a recovery key.", None))
+        self.intro.setText(QCoreApplication.translate("FirstRunForm", u"Welcome. Your details go on every referral you make or review. The passphrase protects the families' information on this device: nobody can read it without the passphrase, and it cannot be recovered unless your organisation set up a recovery key.", None))
+        self.appRoleLabel.setText(QCoreApplication.translate("FirstRunForm", u"I &use this app to", None))
+        self.appRole.setItemText(0, QCoreApplication.translate("FirstRunForm", u"Make referrals (practitioner)", None))
+        self.appRole.setItemText(1, QCoreApplication.translate("FirstRunForm", u"Review referrals (team lead)", None))
+
+#if QT_CONFIG(accessibility)
+        self.appRole.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"I use this app to", None))
+#endif // QT_CONFIG(accessibility)
         self.nameLabel.setText(QCoreApplication.translate("FirstRunForm", u"&Your name", None))
 #if QT_CONFIG(accessibility)
         self.name.setAccessibleName(QCoreApplication.translate("FirstRunForm", u"Your name", None))

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -186,38 +187,61 @@ class AgreementPage(StepPage):
 
 class _BuildSignals(QObject):
     progress = Signal(int, str)
-    done = Signal(str, str)
+    done = Signal(object)
     failed = Signal(str)
 
 
 class _BuildJob(QRunnable):
-    def __init__(self, page: ReviewPage, out: Path) -> None:
+    """Build a preview bundle in the private data folder, or (with `destination`) send the
+    next version for review: the sealed file goes to the folder the practitioner picked."""
+
+    def __init__(self, page: ReviewPage, destination: Path | None) -> None:
         super().__init__()
         session = page.session()
-        self.case, self.packs, self.out = session.case, session.packs, out
+        self.store, self.case, self.packs = session.store, session.case, session.packs
         self.home = session.store.paths.home
+        self.organisation = session.case.referrer.organisation
+        self.destination = destination
         self.signals = _BuildSignals()
 
     def run(self) -> None:
         from rpc_desktop.documents.bundle import build_bundle
-        from rpc_desktop.documents.seal import load_or_create_device_key
+        from rpc_desktop.documents.device import load_device
         from rpc_desktop.errors import RpcError
+        from rpc_desktop.review import private_work_dir, send_for_review
 
+        fonts = paths.resources_dir() / "fonts"
         try:
-            key = load_or_create_device_key(self.home / "keys")
-            built = build_bundle(
+            device = load_device(self.home / "keys", organisation=self.organisation)
+            work = private_work_dir(self.home)
+            if self.destination is None:
+                built = build_bundle(
+                    self.case,
+                    self.packs,
+                    work,
+                    device,
+                    fonts_dir=fonts,
+                    progress=self.signals.progress.emit,
+                )
+                self.signals.done.emit((built.folder, None, 0))
+                return
+            sent = send_for_review(
+                self.store,
                 self.case,
                 self.packs,
-                self.out,
-                key,
-                fonts_dir=paths.resources_dir() / "fonts",
+                device,
+                self.destination,
+                work_dir=work,
+                fonts_dir=fonts,
                 progress=self.signals.progress.emit,
             )
         except RpcError as exc:
             self.signals.failed.emit(str(exc))
             return
-        email = next((built.folder / "data").glob("*.eml"))
-        self.signals.done.emit(str(built.folder), str(email))
+        except OSError as exc:
+            self.signals.failed.emit(f"The bundle could not be written: {exc}")
+            return
+        self.signals.done.emit((sent.folder, sent.file, sent.version))
 
 
 class ReviewPage(StepPage):
@@ -225,6 +249,8 @@ class ReviewPage(StepPage):
         super().__init__(step)
         self.summary = plain_label("")
         self.body.addWidget(self.summary)
+        self.returned = plain_label("", role="returned")
+        self.body.addWidget(self.returned)
         self.problems = plain_label("", role="problems")
         self.body.addWidget(self.problems)
         self.bar = QProgressBar()
@@ -234,31 +260,36 @@ class ReviewPage(StepPage):
         self.status = plain_label("")
         self.body.addWidget(self.status)
         row = QHBoxLayout()
-        self.build = QPushButton("&Build the bundle")
-        self.build.clicked.connect(self.start_build)
+        self.build = QPushButton("&Preview the bundle")
+        self.build.setToolTip(
+            "Build the four PDFs and the email draft to look at; nothing is sent."
+        )
+        self.build.clicked.connect(lambda: self.start_build(None))
+        self.send = QPushButton("&Send for review…")
+        self.send.setToolTip(
+            "Seal the bundle and save the file in a folder the team lead can reach "
+            "(a shared drive, or a folder to attach it to a secure email from)."
+        )
+        self.send.clicked.connect(self.choose_and_send)
         self.open_folder = QPushButton("Open the &folder")
         self.open_email = QPushButton("Open the &email draft")
-        self.ready = QPushButton("Mark &ready for review")
-        for button in (self.open_folder, self.open_email, self.ready):
+        for button in (self.open_folder, self.open_email):
             button.setEnabled(False)
-        self.ready.clicked.connect(self.mark_ready)
-        for button in (self.build, self.open_folder, self.open_email, self.ready):
+        for button in (self.build, self.send, self.open_folder, self.open_email):
             row.addWidget(button)
         self.body.addLayout(row)
+        self.versions = plain_label("", role="versions")
+        self.body.addWidget(self.versions)
         self.body.addStretch(1)
         self.folder = ""
         self.email = ""
+        self.sent_file = ""
         self.open_folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(self.folder))
         )
         self.open_email.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(self.email))
         )
-
-    def out_dir(self) -> Path:
-        """A new folder a build, so an earlier bundle is never overwritten."""
-        home = self.session().store.paths.home
-        return home / "bundles" / datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
 
     def refresh(self) -> None:
         from rpc_desktop.documents.bundle import readiness_problems
@@ -282,12 +313,58 @@ class ReviewPage(StepPage):
             if problems
             else "Ready to build."
         )
+        waiting = self._show_versions()
         self.build.setEnabled(not problems)
+        self.send.setEnabled(not problems and not waiting)
 
-    def start_build(self) -> None:
+    def _show_versions(self) -> bool:
+        """The versions sent so far and the team lead's word on each; True while one waits."""
+        session = self.session()
+        sent = session.store.sent_versions(session.case.reference)
+        lines = []
+        for v in sent:
+            when = v.sent_at.astimezone().strftime("%d %b %Y %H:%M")
+            verdict = {
+                "": "with the team lead",
+                "approved": f"approved by {v.reviewer}",
+                "returned": f"returned by {v.reviewer}",
+            }.get(v.decision, v.decision)
+            lines.append(f"Version {v.version}, sent {when}: {verdict}.")
+        self.versions.setText("\n".join(lines))
+        last = sent[-1] if sent else None
+        self.returned.setText(
+            f"Returned by {last.reviewer}: {last.comment}\nMake the changes, then send "
+            f"version {last.version + 1}."
+            if last is not None and last.decision == "returned"
+            else ""
+        )
+        if last is not None and last.decision == "approved":
+            self.status.setText(f"Version {last.version} was approved by {last.reviewer}.")
+            return True
+        if last is not None and not last.decision:
+            self.status.setText(
+                f"Version {last.version} is with the team lead; you can send another once "
+                "they return it."
+            )
+            return True
+        return False
+
+    def choose_and_send(self) -> None:
+        folder = self.choose_folder()
+        if folder:
+            self.start_build(Path(folder))
+
+    def choose_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(
+            self, "Save the sealed bundle for the team lead in…", str(Path.home())
+        )
+
+    def start_build(self, destination: Path | None) -> None:
         self.build.setEnabled(False)
+        self.send.setEnabled(False)
         self.bar.setVisible(True)
-        job = _BuildJob(self, self.out_dir())
+        self.session().flush()
+        job = _BuildJob(self, destination)
         job.signals.progress.connect(self.show_progress)
         job.signals.done.connect(self.built)
         job.signals.failed.connect(self.failed)
@@ -298,26 +375,22 @@ class ReviewPage(StepPage):
         self.bar.setValue(percent)
         self.status.setText(what)
 
-    def built(self, folder: str, email: str) -> None:
-        self.folder, self.email = folder, email
-        self.status.setText(f"Bundle built in {folder}")
-        for button in (self.open_folder, self.open_email, self.ready):
+    def built(self, result: tuple[Path, Path | None, int]) -> None:
+        folder, sent_file, version = result
+        self.folder = str(folder)
+        self.email = str(next((folder / "data").glob("*.eml"), ""))
+        for button in (self.open_folder, self.open_email):
             button.setEnabled(True)
+        self.refresh()
+        if sent_file is None:
+            self.status.setText(f"Preview built in {folder}. Nothing has been sent.")
+        else:
+            self.sent_file = str(sent_file)
+            self.status.setText(
+                f"Version {version} sealed and saved as {sent_file}. The case is ready for "
+                "review: give the team lead that file."
+            )
 
     def failed(self, message: str) -> None:
         self.status.setText(message)
-        self.build.setEnabled(True)
-
-    def mark_ready(self) -> None:
-        from rpc_desktop.errors import StoreError
-        from rpc_desktop.store.status import CaseStatus
-
-        session = self.session()
-        session.flush()
-        try:
-            session.store.set_status(session.case.reference, CaseStatus.READY_FOR_REVIEW)
-        except StoreError as exc:  # already ready, approved or sent
-            self.status.setText(str(exc))
-            return
-        self.status.setText("Marked ready for review.")
-        self.ready.setEnabled(False)
+        self.refresh()

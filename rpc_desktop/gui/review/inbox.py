@@ -1,0 +1,167 @@
+"""The team lead's inbox: bundles imported for review, and importing a new one.
+
+A bundle is verified (seal, every file's hash, each PDF's signature) in a worker before
+anything in it is shown; an unknown signer is asked about, never silently accepted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QTableWidgetItem, QWidget
+
+from rpc_desktop.gui.forms.ui_review_inbox import Ui_ReviewInboxForm
+from rpc_desktop.gui.review.trust import ask_to_trust
+from rpc_desktop.gui.workers import Job, start
+
+if TYPE_CHECKING:
+    from rpc_desktop.review import ImportCheck
+    from rpc_desktop.store.reviews import ReviewSummary
+    from rpc_desktop.store.store import Store
+
+STATUS_LABELS = {"awaiting": "To review", "approved": "Approved", "returned": "Returned"}
+
+
+def short(fingerprint: str) -> str:
+    """The first two groups: enough to tell keys apart in a list."""
+    return " ".join(fingerprint.split()[:2])
+
+
+class ReviewInboxScreen(QWidget):
+    open_review = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ui = Ui_ReviewInboxForm()
+        self.ui.setupUi(self)
+        self.store: Store | None = None
+        self.trusted: Callable[[], set[str]] = set
+        self._rows: list[ReviewSummary] = []
+        self._jobs: list[Job] = []
+        self.ui.statusFilter.addItem("To review", "awaiting")
+        self.ui.statusFilter.addItem("All bundles", None)
+        table = self.ui.table
+        headers = ["Reference", "Version", "Scheme", "Sealed by", "Imported", "Status"]
+        table.setColumnCount(len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setVisible(False)
+        self.ui.statusFilter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.ui.importButton.clicked.connect(self.choose_and_import)
+        self.ui.openButton.clicked.connect(self._open_selected)
+        table.cellDoubleClicked.connect(lambda _r, _c: self._open_selected())
+        table.itemSelectionChanged.connect(
+            lambda: self.ui.openButton.setEnabled(self.selected() is not None)
+        )
+
+    def attach(self, store: Store | None) -> None:
+        self.store = store
+        self.ui.message.clear()
+        if store is None:
+            self.ui.table.setRowCount(0)
+            self._rows = []
+        else:
+            self.reload()
+
+    def reload(self) -> None:
+        if self.store is None:
+            return
+        rows = self.store.list_reviews(self.ui.statusFilter.currentData())
+        self._rows = rows
+        table = self.ui.table
+        table.setRowCount(len(rows))
+        for n, row in enumerate(rows):
+            values = [
+                row.reference,
+                str(row.version),
+                row.info.get("External-Description", row.scheme_id),
+                short(row.signer),
+                row.imported_at.astimezone().strftime("%d %b %Y %H:%M"),
+                STATUS_LABELS.get(row.status, row.status),
+            ]
+            for column, value in enumerate(values):
+                table.setItem(n, column, QTableWidgetItem(value))
+        table.resizeColumnToContents(0)
+        self.ui.count.setText(f"{len(rows)} bundle{'s' if len(rows) != 1 else ''}")
+        self.ui.openButton.setEnabled(self.selected() is not None)
+
+    def selected(self) -> ReviewSummary | None:
+        model = self.ui.table.selectionModel()
+        rows = model.selectedRows() if model else []
+        return self._rows[rows[0].row()] if rows else None
+
+    def _open_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.open_review.emit(chosen.id)
+
+    # --- importing ---------------------------------------------------------------------
+
+    def choose_and_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Import a sealed bundle", str(Path.home()), "Referral bundles (*.rpcbundle)"
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        from rpc_desktop.review import check_bundle_file
+
+        trusted = self.trusted()
+        self.ui.importButton.setEnabled(False)
+        self.ui.message.setText(f"Checking {path.name}…")
+        job = Job(lambda: check_bundle_file(path, trusted))
+        job.signals.done.connect(lambda check: self._checked(path, check))
+        job.signals.failed.connect(lambda exc: self._finish(f"{path.name}: {exc}"))
+        self._jobs = [j for j in self._jobs if j is not job] + [job]
+        start(job)
+
+    def _finish(self, message: str) -> None:
+        self.ui.importButton.setEnabled(True)
+        self.ui.message.setText(message)
+
+    def _checked(self, path: Path, check: ImportCheck) -> None:
+        from rpc_desktop.documents.verify import VerifyStatus
+        from rpc_desktop.errors import RpcError
+        from rpc_desktop.review import import_bundle
+
+        store = self.store
+        if store is None:  # locked while checking: nothing is kept
+            self._finish("")
+            return
+        reference = check.info.get("External-Identifier", "")
+        if check.status is VerifyStatus.TAMPERED:
+            store.record_event("bundle-refused", reference, "; ".join(check.problems)[:500])
+            self._finish(
+                f"{path.name} was refused: it is not as it was sealed. Nothing in it has been "
+                "shown or kept.\n- " + "\n- ".join(check.problems)
+            )
+            return
+        if check.status is VerifyStatus.UNTRUSTED:
+            if not ask_to_trust(
+                self,
+                check.signer,
+                what=f"The bundle {path.name}",
+                where="printed on the practitioner's referral summary",
+            ):
+                store.record_event("bundle-refused", reference, f"untrusted key {check.signer}")
+                self._finish(f"{path.name} was not imported: its key was not trusted.")
+                return
+            if self.store is None:
+                self._finish("")
+                return
+            label = check.info.get("Source-Organization", "")
+            store.trust_key(check.signer, label, "first use")
+            check = dataclasses.replace(check, status=VerifyStatus.INTACT)
+        try:
+            review_id = import_bundle(store, check)
+        except RpcError as exc:
+            self._finish(f"{path.name}: {exc}")
+            return
+        self._finish(f"{path.name}: verified and imported.")
+        self.reload()
+        self.open_review.emit(review_id)

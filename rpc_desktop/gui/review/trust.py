@@ -1,0 +1,32 @@
+"""Asking before trusting a key that is not known yet: never silent."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def ask_to_trust(parent: QWidget, fingerprint: str, *, what: str, where: str) -> bool:
+    """Show the fingerprint and ask the user to compare it through another channel.
+
+    `what` is what was sealed ("This bundle"); `where` says where the real fingerprint can
+    be read ("on the practitioner's printed referral summary").
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("A key this device does not know")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(
+        f"{what} was sealed by a device this laptop has not seen before. Nothing in it has "
+        "been shown yet.\n\n"
+        f"Its device key fingerprint is:\n\n{fingerprint}\n\n"
+        f"Compare it with the fingerprint {where}, or ask its owner to read theirs out "
+        "(in their app: Device key). Trust it only if every group matches."
+    )
+    trust = box.addButton("They match: trust this key", QMessageBox.ButtonRole.AcceptRole)
+    refuse = box.addButton(
+        "They differ, or I cannot check: refuse", QMessageBox.ButtonRole.RejectRole
+    )
+    refuse.setDefault(True)
+    box.exec()
+    return box.clickedButton() is trust

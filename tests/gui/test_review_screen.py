@@ -1,0 +1,247 @@
+"""The team lead's screens, offscreen: import (verified first), the PDFs in Qt's viewer, the
+checklist and versions, approve and return; and the practitioner importing the note."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from rpc_desktop import paths, review
+from rpc_desktop.documents.device import load_device
+from rpc_desktop.gui.main_window import MainWindow
+from rpc_desktop.gui.review.review_screen import ReviewScreen
+from rpc_desktop.store.status import CaseStatus
+from rpc_desktop.store.store import Store
+from tests.gui.drive import draw
+from tests.gui.test_app import PASS
+from tests.helpers import demo_case, packs
+from tests.store.conftest import FAST_KDF
+
+REF = "RPC-DEMO-0001"
+
+
+@pytest.fixture
+def sent(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
+    """A practitioner's laptop (another data folder) that has sent version 1 for review."""
+    home = tmp_path / "practitioner"
+    store = Store.create(home, "a long enough passphrase", kdf=FAST_KDF, actor="Priya")
+    store.add_case(demo_case())
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    result = review.send_for_review(
+        store,
+        store.load_case(REF),
+        packs(),
+        load_device(home / "keys"),
+        shared,
+        work_dir=review.private_work_dir(home),
+        fonts_dir=paths.resources_dir() / "fonts",
+    )
+    yield store, result.file
+    store.close(backup=False)
+
+
+def lead_first_run(qtbot: QtBot, win: MainWindow) -> None:
+    ui = win.first_run.ui
+    ui.appRole.setCurrentIndex(1)
+    qtbot.keyClicks(ui.name, "Morgan Lead")
+    qtbot.keyClicks(ui.role, "Team lead")
+    qtbot.keyClicks(ui.email, "m.lead@example.org")
+    qtbot.keyClicks(ui.passphrase, PASS)
+    qtbot.keyClicks(ui.confirm, PASS)
+    qtbot.mouseClick(ui.createButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.store is not None, timeout=15_000)
+
+
+@pytest.fixture
+def lead(qtbot: QtBot, isolated_home: Path) -> MainWindow:
+    window = MainWindow(home=isolated_home)
+    qtbot.addWidget(window)
+    window.show()
+    lead_first_run(qtbot, window)
+    assert window.stack.currentWidget() is window.inbox
+    return window
+
+
+def answer_next_question(button_text: str) -> list[str]:
+    """Click a button of the next message box, as the user would; returns its text."""
+    seen: list[str] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        seen.append(box.text())
+        for button in box.buttons():
+            if button.text().startswith(button_text):
+                button.click()
+                return
+        raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
+
+    QTimer.singleShot(0, click)
+    return seen
+
+
+def import_trusting(qtbot: QtBot, window: MainWindow, bundle: Path) -> ReviewScreen:
+    asked = answer_next_question("They match")
+    window.inbox.import_file(bundle)
+    qtbot.waitUntil(lambda: window.review is not None, timeout=20_000)
+    assert asked and "fingerprint" in asked[0]
+    assert window.stack.currentWidget() is window.review
+    return window.review
+
+
+def test_import_shows_the_four_pdfs_checklist_and_versions(
+    qtbot: QtBot, lead: MainWindow, sent: tuple[Store, Path]
+) -> None:
+    practitioner, bundle = sent
+    screen = import_trusting(qtbot, lead, bundle)
+    tabs = screen.ui.documents
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "RSQ parent A",
+        "RSQ parent B",
+        "Participation Agreement",
+        "Referral summary",
+    ]
+    for pane in screen.panes:
+        assert pane.pdf.status() is QPdfDocument.Status.Ready
+        assert pane.pdf.pageCount() >= 1
+    summary = screen.panes[3].pdf
+    text = "".join(summary.getAllText(n).text() for n in range(summary.pageCount()))
+    assert REF in text
+    assert screen.ui.checklist.topLevelItemCount() >= 5
+    outcomes = {
+        screen.ui.checklist.topLevelItem(i).text(1)
+        for i in range(screen.ui.checklist.topLevelItemCount())
+    }
+    assert outcomes <= {"Met", "Done"}
+    assert "Eligible" in screen.ui.outcome.text()
+    assert "No screening answers" in screen.ui.screening.text() or "screened" in (
+        screen.ui.screening.text()
+    )
+    assert screen.ui.history.count() == 1
+    assert "Version 1" in screen.ui.history.item(0).text()
+    fingerprint = load_device(practitioner.paths.home / "keys").fingerprint
+    assert fingerprint in screen.ui.verified.text()
+    # The inbox lists it, and the trust, import and key are in the audit log.
+    assert [r.reference for r in lead.store.list_reviews()] == [REF]
+    assert [k.fingerprint for k in lead.store.trusted_keys()] == [fingerprint]
+
+
+def test_approve_writes_the_email_and_a_sealed_note(
+    qtbot: QtBot, lead: MainWindow, sent: tuple[Store, Path], tmp_path: Path
+) -> None:
+    _practitioner, bundle = sent
+    screen = import_trusting(qtbot, lead, bundle)
+    out = tmp_path / "approved"
+    out.mkdir()
+    screen.choose_folder = lambda _title: str(out)
+    screen.ui.approveButton.click()
+    assert "Sign" in screen.ui.message.text(), "no approval without a signature"
+    pad = screen.signature.pad
+    pad.resize(400, 120)
+    draw(pad, [(20, 60), (120, 30), (220, 90), (330, 40)])
+    screen.ui.comment.setPlainText("Clear and complete.")
+    screen.ui.approveButton.click()
+    qtbot.waitUntil(lambda: screen.ui.message.text().startswith("Approved"), timeout=20_000)
+    eml = out / f"{REF}-v1-email-to-gateway.eml"
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert "rpcgateway@gateshead.gov.uk" in message["To"]
+    assert len([a for a in message.iter_attachments()]) == 4
+    assert (out / f"{REF}-v1-approved.rpcreview").is_file()
+    assert not screen.ui.approveButton.isEnabled()
+    assert lead.store.list_reviews()[0].status == "approved"
+
+
+def test_return_needs_comments_then_the_practitioner_imports_it(
+    qtbot: QtBot,
+    lead: MainWindow,
+    sent: tuple[Store, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    practitioner, bundle = sent
+    screen = import_trusting(qtbot, lead, bundle)
+    out = tmp_path / "returned"
+    out.mkdir()
+    screen.choose_folder = lambda _title: str(out)
+    screen.ui.returnButton.click()
+    assert "what needs changing" in screen.ui.message.text()
+    assert lead.store.list_reviews()[0].status == "awaiting"
+    screen.ui.comment.setPlainText("Please add the focus child's school.")
+    screen.ui.returnButton.click()
+    qtbot.waitUntil(lambda: screen.ui.message.text().startswith("Returned"), timeout=20_000)
+    note = out / f"{REF}-v1-returned.rpcreview"
+    assert note.is_file()
+
+    # The practitioner imports the note in their own app.
+    lead.close()
+    practitioner.close(backup=False)
+    home = practitioner.paths.home
+    monkeypatch.setenv("RPC_DESKTOP_HOME", str(home))  # the practitioner's own laptop
+    window = MainWindow(home=home)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.keyClicks(window.unlock.ui.passphrase, "a long enough passphrase")
+    qtbot.keyClick(window.unlock.ui.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.store is not None, timeout=15_000)
+    assert window.stack.currentWidget() is window.cases
+    answer_next_question("They match")
+    window.import_review_note(note)
+    assert "returned by Morgan Lead" in window.cases.ui.comments.text()
+    assert window.store.list_cases()[0].status is CaseStatus.RETURNED
+    window.close()
+
+
+def test_a_changed_file_is_refused_and_nothing_is_shown(
+    qtbot: QtBot, lead: MainWindow, sent: tuple[Store, Path], tmp_path: Path
+) -> None:
+    _practitioner, bundle = sent
+    tampered = tmp_path / "tampered.rpcbundle"
+    member = f"{REF}-v1/data/{REF}-2-rsq-parent-b.pdf"
+    with zipfile.ZipFile(bundle) as src, zipfile.ZipFile(tampered, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == member:
+                data = data.replace(b"Parent B", b"Parent C", 1)
+                assert data != src.read(info)
+            out.writestr(info, data)
+    lead.inbox.import_file(tampered)
+    qtbot.waitUntil(lambda: "refused" in lead.inbox.ui.message.text(), timeout=20_000)
+    assert f"{REF}-2-rsq-parent-b.pdf" in lead.inbox.ui.message.text()
+    assert lead.review is None
+    assert lead.store.list_reviews() == []
+
+
+def test_an_unknown_signer_refused_is_not_imported(
+    qtbot: QtBot, lead: MainWindow, sent: tuple[Store, Path]
+) -> None:
+    _practitioner, bundle = sent
+    asked = answer_next_question("They differ")
+    lead.inbox.import_file(bundle)
+    qtbot.waitUntil(lambda: "not imported" in lead.inbox.ui.message.text(), timeout=20_000)
+    assert asked
+    assert lead.review is None
+    assert lead.store.list_reviews() == [] and lead.store.trusted_keys() == []
+
+
+def test_locking_drops_the_open_review(
+    qtbot: QtBot, lead: MainWindow, sent: tuple[Store, Path]
+) -> None:
+    _practitioner, bundle = sent
+    screen = import_trusting(qtbot, lead, bundle)
+    lead.lock(hide=True)
+    assert lead.review is None
+    assert screen.panes[0].pdf.status() is not QPdfDocument.Status.Ready
+    assert lead.inbox.ui.table.rowCount() == 0
+    assert lead.windowTitle() == "Notes"
