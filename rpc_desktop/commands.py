@@ -16,20 +16,34 @@ from rpc_desktop.cli import (
     emit,
 )
 from rpc_desktop.documents.bundle import Bundle, build_bundle
+from rpc_desktop.documents.device import Device, load_device
 from rpc_desktop.documents.seal import load_or_create_device_key, normalise_fingerprint
 from rpc_desktop.domain.calendar import timeline
 from rpc_desktop.domain.case import Case, case_json_schema
 from rpc_desktop.domain.casefile import answer_problems, read_case
 from rpc_desktop.domain.eligibility import evaluate
-from rpc_desktop.domain.packs import Packs, shipped_packs
+from rpc_desktop.domain.packs import Packs
 from rpc_desktop.errors import CaseFileError, NotReadyError, VerifyError
 
 
 def packs() -> Packs:
-    loaded = shipped_packs(paths.resources_dir())
-    for problem in loaded.errors:
+    """The packs as IT configured them; every set-up problem is a warning on stderr."""
+    from rpc_desktop.config import configured_packs, machine_config
+
+    config = machine_config()
+    loaded = configured_packs(config, paths.resources_dir())
+    for problem in [*config.problems, *loaded.errors]:
         print(f"warning: {problem}", file=sys.stderr)
     return loaded
+
+
+def device() -> Device:
+    """This device's keys; the PDFs are signed with IT's organisation certificate if set."""
+    from rpc_desktop.config import machine_config, signing_identity
+
+    return load_device(
+        paths.data_home() / "keys", pdf_identity=signing_identity(machine_config().signing)
+    )
 
 
 def load_case_file(path: Path, loaded: Packs) -> Case:
@@ -84,11 +98,8 @@ def check(args: argparse.Namespace) -> int:
 
 
 def _build(case: Case, loaded: Packs, out: Path) -> int:
-    from rpc_desktop.documents.device import load_device
-
-    device = load_device(paths.data_home() / "keys")
     try:
-        built = build_bundle(case, loaded, out, device, fonts_dir=paths.resources_dir() / "fonts")
+        built = build_bundle(case, loaded, out, device(), fonts_dir=paths.resources_dir() / "fonts")
     except NotReadyError as exc:
         print(f"rpc-desktop: {exc}", file=sys.stderr)
         return EXIT_NOT_ELIGIBLE
@@ -122,11 +133,12 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    from rpc_desktop.documents.device import load_device
+    from rpc_desktop.config import machine_config
     from rpc_desktop.documents.pades import DEVICE_CERT_FILE
     from rpc_desktop.documents.verify import verify_bundle, verify_pdf
 
     trusted = {normalise_fingerprint(t) for t in args.trust}
+    trusted |= machine_config().trusted_fingerprints
     key_folder = paths.data_home() / "keys"
     if (key_folder / "device-ed25519.pem").exists():
         trusted.add(load_or_create_device_key(key_folder).fingerprint)
@@ -134,7 +146,7 @@ def verify(args: argparse.Namespace) -> int:
         if args.bundle.suffix.lower() == ".pdf":
             certificates = set(args.trust)
             if (key_folder / DEVICE_CERT_FILE).exists():
-                certificates.add(load_device(key_folder).pdf.certificate_sha256)
+                certificates.add(device().pdf.certificate_sha256)
             result = verify_pdf(args.bundle, certificates)
         else:
             result = verify_bundle(args.bundle, trusted)

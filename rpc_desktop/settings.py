@@ -65,7 +65,8 @@ def save_settings(settings: Settings) -> None:
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(settings.model_dump_json(indent=2))
+        # Only what the user (or the app for them) set: IT's values stay IT's defaults.
+        handle.write(settings.model_dump_json(indent=2, exclude_unset=True))
         handle.flush()
         os.fsync(handle.fileno())
     tmp.replace(path)

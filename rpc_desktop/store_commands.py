@@ -18,7 +18,6 @@ from rpc_desktop.errors import StoreError
 
 PASSPHRASE_ENV = "RPC_DESKTOP_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
 NEW_PASSPHRASE_ENV = "RPC_DESKTOP_NEW_PASSPHRASE"  # noqa: S105
-DEFAULT_RETENTION_DAYS = 90
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,7 +46,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     export.add_argument("reference")
     export.add_argument("--out", type=Path, required=True)
     purge = verbs.add_parser("purge", parents=[secret], help="remove cases sent long ago")
-    purge.add_argument("--days", type=int, default=DEFAULT_RETENTION_DAYS)
+    purge.add_argument(
+        "--days", type=int, default=None, help="default: IT's retention_days, else 90"
+    )
 
     audit = sub.add_parser("audit", help="the audit log")
     audit_verbs = audit.add_subparsers(dest="verb", required=True)
@@ -122,12 +123,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def init(args: argparse.Namespace) -> int:
+    from rpc_desktop.config import machine_config
     from rpc_desktop.store.keys import load_recovery_public_key
     from rpc_desktop.store.store import Store
 
     recovery = None
-    if args.recovery_public_key:
-        recovery = load_recovery_public_key(args.recovery_public_key.read_bytes())
+    source = args.recovery_public_key or machine_config().recovery_public_key
+    if source:
+        recovery = load_recovery_public_key(source.read_bytes())
     store = Store.create(
         paths.data_home(),
         _new_passphrase(args),
@@ -194,7 +197,12 @@ def _cases(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-d
         store.erase_case(args.reference)
         emit({"erased": args.reference})
     elif args.verb == "purge":
-        emit({"purged": store.purge(args.days), "retention_days": args.days})
+        from rpc_desktop.config import machine_config
+
+        days = args.days if args.days is not None else machine_config().retention_days
+        if days < 1:
+            raise StoreError("--days must be at least 1.")
+        emit({"purged": store.purge(days), "retention_days": days})
     return EXIT_OK
 
 

@@ -32,4 +32,9 @@ sys.addaudithook(_no_network)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("RPC_DESKTOP_HOME", str(home))
+    # No machine's own IT configuration reaches a test; tests that need one write it.
+    monkeypatch.setenv("RPC_DESKTOP_CONFIG", str(tmp_path / "no-machine-config.toml"))
+    from rpc_desktop.config import machine_config
+
+    machine_config.cache_clear()
     return home

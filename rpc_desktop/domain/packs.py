@@ -99,8 +99,14 @@ class Packs:
         return self.rsq, self.screening
 
 
-def load_packs(resources: Path, extra_scheme_dirs: Iterable[Path] = ()) -> Packs:
-    """Load every pack; one broken file is reported and the rest still load."""
+def load_packs(resources: Path, extra_dirs: Iterable[Path] = ()) -> Packs:
+    """Load every pack; one broken file is reported and the rest still load.
+
+    Each extra folder (IT's `extra_packs`) holds scheme packs in `schemes/` and their
+    agreements in `agreements/`, laid out like resources/; scheme packs directly in the
+    folder are read too.
+    """
+    extra_dirs = list(extra_dirs)
     packs = Packs()
     questionnaires = resources / "questionnaires"
     try:
@@ -112,16 +118,29 @@ def load_packs(resources: Path, extra_scheme_dirs: Iterable[Path] = ()) -> Packs
     except PackError as exc:
         packs.errors.append(exc)
 
-    for path in sorted((resources / "agreements").glob("*.toml")):
+    agreement_files = sorted((resources / "agreements").glob("*.toml"))
+    for folder in extra_dirs:
+        agreement_files += sorted((folder / "agreements").glob("*.toml"))
+    for path in agreement_files:
         try:
             agreement = load_pack(path, Agreement)
         except PackError as exc:
             packs.errors.append(exc)
             continue
+        if agreement.id in packs.agreements:
+            packs.errors.append(
+                PackError(
+                    str(path),
+                    f"agreement id '{agreement.id}' is already used by another pack",
+                    field="id",
+                )
+            )
+            continue
         packs.agreements[agreement.id] = agreement
 
     scheme_files = sorted((resources / "schemes").glob("*.toml"))
-    for folder in extra_scheme_dirs:
+    for folder in extra_dirs:
+        scheme_files += sorted((folder / "schemes").glob("*.toml"))
         scheme_files += sorted(folder.glob("*.toml"))
     for path in scheme_files:
         try:

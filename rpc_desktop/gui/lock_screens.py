@@ -38,6 +38,25 @@ class FirstRunScreen(QWidget):
         self.ui.createButton.clicked.connect(self._submit)
         self._check()
 
+    def apply_config(
+        self,
+        *,
+        team_lead: bool,
+        role_locked: bool,
+        organisation: str,
+        organisation_locked: bool,
+    ) -> None:
+        """IT's values are the starting point; a locked one cannot be changed here."""
+        self.ui.appRole.setCurrentIndex(1 if team_lead else 0)
+        self.ui.appRole.setEnabled(not role_locked)
+        if role_locked:
+            self.ui.appRole.setToolTip("Set by your organisation.")
+        if organisation:
+            self.ui.organisation.setText(organisation)
+        self.ui.organisation.setReadOnly(organisation_locked)
+        if organisation_locked:
+            self.ui.organisation.setToolTip("Set by your organisation.")
+
     def _check(self) -> None:
         passphrase, again = self.ui.passphrase.text(), self.ui.confirm.text()
         hint = strength_hint(passphrase)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -35,6 +36,7 @@ from rpc_desktop.gui.workers import Job, start
 from rpc_desktop.store.layout import StorePaths
 
 if TYPE_CHECKING:
+    from rpc_desktop.config import MachineConfig
     from rpc_desktop.documents.device import Device
     from rpc_desktop.domain.packs import Packs
     from rpc_desktop.gui.review.review_screen import ReviewScreen
@@ -68,6 +70,8 @@ class MainWindow(QMainWindow):
         self.home = home or paths.data_home()
         self._packs = packs
         self._settings: Settings | None = None
+        self._user_settings: Settings | None = None
+        self._config: MachineConfig | None = None
         self.store: Store | None = None
         self.host: WizardHost | None = None
         self.review: ReviewScreen | None = None
@@ -108,34 +112,61 @@ class MainWindow(QMainWindow):
 
         self.idle = IdleWatcher(DEFAULT_IDLE_MINUTES, self)
         self.idle.idle.connect(lambda: self.lock(hide=False))
-        self.statusBar()
+        self.setup_problems = QLabel()
+        self.setup_problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.setup_problems.setProperty("role", "problems")
+        self.setup_problems.hide()
+        self.statusBar().addPermanentWidget(self.setup_problems, 1)
         if StorePaths(self.home).exists():
             self._show(self.unlock)
         else:
+            config = self.config
+            self.first_run.apply_config(
+                team_lead=config.role is not None and config.role.value == "team-lead",
+                role_locked=config.role is not None and config.is_locked("role"),
+                organisation=config.organisation,
+                organisation_locked=bool(config.organisation) and config.is_locked("organisation"),
+            )
             self._show(self.first_run)
         self.resize(1200, 800)
 
     @property
     def packs(self) -> Packs:
         if self._packs is None:
-            from rpc_desktop.domain.packs import shipped_packs
+            from rpc_desktop.config import configured_packs
 
-            self._packs = shipped_packs(paths.resources_dir())
+            self._packs = configured_packs(self.config, paths.resources_dir())
         return self._packs
 
     @property
+    def config(self) -> MachineConfig:
+        """IT's machine-wide configuration (read when first needed, not before the first
+        window shows)."""
+        if self._config is None:
+            from rpc_desktop.config import machine_config
+
+            self._config = machine_config()
+        return self._config
+
+    @property
     def settings(self) -> Settings:
+        """The user's settings where IT has not locked them (config.apply)."""
         if self._settings is None:
+            from rpc_desktop.config import apply
             from rpc_desktop.settings import load_settings
 
-            self._settings = load_settings()
+            if self._user_settings is None:
+                self._user_settings = load_settings()
+            self._settings = apply(self._user_settings, self.config)
         return self._settings
 
     def _save_settings(self, **changes: Any) -> None:
-        from rpc_desktop.settings import save_settings
+        from rpc_desktop.settings import load_settings, save_settings
 
-        self._settings = self.settings.model_copy(update=changes)
-        save_settings(self._settings)
+        user = self._user_settings or load_settings()
+        self._user_settings = user.model_copy(update=changes)
+        save_settings(self._user_settings)
+        self._settings = None
 
     def _action(self, text: str, shortcut: str, slot: object) -> QAction:
         action = QAction(text, self)
@@ -171,15 +202,21 @@ class MainWindow(QMainWindow):
         role = AppRole(details.pop("app_role", AppRole.PRACTITIONER))
         profile = Profile(**details)
 
+        recovery_key = self.config.recovery_public_key
+
         def work() -> Store:
-            from rpc_desktop.documents.device import load_device
+            from rpc_desktop.store.keys import load_recovery_public_key
             from rpc_desktop.store.store import Store
 
-            store = Store.create(self.home, passphrase, actor=profile.name)
-            self._device = load_device(self.home / "keys", organisation=profile.organisation)
+            recovery = load_recovery_public_key(recovery_key.read_bytes()) if recovery_key else None
+            store = Store.create(
+                self.home, passphrase, actor=profile.name, recovery_public_key=recovery
+            )
+            self.device  # noqa: B018 - made now, while the user waits anyway
             return store
 
         def done(store: Store) -> None:
+            self._device = None  # made before the profile was saved: its name may differ
             self._save_settings(profile=profile, role=role)
             self.opened(store)
 
@@ -189,11 +226,13 @@ class MainWindow(QMainWindow):
         screen = self.hidden if self.stack.currentWidget() is self.hidden else self.unlock
         screen.busy(True)
         actor = self.settings.profile.name
+        retention = self.config.retention_days
 
         def work() -> Store:
             from rpc_desktop.store.store import Store
 
             store = Store.open(self.home, passphrase, actor=actor)
+            store.purge(retention)  # IT's retention, applied at every unlock (audited)
             # Load what the next screens need while still off the GUI thread.
             self.packs  # noqa: B018
             self.device  # noqa: B018
@@ -208,6 +247,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.unlock.busy(False)
         self.hidden.busy(False)
+        self._show_setup_problems()
         if self.team_lead:
             self.inbox.attach(store)
             self.list_action.setText("&Bundles to review")
@@ -258,26 +298,53 @@ class MainWindow(QMainWindow):
     @property
     def device(self) -> Device:
         if self._device is None:
+            from rpc_desktop.config import signing_identity
             from rpc_desktop.documents.device import load_device
+            from rpc_desktop.errors import BundleError
 
+            try:
+                organisation_certificate = signing_identity(self.config.signing)
+            except BundleError:  # reported with the set-up problems; the device's own
+                organisation_certificate = None
             self._device = load_device(
-                self.home / "keys", organisation=self.settings.profile.organisation
+                self.home / "keys",
+                organisation=self.settings.profile.organisation,
+                pdf_identity=organisation_certificate,
             )
         return self._device
 
+    def _show_setup_problems(self) -> None:
+        """IT's configuration or a pack that did not load: said once, in the status bar."""
+        problems = [*self.config.problems, *(str(e) for e in self.packs.errors)]
+        if not problems:
+            self.setup_problems.hide()
+            return
+        self.setup_problems.setText(
+            f"Set-up problem{'s' if len(problems) > 1 else ''} (tell IT): {problems[0]}"
+            + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
+        )
+        self.setup_problems.setToolTip("\n".join(problems))
+        self.setup_problems.show()
+
     def trusted(self) -> set[str]:
-        """The keys whose seals this device accepts: its own, and those its user trusted."""
+        """The keys whose seals this device accepts: its own, those IT configured, and those
+        its user trusted."""
         if self.store is None:
             return set()
-        return {k.fingerprint for k in self.store.trusted_keys()} | {self.device.fingerprint}
+        mine = {k.fingerprint for k in self.store.trusted_keys()}
+        return mine | self.config.trusted_fingerprints | {self.device.fingerprint}
 
     def show_device_key(self) -> None:
         trusted = self.store.trusted_keys() if self.store is not None else []
-        others = "\n".join(
+        lines = [
+            f"{k.fingerprint}  ({k.name or 'no name'}; set by IT)" for k in self.config.trusted_keys
+        ]
+        lines += [
             f"{k.fingerprint}  ({k.label or 'no name'}; {k.source}, "
             f"{k.added_at.astimezone():%d %b %Y})"
             for k in trusted
-        )
+        ]
+        others = "\n".join(lines)
         box = QMessageBox(self)
         box.setWindowTitle("Device key")
         box.setTextFormat(Qt.TextFormat.PlainText)
