@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, and_, delete, func, insert, or_, select, update
 
 from rpc_desktop.domain.case import AnswerValue, Case, ParentSlot, Responses, Screening
 from rpc_desktop.errors import StoreError
@@ -342,11 +342,9 @@ def remove(conn: Connection, reference: str) -> None:
 
 
 def sent_before(conn: Connection, cutoff: datetime) -> list[str]:
-    return [
-        r[0]
-        for r in conn.execute(
-            select(cases.c.reference).where(
-                cases.c.status == CaseStatus.SENT.value, cases.c.sent_at < cutoff
-            )
-        )
-    ]
+    """Cases finished before `cutoff`: sent, or approved by the team lead (who sends it)."""
+    finished = or_(
+        and_(cases.c.status == CaseStatus.SENT.value, cases.c.sent_at < cutoff),
+        and_(cases.c.status == CaseStatus.APPROVED.value, cases.c.updated_at < cutoff),
+    )
+    return [r[0] for r in conn.execute(select(cases.c.reference).where(finished))]

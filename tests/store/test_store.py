@@ -279,6 +279,15 @@ def test_retention_purge_removes_old_sent_cases_and_audits(store: Store) -> None
     assert "case-purged" in actions
 
 
+def test_retention_purge_removes_old_approved_cases_too(store: Store) -> None:
+    """The team lead sends an approved referral; the practitioner's copy then ages out."""
+    store.add_case(demo_case())
+    for status in (CaseStatus.READY_FOR_REVIEW, CaseStatus.APPROVED):
+        store.set_status("RPC-DEMO-0001", status)
+    assert store.purge(30, now=datetime.now(UTC) + timedelta(days=29)) == []
+    assert store.purge(30, now=datetime.now(UTC) + timedelta(days=31)) == ["RPC-DEMO-0001"]
+
+
 def test_export_and_erase_are_audited(store: Store) -> None:
     store.add_case(demo_case())
     store.set_status("RPC-DEMO-0001", CaseStatus.READY_FOR_REVIEW)
