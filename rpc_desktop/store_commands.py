@@ -282,6 +282,7 @@ def recover(args: argparse.Namespace) -> int:
     store = Store.open_with_key(paths.data_home(), key, actor=getpass.getuser())
     try:
         store.change_passphrase(_replacement(args))
+        store.record_event("store-recovered", detail="new passphrase set with the recovery key")
     finally:
         store.close(backup=False)
     emit({"recovered": True})

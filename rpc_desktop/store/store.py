@@ -153,7 +153,15 @@ class Store:
             raise NoStore(f"{paths.db} is missing. Restore a backup with `rpc-desktop restore`.")
         _check_or_move_aside(paths, data_key)
         store = cls(paths, make_engine(paths.db, data_key), data_key, actor)
-        if migrate.current_revision(store.engine) != migrate.head_revision():
+        revision = migrate.current_revision(store.engine)
+        if revision is not None and revision not in migrate.known_revisions():
+            store.engine.dispose()
+            raise StoreError(
+                f"This store was upgraded by a newer version of the app (schema {revision}). "
+                "Install that version again; this one would not understand the data. Nothing "
+                "was changed."
+            )
+        if revision != migrate.head_revision():
             store.backup()  # a verified copy before the schema changes
             migrate.upgrade(store.engine)
             with store.transaction() as conn:

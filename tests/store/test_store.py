@@ -343,3 +343,16 @@ def test_saving_details_keeps_the_answers(store: Store) -> None:
     assert loaded.parent_b.name == "Dan Okafor" and page == "children"
     assert loaded.rsq_a is not None and loaded.rsq_a.answers["late-answer"] == "yes"
     assert [s.reference for s in store.search("dan")] == [case.reference]
+
+
+def test_a_store_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None:
+    home = tmp_path / "data"
+    store = Store.create(home, PASSPHRASE, kdf=FAST_KDF)
+    with store.transaction() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    key = store.data_key
+    store.close(backup=False)
+    before = (home / "store" / "rpc.db").read_bytes()
+    with pytest.raises(StoreError, match="newer version"):
+        Store.open_with_key(home, key)
+    assert (home / "store" / "rpc.db").read_bytes() == before
