@@ -27,7 +27,6 @@ from rpc_desktop import paths, review
 from rpc_desktop.documents.bundle import build_bundle
 from rpc_desktop.documents.device import load_device
 from rpc_desktop.documents.pades import check_pdf_signatures
-from rpc_desktop.documents.verify import read_bundle
 from rpc_desktop.domain.casefile import read_case
 from rpc_desktop.domain.packs import load_packs
 from rpc_desktop.store.keys import KdfParams
@@ -46,10 +45,11 @@ BUNDLE = build_bundle(
 ).file
 LEAD = Store.create(WORK / "lead", "benchmark passphrase", kdf=KdfParams(2, 8 * 1024, 1))
 TRUSTED = {PRACTITIONER.fingerprint}
+LEAD_DEVICE = load_device(WORK / "lead-keys")
 
 
 def ours() -> None:
-    check = review.check_bundle_file(BUNDLE, TRUSTED)
+    check = review.check_bundle_file(BUNDLE, TRUSTED, LEAD_DEVICE)
     assert check.status.value == "intact", check.problems
     review_id = review.import_bundle(LEAD, check)
     with LEAD.transaction() as conn:  # the same file again next round
@@ -72,11 +72,13 @@ if __name__ == "__main__":
         a, b = interleaved(ours, baseline, rounds=15)
         report("import and verify a bundle vs unzip and hash it", a, b)
         verify_only, pdf_checks = [], []
-        pdfs = read_bundle(BUNDLE.read_bytes()).pdfs.values()
+        contents = review.check_bundle_file(BUNDLE, TRUSTED, LEAD_DEVICE).contents
+        assert contents is not None
+        pdfs = contents.pdfs.values()
         cert = PRACTITIONER.pdf.certificate_sha256
         for _ in range(15):
             t = time.perf_counter()
-            review.check_bundle_file(BUNDLE, TRUSTED)
+            review.check_bundle_file(BUNDLE, TRUSTED, LEAD_DEVICE)
             verify_only.append(time.perf_counter() - t)
             t = time.perf_counter()
             for pdf in pdfs:

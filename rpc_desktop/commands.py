@@ -138,7 +138,7 @@ def verify(args: argparse.Namespace) -> int:
     from rpc_desktop.documents.verify import verify_bundle, verify_pdf
 
     trusted = {normalise_fingerprint(t) for t in args.trust}
-    trusted |= machine_config().trusted_fingerprints
+    trusted |= machine_config().trusted_for("practitioner")
     key_folder = paths.data_home() / "keys"
     if (key_folder / "device-ed25519.pem").exists():
         trusted.add(load_or_create_device_key(key_folder).fingerprint)

@@ -68,6 +68,8 @@ class TrustedKey:
     fingerprint: str
     """In the form the app prints: 16 groups of four hex digits."""
     name: str = ""
+    role: str = "practitioner"
+    """"practitioner": its bundles are accepted; "team-lead": its review notes are."""
 
 
 @dataclass(frozen=True)
@@ -100,9 +102,9 @@ class MachineConfig:
     problems: tuple[str, ...] = ()
     """Each bad value: where it is and what is wrong. The app shows them at start."""
 
-    @property
-    def trusted_fingerprints(self) -> set[str]:
-        return {k.fingerprint for k in self.trusted_keys}
+    def trusted_for(self, role: str) -> set[str]:
+        """The keys IT trusts as a practitioner's (bundles) or a team lead's (notes)."""
+        return {k.fingerprint for k in self.trusted_keys if k.role == role}
 
     def is_locked(self, key: str) -> bool:
         return key in self.locked
@@ -195,9 +197,14 @@ def _trusted(value: Any, _base: Path) -> tuple[TrustedKey, ...]:
         if isinstance(entry, str):
             keys.append(TrustedKey(_fingerprint(entry)))
         elif isinstance(entry, dict) and "fingerprint" in entry:
-            keys.append(
-                TrustedKey(_fingerprint(entry["fingerprint"]), _text(entry.get("name", "")))
-            )
+            unknown = set(entry) - {"fingerprint", "name", "role"}
+            if unknown:
+                raise _Bad(f"unknown setting {sorted(unknown)[0]!r} in a trusted key")
+            role = _text(entry.get("role", "practitioner"))
+            if role not in ("practitioner", "team-lead"):
+                raise _Bad(f'role {role!r}: must be "practitioner" or "team-lead"')
+            name = _text(entry.get("name", ""))
+            keys.append(TrustedKey(_fingerprint(entry["fingerprint"]), name, role))
         else:
             raise _Bad(f"{entry!r} is neither a fingerprint nor {{ fingerprint = …, name = … }}")
     return tuple(keys)

@@ -18,12 +18,17 @@ from pathlib import Path
 from rpc_desktop.documents.bundle import BUNDLE_SUFFIX, Progress, build_bundle, bundle_name
 from rpc_desktop.documents.device import Device
 from rpc_desktop.documents.email_draft import Sender, build_email
-from rpc_desktop.documents.review_note import Decision, ReviewNote, read_note, seal_note
+from rpc_desktop.documents.review_note import (
+    MAX_NOTE_BYTES,
+    Decision,
+    ReviewNote,
+    read_note,
+    seal_note,
+)
 from rpc_desktop.documents.seal import normalise_fingerprint
 from rpc_desktop.documents.verify import (
     BundleContents,
     VerifyStatus,
-    read_bundle,
     verify_bytes,
 )
 from rpc_desktop.domain.case import Case
@@ -39,10 +44,27 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def trusted_fingerprints(store: Store, device: Device, extra: Iterable[str] = ()) -> set[str]:
-    """This device's own key, the keys its user has trusted, and any IT configured."""
-    keys = {k.fingerprint for k in store.trusted_keys()}
-    return keys | {device.fingerprint} | {normalise_fingerprint(f) for f in extra}
+PRACTITIONER = "practitioner"
+"""Trusted as a practitioner's key: its bundles are imported for review."""
+TEAM_LEAD = "team-lead"
+"""Trusted as a team lead's key: its review notes are applied."""
+
+
+def trusted_fingerprints(store: Store, role: str, extra: Iterable[str] = ()) -> set[str]:
+    """The keys trusted for one purpose: by this device's user, and by IT (`extra`).
+
+    This device's own key is never among them: nobody reviews their own referral.
+    """
+    keys = {k.fingerprint for k in store.trusted_keys(role)}
+    return keys | {normalise_fingerprint(f) for f in extra}
+
+
+def _refuse_own(signer: str, device: Device, what: str) -> None:
+    if signer == device.fingerprint:
+        raise VerifyError(
+            f"{what} was sealed on this device. A referral is reviewed on the team lead's "
+            "own device, never on the one that made it."
+        )
 
 
 def _write_new(path: Path, data: bytes) -> None:
@@ -121,19 +143,27 @@ class NoteCheck:
     trusted: bool
 
 
-def check_review_note(path: Path, trusted: set[str]) -> NoteCheck:
+def check_review_note(path: Path, trusted: set[str], device: Device) -> NoteCheck:
+    """Read a note and check its seal; a note sealed on this device is refused."""
     try:
+        if path.stat().st_size > MAX_NOTE_BYTES:
+            raise VerifyError(f"{path.name} is too large to be a review note.")
         data = path.read_bytes()
     except OSError as exc:
         raise VerifyError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
     note = read_note(data)
+    _refuse_own(note.signer, device, "The review note")
     return NoteCheck(note, data, note.signer in trusted)
 
 
-def import_review_note(store: Store, check: NoteCheck) -> ReviewNote:
-    """Apply a trusted team lead's decision to the version it was made on."""
+def import_review_note(store: Store, check: NoteCheck, *, trust_as: str = "") -> ReviewNote:
+    """Apply a trusted team lead's decision to the version it was made on.
+
+    `trust_as` (a label) trusts the note's key as a team lead's, once the user compared it
+    and only if the note is then applied.
+    """
     note = check.note
-    if not check.trusted:
+    if not check.trusted and not trust_as:
         raise VerifyError(
             f"The review note was sealed by a key this device does not trust "
             f"({note.signer}); compare it with the team lead's before trusting it."
@@ -163,6 +193,8 @@ def import_review_note(store: Store, check: NoteCheck) -> ReviewNote:
         decided_at=note.decided_at,
         note=check.data,
     )
+    if not check.trusted:
+        store.trust_key(note.signer, TEAM_LEAD, trust_as, "first use")
     return note
 
 
@@ -178,14 +210,19 @@ class ImportCheck:
     signer: str
     info: dict[str, str]
     data: bytes = field(repr=False)
+    contents: BundleContents | None = field(default=None, repr=False)
+    """The documents exactly as verified (None when the bundle was refused)."""
 
     @property
     def file_sha256(self) -> str:
         return sha256(self.data)
 
 
-def check_bundle_file(path: Path, trusted: set[str]) -> ImportCheck:
-    """Read the file once, and verify exactly those bytes: seal, every hash, PDF signatures."""
+def check_bundle_file(path: Path, trusted: set[str], device: Device) -> ImportCheck:
+    """Read the file once, and verify exactly those bytes: seal, every hash, PDF signatures.
+
+    A bundle sealed on this device is refused: nobody reviews their own referral.
+    """
     try:
         if path.stat().st_size > MAX_BUNDLE_BYTES:
             raise VerifyError(f"{path.name} is too large to be a referral bundle.")
@@ -193,43 +230,53 @@ def check_bundle_file(path: Path, trusted: set[str]) -> ImportCheck:
     except OSError as exc:
         raise VerifyError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
     result = verify_bytes(data, trusted)
-    return ImportCheck(result.status, result.problems, result.signer, result.info, data)
-
-
-def import_bundle(store: Store, check: ImportCheck) -> int:
-    """Keep a verified, trusted bundle for review; returns its review id."""
-    if check.status is VerifyStatus.TAMPERED:
-        raise VerifyError("The bundle was refused:\n- " + "\n- ".join(check.problems))
-    if check.status is VerifyStatus.UNTRUSTED:
-        raise VerifyError(
-            f"The bundle was sealed by a key this device does not trust ({check.signer})."
-        )
-    info = check.info
-    try:
-        version = int(info.get("RPC-Bundle-Version", "1"))
-    except ValueError:
-        version = 0
-    if version < 1:
-        raise VerifyError("bag-info.txt: the bundle version is not a number.")
-    return store.add_review(
-        reference=info.get("External-Identifier", ""),
-        version=version,
-        file_sha256=check.file_sha256,
-        signer=check.signer,
-        scheme_id=info.get("RPC-Scheme", ""),
-        info=info,
-        data=check.data,
+    if result.signer and result.status is not VerifyStatus.TAMPERED:
+        _refuse_own(result.signer, device, "This bundle")
+    return ImportCheck(
+        result.status, result.problems, result.signer, result.info, data, result.contents
     )
 
 
+def import_bundle(store: Store, check: ImportCheck, *, trust_as: str = "") -> int:
+    """Keep a verified, trusted bundle for review; returns its review id.
+
+    `trust_as` (a label) trusts the signer as a practitioner's key, once the user compared
+    its fingerprint and only if the import then succeeds.
+    """
+    if check.status is VerifyStatus.TAMPERED or check.contents is None:
+        raise VerifyError("The bundle was refused:\n- " + "\n- ".join(check.problems))
+    if check.status is VerifyStatus.UNTRUSTED and not trust_as:
+        raise VerifyError(
+            f"The bundle was sealed by a key this device does not trust ({check.signer})."
+        )
+    contents = check.contents
+    review_id = store.add_review(
+        reference=contents.reference,
+        version=contents.version,
+        file_sha256=check.file_sha256,
+        signer=check.signer,
+        scheme_id=check.info.get("RPC-Scheme", ""),
+        info=check.info,
+        data=check.data,
+    )
+    if check.status is VerifyStatus.UNTRUSTED:
+        store.trust_key(check.signer, PRACTITIONER, trust_as, "first use")
+    return review_id
+
+
 def open_review(store: Store, review_id: int, trusted: set[str]) -> BundleContents:
-    """The documents of an imported bundle, re-verified from the store before showing."""
+    """The documents of an imported bundle, verified again from the store: what is shown
+    (and attached to the email) is exactly what was verified. Its key must still be
+    trusted."""
     data = store.review_bundle(review_id)
-    result = verify_bytes(data, trusted | {store.get_review(review_id).signer})
-    if result.status is VerifyStatus.TAMPERED:
+    signer = store.get_review(review_id).signer
+    result = verify_bytes(data, trusted)
+    if result.status is VerifyStatus.TAMPERED or result.contents is None:
         problems = "\n- ".join(result.problems)
         raise VerifyError(f"The stored bundle no longer verifies:\n- {problems}")
-    return read_bundle(data)
+    if result.status is VerifyStatus.UNTRUSTED:
+        raise VerifyError(f"The key that sealed this bundle is no longer trusted ({signer}).")
+    return result.contents
 
 
 @dataclass(frozen=True)
@@ -258,17 +305,18 @@ def approve(
     strokes: list[list[list[float]]],
     aspect: float,
     out_dir: Path,
-    gateway_email: str = "",
+    trusted: set[str],
     now: datetime | None = None,
 ) -> Decided:
-    """Seal an approval note and write the final email draft to the gateway."""
+    """Seal an approval note and write the final email draft to the gateway (the address
+    is the scheme pack's, or IT's `gateway` setting), from the documents as verified."""
     if not reviewer.name.strip():
         raise BundleError("Enter your name to approve.")
     if not any(strokes):
         raise BundleError("Sign in the box to approve.")
     moment = now or datetime.now(UTC)
     summary = store.get_review(review_id)
-    contents = open_review(store, review_id, set())
+    contents = open_review(store, review_id, trusted)
     try:
         scheme = packs.scheme(summary.scheme_id)
     except PackError:
@@ -276,10 +324,6 @@ def approve(
             f"This device has no scheme pack '{summary.scheme_id}', so the email to its "
             "gateway cannot be written. Ask IT to add the pack."
         ) from None
-    if gateway_email:
-        scheme = scheme.model_copy(
-            update={"gateway": scheme.gateway.model_copy(update={"email": gateway_email})}
-        )
     note = ReviewNote(
         reference=summary.reference,
         version=summary.version,
@@ -292,7 +336,7 @@ def approve(
         signature_strokes=strokes,
         signature_aspect=aspect,
     )
-    referral = _referral_date(contents.info, moment)
+    referral = _referral_date(summary.info, moment)
     draft = build_email(
         summary.reference,
         referral,

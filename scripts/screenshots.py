@@ -115,7 +115,7 @@ def main() -> None:
         )
     )
     lead_store = Store.create(lead_home, PASSPHRASE, kdf=KdfParams(2, 8 * 1024, 1), actor="Lead")
-    lead_store.trust_key(practitioner_key, "Riverside Early Help laptop")
+    lead_store.trust_key(practitioner_key, "practitioner", "Riverside Early Help laptop")
     window = MainWindow(home=lead_home)
     window.resize(1280, 860)
     window.show()

@@ -128,13 +128,19 @@ def read_note(data: bytes) -> ReviewNote:
             reviewer=str(body["reviewer"]),
             reviewer_role=str(body.get("reviewer_role", "")),
             comment=str(body["comment"]),
-            decided_at=datetime.fromisoformat(body["decided_at"]),
+            decided_at=_aware(datetime.fromisoformat(body["decided_at"])),
             signature_strokes=drawn["strokes"],
             signature_aspect=float(drawn["aspect"]),
             signer=signer,
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise VerifyError(f"The review note is missing a field ({exc}).") from exc
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.utcoffset() is None:
+        raise ValueError("decided_at has no time zone")
+    return moment
 
 
 def sha256(data: bytes) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import json
 import logging
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -16,6 +16,7 @@ import bagit
 from rpc_desktop.documents.bundle import PDF_KEYS, content_fingerprint, document_names
 from rpc_desktop.documents.pades import UNTRUSTED, check_pdf_signatures, signer_certificate_sha256
 from rpc_desktop.documents.seal import SEAL_FILE, SEALED_FILE, check_seal
+from rpc_desktop.domain.case import REFERENCE_PATTERN
 from rpc_desktop.errors import VerifyError
 
 MAX_ENTRIES = 64
@@ -32,11 +33,24 @@ class VerifyStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class BundleContents:
+    """The documents exactly as verified: what the team lead's screen shows and sends."""
+
+    reference: str
+    version: int
+    pdfs: dict[str, bytes]
+    """File name → bytes, in the order of the four documents."""
+    checklist: dict[str, object]
+
+
+@dataclass(frozen=True)
 class VerifyResult:
     status: VerifyStatus
     problems: list[str] = field(default_factory=list)
     signer: str = ""
     info: dict[str, str] = field(default_factory=dict)
+    contents: BundleContents | None = None
+    """Set when nothing in the bundle changed (intact, or sealed by an unknown key)."""
 
     @property
     def ok(self) -> bool:
@@ -179,19 +193,63 @@ def verify_folder(folder: Path, trusted: set[str]) -> VerifyResult:
     except (bagit.BagError, UnicodeDecodeError, ValueError) as exc:
         return VerifyResult(VerifyStatus.TAMPERED, [f"bag: {exc}"], seal.fingerprint)
 
-    info = {k: v if isinstance(v, str) else ", ".join(v) for k, v in bag.info.items()}
+    repeated = sorted(k for k, v in bag.info.items() if not isinstance(v, str))
+    if repeated:
+        problems = [f"bag-info.txt: '{k}' appears more than once" for k in repeated]
+        return VerifyResult(VerifyStatus.TAMPERED, problems, seal.fingerprint)
+    info = {str(k): str(v) for k, v in bag.info.items()}
+    if problems := _document_problems(folder, info):
+        return VerifyResult(VerifyStatus.TAMPERED, problems, seal.fingerprint, info)
     if problem := _fingerprint_problem(folder, info):
         return VerifyResult(VerifyStatus.TAMPERED, [problem], seal.fingerprint, info)
     if problems := _pdf_signature_problems(folder, info):
         return VerifyResult(VerifyStatus.TAMPERED, problems, seal.fingerprint, info)
+    try:
+        contents = _contents(folder, info)
+    except (OSError, ValueError) as exc:
+        return VerifyResult(VerifyStatus.TAMPERED, [str(exc)], seal.fingerprint, info)
     if seal.fingerprint not in trusted:
         return VerifyResult(
             VerifyStatus.UNTRUSTED,
             [f"sealed by a key this device does not trust: {seal.fingerprint}"],
             seal.fingerprint,
             info,
+            contents,
         )
-    return VerifyResult(VerifyStatus.INTACT, [], seal.fingerprint, info)
+    return VerifyResult(VerifyStatus.INTACT, [], seal.fingerprint, info, contents)
+
+
+def _document_problems(folder: Path, info: dict[str, str]) -> list[str]:
+    """The reference names the files, so it must be a reference (never a path), and the
+    data folder must hold exactly the bundle's documents under that reference."""
+    reference = info.get("External-Identifier", "")
+    if not re.fullmatch(REFERENCE_PATTERN, reference):
+        return [f"bag-info.txt: {reference!r} is not a case reference"]
+    try:
+        version = int(info.get("RPC-Bundle-Version", ""))
+    except ValueError:
+        version = 0
+    if version < 1:
+        return ["bag-info.txt: RPC-Bundle-Version is not a version number"]
+    expected = set(document_names(reference).values())
+    present = {p.name for p in (folder / "data").iterdir()}
+    return [f"data/{n}: is missing" for n in sorted(expected - present)] + [
+        f"data/{n}: is not one of the bundle's documents" for n in sorted(present - expected)
+    ]
+
+
+def _contents(folder: Path, info: dict[str, str]) -> BundleContents:
+    reference = info["External-Identifier"]
+    names = document_names(reference)
+    data = folder / "data"
+    pdfs = {names[k]: (data / names[k]).read_bytes() for k in PDF_KEYS}
+    try:
+        checklist = json.loads((data / names["checklist"]).read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"data/{names['checklist']}: cannot be read ({exc})") from None
+    if not isinstance(checklist, dict):
+        raise ValueError(f"data/{names['checklist']}: is not a checklist")
+    return BundleContents(reference, int(info["RPC-Bundle-Version"]), pdfs, checklist)
 
 
 def _listed(manifest: Path) -> list[str]:
@@ -235,7 +293,11 @@ def _pdf_signature_problems(folder: Path, info: dict[str, str]) -> list[str]:
     names = document_names(info.get("External-Identifier", ""))
     problems = []
     for key in PDF_KEYS:
-        data = (folder / "data" / names[key]).read_bytes()
+        try:
+            data = (folder / "data" / names[key]).read_bytes()
+        except OSError:
+            problems.append(f"data/{names[key]}: is missing")
+            continue
         found = check_pdf_signatures(data, expected_certificate_sha256=expected)
         problems += [f"{names[key]}: {problem}" for problem in found]
     return problems
@@ -261,50 +323,3 @@ def verify_pdf(path: Path, trusted_certificates: set[str]) -> VerifyResult:
     if all(p.startswith(UNTRUSTED) for p in problems):
         return VerifyResult(VerifyStatus.UNTRUSTED, named, signer)
     return VerifyResult(VerifyStatus.TAMPERED, named, signer)
-
-
-@dataclass(frozen=True)
-class BundleContents:
-    """What the team lead's screen shows, read from a bundle already verified."""
-
-    reference: str
-    version: int
-    info: dict[str, str]
-    pdfs: dict[str, bytes]
-    """File name → bytes, in the order of the four documents."""
-    checklist: dict[str, object]
-
-
-def read_bundle(data: bytes) -> BundleContents:
-    """The documents of a verified bundle, read in memory (nothing is written to disk)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            files = {
-                info.filename.split("/", 1)[1]: info
-                for info in zf.infolist()
-                if "/" in info.filename
-            }
-            info = _bag_info(zf.read(files["bag-info.txt"]).decode("utf-8"))
-            reference = info.get("External-Identifier", "")
-            names = document_names(reference)
-            pdfs = {names[k]: zf.read(files[f"data/{names[k]}"]) for k in PDF_KEYS}
-            checklist_entry = files.get(f"data/{names['checklist']}")
-            checklist = json.loads(zf.read(checklist_entry)) if checklist_entry else {}
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise VerifyError(f"The bundle cannot be read ({exc}).") from exc
-    return BundleContents(
-        reference, int(info.get("RPC-Bundle-Version", "1") or 1), info, pdfs, checklist
-    )
-
-
-def _bag_info(text: str) -> dict[str, str]:
-    info: dict[str, str] = {}
-    key = ""
-    for line in text.splitlines():
-        if line[:1].isspace() and key:
-            info[key] += " " + line.strip()
-        elif ":" in line:
-            key, value = line.split(":", 1)
-            key = key.strip()
-            info[key] = value.strip()
-    return info

@@ -30,6 +30,10 @@ AnswerValue = bool | int | list[str] | str
 """yes/no items hold "yes"/"no"; scale items an int; multi a list; dates ISO strings."""
 
 
+REFERENCE_PATTERN = r"^[A-Z0-9][A-Z0-9-]{2,40}$"
+"""A case reference: it names files and folders, so it can never hold a path."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -276,7 +280,7 @@ class SignatureFollowUp(_Model):
 
 class Case(_Model):
     schema_version: int = CASE_SCHEMA_VERSION
-    reference: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9-]{2,40}$")]
+    reference: Annotated[str, StringConstraints(pattern=REFERENCE_PATTERN)]
     scheme_id: ItemId
     variant: Variant | None = None
     referral_date: Day | None = None

@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
         self.cases = CaseListScreen()
         self.hidden = HiddenScreen()
         self.inbox = ReviewInboxScreen()
-        self.inbox.trusted = self.trusted
+        self.inbox.trusted = lambda: self.trusted("practitioner")
+        self.inbox.device = lambda: self.device
         self.stack.addWidget(_centred(self.first_run))
         for screen in (self.unlock, self.cases, self.inbox, self.hidden):
             self.stack.addWidget(screen)
@@ -326,21 +327,23 @@ class MainWindow(QMainWindow):
         self.setup_problems.setToolTip("\n".join(problems))
         self.setup_problems.show()
 
-    def trusted(self) -> set[str]:
-        """The keys whose seals this device accepts: its own, those IT configured, and those
-        its user trusted."""
+    def trusted(self, role: str) -> set[str]:
+        """The keys trusted for one purpose ("practitioner": bundles; "team-lead": review
+        notes), by IT and by this user. Never this device's own."""
+        from rpc_desktop.review import trusted_fingerprints
+
         if self.store is None:
             return set()
-        mine = {k.fingerprint for k in self.store.trusted_keys()}
-        return mine | self.config.trusted_fingerprints | {self.device.fingerprint}
+        return trusted_fingerprints(self.store, role, self.config.trusted_for(role))
 
     def show_device_key(self) -> None:
         trusted = self.store.trusted_keys() if self.store is not None else []
         lines = [
-            f"{k.fingerprint}  ({k.name or 'no name'}; set by IT)" for k in self.config.trusted_keys
+            f"{k.fingerprint}  ({k.name or 'no name'}; {k.role}; set by IT)"
+            for k in self.config.trusted_keys
         ]
         lines += [
-            f"{k.fingerprint}  ({k.label or 'no name'}; {k.source}, "
+            f"{k.fingerprint}  ({k.label or 'no name'}; {k.role}; {k.source}, "
             f"{k.added_at.astimezone():%d %b %Y})"
             for k in trusted
         ]
@@ -369,12 +372,12 @@ class MainWindow(QMainWindow):
 
         store = self.store
         assert store is not None
-        trusted = self.trusted()
+        trusted = self.trusted("practitioner")
 
         def work() -> object:
             contents = open_review(store, review_id, trusted)
             summary = store.get_review(review_id)
-            return summary, contents, store.review_history(summary.reference)
+            return summary, contents, store.review_history(summary.reference, summary.signer)
 
         def failed(exc: Exception) -> None:
             self.inbox.ui.message.setText(str(exc))
@@ -393,6 +396,7 @@ class MainWindow(QMainWindow):
             profile.name, profile.role, profile.organisation, profile.email, profile.phone
         )
         device, packs = self.device, self.packs
+        trusted = self.trusted("practitioner")
 
         def approve(name: str, comment: str, strokes: Any, aspect: float, out: Path) -> Any:
             return review.approve(
@@ -405,6 +409,7 @@ class MainWindow(QMainWindow):
                 strokes=strokes,
                 aspect=aspect,
                 out_dir=out,
+                trusted=trusted,
             )
 
         def send_back(name: str, comment: str, out: Path) -> Any:
@@ -445,23 +450,29 @@ class MainWindow(QMainWindow):
         store = self.store
         assert store is not None
         message = self.cases.ui.comments
+        trust_as = ""
         try:
-            check = review.check_review_note(path, self.trusted())
+            check = review.check_review_note(path, self.trusted("team-lead"), self.device)
             if not check.trusted:
                 if not ask_to_trust(
                     self,
                     check.note.signer,
                     what=f"The review note {path.name}",
-                    where="shown in your team lead's app (Device key)",
+                    where="your team lead reads out from their app (Device key)",
                 ):
-                    store.record_event("review-note-refused", check.note.reference, "untrusted key")
+                    store.record_event(
+                        "review-note-refused", check.note.reference, "key not trusted"
+                    )
                     message.setText(f"{path.name} was not imported: its key was not trusted.")
                     return
-                store.trust_key(check.note.signer, check.note.reviewer, "first use")
-                check = review.NoteCheck(check.note, check.data, True)
-            note = review.import_review_note(store, check)
+                if self.store is not store:  # locked while the question was open
+                    return
+                trust_as = check.note.reviewer
+            note = review.import_review_note(store, check, trust_as=trust_as)
         except RpcError as exc:
-            message.setText(f"{path.name}: {exc}")
+            if self.store is store:
+                store.record_event("review-note-refused", "", str(exc)[:300])
+                message.setText(f"{path.name}: {exc}")
             return
         self.cases.reload()
         verdict = "approved" if note.decision.value == "approved" else "returned"
@@ -501,6 +512,7 @@ class MainWindow(QMainWindow):
         case, saved_page = self.store.load_case_and_page(reference)
         session = CaseSession(self.store, self.packs, case, page or saved_page)
         session.save_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        session.device = lambda: self.device
         self.host = WizardHost(session, self.settings.enabled_schemes)
         self.host.closed.connect(self.show_list)
         self.stack.addWidget(self.host)

@@ -6,8 +6,9 @@ is the store's (one short transaction a change).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -17,6 +18,9 @@ from rpc_desktop.domain.flow import Flow
 from rpc_desktop.domain.packs import Packs
 from rpc_desktop.domain.scheme import Scheme
 from rpc_desktop.store.store import Store
+
+if TYPE_CHECKING:
+    from rpc_desktop.documents.device import Device
 
 SAVE_DELAY_MS = 250
 """Typing is saved a quarter of a second after the last key, and at once on leaving a field."""
@@ -52,6 +56,8 @@ class CaseSession(QObject):
         self.packs = packs
         self.case = case
         self.page = page
+        self.device: Callable[[], Device] | None = None
+        """This device's keys as IT configured them (set by the main window)."""
         rsq, screening = packs.require_questionnaires()
         self.flow = Flow(rsq, screening)
         self._pending = False

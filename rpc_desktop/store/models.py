@@ -177,11 +177,14 @@ class ReviewRow(SQLModel, table=True):
 
 
 class TrustedKey(SQLModel, table=True):
-    """A device key whose seals this device accepts: a practitioner's or a team lead's."""
+    """A device key whose seals this device accepts, for one purpose: a practitioner's key
+    for bundles, or a team lead's key for review notes."""
 
     __tablename__ = "trusted_keys"
 
     fingerprint: str = Field(primary_key=True)
+    role: str = Field(primary_key=True)
+    """"practitioner" (its bundles are accepted) or "team-lead" (its review notes are)."""
     label: str = ""
     source: str = ""
     """"first use" (compared by the user) or "configuration"."""

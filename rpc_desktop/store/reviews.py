@@ -54,6 +54,7 @@ class ReviewSummary:
 @dataclass(frozen=True)
 class TrustedKeyInfo:
     fingerprint: str
+    role: str
     label: str
     source: str
     added_at: datetime
@@ -209,8 +210,13 @@ def list_reviews(conn: Connection, *, status: str | None = None) -> list[ReviewS
     return [_review(r) for r in conn.execute(query)]
 
 
-def review_history(conn: Connection, reference: str) -> list[ReviewSummary]:
-    query = select(*_SUMMARY).where(reviews.c.reference == reference).order_by(reviews.c.version)
+def review_history(conn: Connection, reference: str, signer: str) -> list[ReviewSummary]:
+    """The versions of one referral: same reference, sealed by the same device."""
+    query = (
+        select(*_SUMMARY)
+        .where(reviews.c.reference == reference, reviews.c.signer == signer)
+        .order_by(reviews.c.version)
+    )
     return [_review(r) for r in conn.execute(query)]
 
 
@@ -264,25 +270,41 @@ def remove_review(conn: Connection, review_id: int) -> None:
 # --- trusted keys ------------------------------------------------------------------------
 
 
-def trust(conn: Connection, fingerprint: str, label: str, source: str) -> bool:
-    """Add a key; False when it was trusted already (its label is kept)."""
-    known = select(trusted.c.fingerprint).where(trusted.c.fingerprint == fingerprint)
+ROLES = ("practitioner", "team-lead")
+
+
+def trust(conn: Connection, fingerprint: str, role: str, label: str, source: str) -> bool:
+    """Trust a key for one purpose; False when it was already (its label is kept)."""
+    if role not in ROLES:
+        raise StoreError(f"A key is trusted as a practitioner's or a team lead's, not {role!r}.")
+    known = select(trusted.c.fingerprint).where(
+        trusted.c.fingerprint == fingerprint, trusted.c.role == role
+    )
     if conn.execute(known).first() is not None:
         return False
     conn.execute(
         insert(trusted).values(
-            fingerprint=fingerprint, label=label, source=source, added_at=datetime.now(UTC)
+            fingerprint=fingerprint,
+            role=role,
+            label=label,
+            source=source,
+            added_at=datetime.now(UTC),
         )
     )
     return True
 
 
-def untrust(conn: Connection, fingerprint: str) -> None:
-    conn.execute(delete(trusted).where(trusted.c.fingerprint == fingerprint))
+def untrust(conn: Connection, fingerprint: str, role: str) -> None:
+    conn.execute(
+        delete(trusted).where(trusted.c.fingerprint == fingerprint, trusted.c.role == role)
+    )
 
 
-def trusted_keys(conn: Connection) -> list[TrustedKeyInfo]:
+def trusted_keys(conn: Connection, role: str | None = None) -> list[TrustedKeyInfo]:
+    query = select(trusted).order_by(trusted.c.added_at)
+    if role is not None:
+        query = query.where(trusted.c.role == role)
     return [
-        TrustedKeyInfo(r.fingerprint, r.label, r.source, r.added_at)
-        for r in conn.execute(select(trusted).order_by(trusted.c.added_at))
+        TrustedKeyInfo(r.fingerprint, r.role, r.label, r.source, r.added_at)
+        for r in conn.execute(query)
     ]

@@ -77,10 +77,17 @@ class _Attempts:
 @dataclass
 class Store:
     paths: StorePaths
-    engine: Engine
+    _engine: Engine | None
     data_key: bytes = field(repr=False)
     actor: str = ""
     _case_ids: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def engine(self) -> Engine:
+        """The database; after close() (the app locked) every use is refused."""
+        if self._engine is None:
+            raise StoreLocked("The store is locked: unlock it to go on.", 0.0)
+        return self._engine
 
     # --- opening and closing ----------------------------------------------------------
 
@@ -169,10 +176,14 @@ class Store:
         return store
 
     def close(self, *, backup: bool = True) -> None:
+        if self._engine is None:
+            return
         if backup:
             self.backup()
-        self.engine.dispose()
+        self._engine.dispose()
+        self._engine = None
         self.data_key = b""
+        self._case_ids.clear()
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -414,9 +425,9 @@ class Store:
         with self.engine.connect() as conn:
             return reviews.list_reviews(conn, status=status)
 
-    def review_history(self, reference: str) -> list[reviews.ReviewSummary]:
+    def review_history(self, reference: str, signer: str) -> list[reviews.ReviewSummary]:
         with self.engine.connect() as conn:
-            return reviews.review_history(conn, reference)
+            return reviews.review_history(conn, reference, signer)
 
     def get_review(self, review_id: int) -> reviews.ReviewSummary:
         with self.engine.connect() as conn:
@@ -449,19 +460,24 @@ class Store:
 
     # --- trusted keys ----------------------------------------------------------------------
 
-    def trust_key(self, fingerprint: str, label: str = "", source: str = "first use") -> None:
+    def trust_key(
+        self, fingerprint: str, role: str, label: str = "", source: str = "first use"
+    ) -> None:
+        """Trust a practitioner's key (for bundles) or a team lead's (for review notes)."""
         with self.transaction() as conn:
-            if reviews.trust(conn, fingerprint, label, source):
-                audit.append(conn, self.actor, "key-trusted", detail=f"{fingerprint} ({source})")
+            if reviews.trust(conn, fingerprint, role, label, source):
+                audit.append(
+                    conn, self.actor, "key-trusted", detail=f"{fingerprint} as {role} ({source})"
+                )
 
-    def untrust_key(self, fingerprint: str) -> None:
+    def untrust_key(self, fingerprint: str, role: str) -> None:
         with self.transaction() as conn:
-            reviews.untrust(conn, fingerprint)
-            audit.append(conn, self.actor, "key-untrusted", detail=fingerprint)
+            reviews.untrust(conn, fingerprint, role)
+            audit.append(conn, self.actor, "key-untrusted", detail=f"{fingerprint} as {role}")
 
-    def trusted_keys(self) -> list[reviews.TrustedKeyInfo]:
+    def trusted_keys(self, role: str | None = None) -> list[reviews.TrustedKeyInfo]:
         with self.engine.connect() as conn:
-            return reviews.trusted_keys(conn)
+            return reviews.trusted_keys(conn, role)
 
     def _vacuum(self) -> None:
         with self.engine.connect() as conn:

@@ -81,7 +81,8 @@ retention_days = 30
 recovery_public_key = "{recovery_key(tmp_path).name}"
 trusted_keys = [
   {{ fingerprint = "{FP}", name = "Priya's laptop" }},
-  "{FP.replace(" ", "").lower().replace("5", "5")}",
+  "{FP.replace(" ", "").lower()}",
+  {{ fingerprint = "{FP}", name = "Morgan's laptop", role = "team-lead" }},
 ]
 locked = ["role", "idle_lock_minutes", "enabled_schemes", "organisation"]
 
@@ -103,7 +104,8 @@ password_env = "ORG_SIGNING_PASSWORD"
     assert loaded.idle_lock_minutes == 3
     assert loaded.retention_days == 30
     assert loaded.recovery_public_key == tmp_path / "recovery.pem"
-    assert loaded.trusted_fingerprints == {FP}, "relative paths and any spelling of a key"
+    assert loaded.trusted_for("practitioner") == {FP}, "any spelling of a key"
+    assert loaded.trusted_for("team-lead") == {FP}
     assert loaded.trusted_keys[0].name == "Priya's laptop"
     assert loaded.gateway == {"worcestershire": "rpc.triage@worcestershire.example.gov.uk"}
     assert loaded.signing is not None and loaded.signing.certificate == cert

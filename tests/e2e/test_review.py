@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import email
 import email.policy
-import io
 import json
+import shutil
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,8 +38,8 @@ class Desk:
     store: Store
     device: Device
 
-    def trusted(self) -> set[str]:
-        return review.trusted_fingerprints(self.store, self.device)
+    def trusted(self, role: str = review.PRACTITIONER) -> set[str]:
+        return review.trusted_fingerprints(self.store, role)
 
 
 def _desk(root: Path, actor: str) -> Desk:
@@ -69,16 +69,18 @@ def _send(desk: Desk, tmp_path: Path) -> review.Sent:
 
 
 def _import(lead: Desk, sent: review.Sent, *, trust: bool = True) -> int:
-    check = review.check_bundle_file(sent.file, lead.trusted())
+    check = review.check_bundle_file(sent.file, lead.trusted(), lead.device)
     if check.status is VerifyStatus.UNTRUSTED and trust:
-        lead.store.trust_key(check.signer, "Priya's laptop")
-        check = review.check_bundle_file(sent.file, lead.trusted())
+        lead.store.trust_key(check.signer, review.PRACTITIONER, "Priya's laptop")
+        check = review.check_bundle_file(sent.file, lead.trusted(), lead.device)
     return review.import_bundle(lead.store, check)
 
 
 def _apply_note(practitioner: Desk, note_file: Path, lead: Desk) -> None:
-    practitioner.store.trust_key(lead.device.fingerprint, "Morgan's laptop")
-    check = review.check_review_note(note_file, practitioner.trusted())
+    practitioner.store.trust_key(lead.device.fingerprint, review.TEAM_LEAD, "Morgan's laptop")
+    check = review.check_review_note(
+        note_file, practitioner.trusted(review.TEAM_LEAD), practitioner.device
+    )
     review.import_review_note(practitioner.store, check)
 
 
@@ -120,6 +122,7 @@ def test_send_then_approve(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
         strokes=STROKES,
         aspect=3.0,
         out_dir=out,
+        trusted=lead.trusted(),
     )
     assert decided.email_file is not None
     message = email.message_from_bytes(decided.email_file.read_bytes(), policy=email.policy.default)
@@ -179,8 +182,9 @@ def test_return_edit_version_two_then_approve(desks: tuple[Desk, Desk], tmp_path
     assert [v.version for v in practitioner.store.sent_versions(REF)] == [1, 2]
 
     second_id = _import(lead, second)  # the key is trusted since version 1
-    assert [r.version for r in lead.store.review_history(REF)] == [1, 2]
-    assert [r.status for r in lead.store.review_history(REF)] == ["returned", "awaiting"]
+    history = lead.store.review_history(REF, practitioner.device.fingerprint)
+    assert [r.version for r in history] == [1, 2]
+    assert [r.status for r in history] == ["returned", "awaiting"]
     decided = review.approve(
         lead.store,
         second_id,
@@ -191,6 +195,7 @@ def test_return_edit_version_two_then_approve(desks: tuple[Desk, Desk], tmp_path
         strokes=STROKES,
         aspect=3.0,
         out_dir=tmp_path / "lead-out",
+        trusted=lead.trusted(),
     )
     assert decided.email_file is not None
     assert decided.email_file.name == f"{REF}-v2-email-to-gateway.eml"
@@ -229,12 +234,12 @@ def _altered(bundle: Path, member: str, dest: Path) -> Path:
 def test_every_altered_file_is_refused_naming_it(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
     practitioner, lead = desks
     sent = _send(practitioner, tmp_path)
-    lead.store.trust_key(practitioner.device.fingerprint, "Priya's laptop")
+    lead.store.trust_key(practitioner.device.fingerprint, review.PRACTITIONER, "Priya's laptop")
     members = _members(sent.file)
     assert len(members) == 11
     for n, member in enumerate(members):
         altered = _altered(sent.file, member, tmp_path / f"altered-{n}.rpcbundle")
-        check = review.check_bundle_file(altered, lead.trusted())
+        check = review.check_bundle_file(altered, lead.trusted(), lead.device)
         assert check.status is VerifyStatus.TAMPERED, member
         name = Path(member).name
         assert any(name in p or "seal" in p for p in check.problems), (member, check.problems)
@@ -246,7 +251,7 @@ def test_every_altered_file_is_refused_naming_it(desks: tuple[Desk, Desk], tmp_p
 def test_an_untrusted_key_is_not_imported(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
     practitioner, lead = desks
     sent = _send(practitioner, tmp_path)
-    check = review.check_bundle_file(sent.file, lead.trusted())
+    check = review.check_bundle_file(sent.file, lead.trusted(), lead.device)
     assert check.status is VerifyStatus.UNTRUSTED
     assert check.signer == practitioner.device.fingerprint
     with pytest.raises(VerifyError, match="does not trust"):
@@ -260,8 +265,9 @@ def test_a_bundle_sealed_by_another_key_is_untrusted_even_after_trusting_one(
     practitioner, lead = desks
     sent = _send(practitioner, tmp_path)
     stranger = load_device(tmp_path / "stranger-keys")
-    lead.store.trust_key(stranger.fingerprint, "someone else")
-    assert review.check_bundle_file(sent.file, lead.trusted()).status is VerifyStatus.UNTRUSTED
+    lead.store.trust_key(stranger.fingerprint, review.PRACTITIONER, "someone else")
+    check = review.check_bundle_file(sent.file, lead.trusted(), lead.device)
+    assert check.status is VerifyStatus.UNTRUSTED
 
 
 def test_the_same_bundle_is_imported_once(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
@@ -283,11 +289,13 @@ def test_a_changed_review_note_is_refused(desks: tuple[Desk, Desk], tmp_path: Pa
     document["body"]["decision"] = "approved"
     forged = tmp_path / "forged.rpcreview"
     forged.write_text(json.dumps(document))
-    practitioner.store.trust_key(lead.device.fingerprint)
+    practitioner.store.trust_key(lead.device.fingerprint, review.TEAM_LEAD)
     with pytest.raises(VerifyError, match="changed since"):
-        review.check_review_note(forged, practitioner.trusted())
+        review.check_review_note(
+            forged, practitioner.trusted(review.TEAM_LEAD), practitioner.device
+        )
     # A note from an untrusted key is not applied.
-    check = review.check_review_note(returned.note_file, {practitioner.device.fingerprint})
+    check = review.check_review_note(returned.note_file, set(), practitioner.device)
     assert not check.trusted
     with pytest.raises(VerifyError, match="does not trust"):
         review.import_review_note(practitioner.store, check)
@@ -308,8 +316,10 @@ def test_a_note_about_another_bundle_file_is_refused(
     other = _desk(tmp_path, "Other Practitioner")
     other.store.add_case(demo_case())
     _send(other, tmp_path / "elsewhere")
-    other.store.trust_key(lead.device.fingerprint)
-    check = review.check_review_note(decided.note_file, other.trusted())
+    other.store.trust_key(lead.device.fingerprint, review.TEAM_LEAD)
+    check = review.check_review_note(
+        decided.note_file, other.trusted(review.TEAM_LEAD), other.device
+    )
     with pytest.raises(VerifyError, match="different bundle file"):
         review.import_review_note(other.store, check)
     other.store.close(backup=False)
@@ -324,7 +334,7 @@ def test_decisions_need_a_name_a_signature_and_comments(
     with pytest.raises(BundleError, match="Sign"):
         review.approve(
             lead.store, review_id, lead.device, packs(), LEAD, comment="",
-            strokes=[], aspect=3.0, out_dir=out,
+            strokes=[], aspect=3.0, out_dir=out, trusted=lead.trusted(),
         )  # fmt: skip
     with pytest.raises(BundleError, match="what needs changing"):
         review.return_for_changes(
@@ -340,9 +350,197 @@ def test_the_review_pdfs_come_from_the_store_not_the_disk(
     practitioner, lead = desks
     sent = _send(practitioner, tmp_path)
     review_id = _import(lead, sent)
+    as_sent = {
+        name: (sent.folder / "data" / name).read_bytes()
+        for name in (f"{REF}-{n}" for n in ("1-rsq-parent-a.pdf", "4-referral-summary.pdf"))
+    }
     sent.file.unlink()  # the shared copy may go; the team lead's store keeps the bundle
     contents = review.open_review(lead.store, review_id, lead.trusted())
-    for data in contents.pdfs.values():
-        assert data.startswith(b"%PDF-")
-    summary = next(iter(contents.pdfs.values()))
-    assert io.BytesIO(summary).getbuffer().nbytes > 1000
+    for name, data in as_sent.items():
+        assert contents.pdfs[name] == data, "the PDFs shown are the ones sealed"
+
+
+# --- crafted bundles and notes (each sealed with a real key: the seal alone is no shield) --
+
+
+def _resealed(sent: review.Sent, tmp_path: Path, edit, signer: Device) -> Path:  # type: ignore[no-untyped-def]
+    """The sent bundle's folder, changed by `edit`, re-bagged and sealed by `signer`."""
+    import bagit
+
+    from rpc_desktop.documents.bundle import _zip_folder
+    from rpc_desktop.documents.seal import SEAL_FILE, SEALED_FILE, seal_bytes
+
+    folder = tmp_path / "crafted" / sent.folder.name
+    shutil.copytree(sent.folder, folder)
+    (folder / SEAL_FILE).unlink()
+    edit(folder)
+    bagit.Bag(str(folder)).save(manifests=True)
+    seal = signer.key.seal((folder / SEALED_FILE).read_bytes())
+    (folder / SEAL_FILE).write_bytes(seal_bytes(seal))
+    out = tmp_path / "crafted.rpcbundle"
+    _zip_folder(folder, out, arcroot=folder.name)
+    return out
+
+
+def _set_info(folder: Path, tag: str, value: str, *, add: bool = False) -> None:
+    info = folder / "bag-info.txt"
+    lines = info.read_text().splitlines()
+    if add:
+        lines.append(f"{tag}: {value}")
+    else:
+        lines = [f"{tag}: {value}" if line.startswith(f"{tag}:") else line for line in lines]
+    info.write_text("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("reference", ["../../evil", "/tmp/outside", "", "sub/evil", "C:x"])
+def test_a_reference_that_is_not_a_reference_is_refused(
+    desks: tuple[Desk, Desk], tmp_path: Path, reference: str
+) -> None:
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    stranger = load_device(tmp_path / "stranger")
+    crafted = _resealed(
+        sent, tmp_path, lambda f: _set_info(f, "External-Identifier", reference), stranger
+    )
+    check = review.check_bundle_file(crafted, lead.trusted(), lead.device)
+    assert check.status is VerifyStatus.TAMPERED
+    assert any("is not a case reference" in p for p in check.problems), check.problems
+    assert check.contents is None
+
+
+def test_a_repeated_tag_is_refused(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
+    """Two references would let the screen show other PDFs than the ones verified."""
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+
+    def edit(folder: Path) -> None:
+        _set_info(folder, "External-Identifier", "X-1", add=True)
+        for name in ("1-rsq-parent-a", "2-rsq-parent-b", "3-participation-agreement"):
+            (folder / "data" / f"X-1-{name}.pdf").write_bytes(b"%PDF-1.4 not signed")
+
+    crafted = _resealed(sent, tmp_path, edit, practitioner.device)
+    lead.store.trust_key(practitioner.device.fingerprint, review.PRACTITIONER)
+    check = review.check_bundle_file(crafted, lead.trusted(), lead.device)
+    assert check.status is VerifyStatus.TAMPERED
+    assert any("appears more than once" in p for p in check.problems), check.problems
+
+
+def test_a_sealed_bundle_missing_a_document_is_refused_not_a_crash(
+    desks: tuple[Desk, Desk], tmp_path: Path
+) -> None:
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    summary = f"{REF}-4-referral-summary.pdf"
+    crafted = _resealed(
+        sent, tmp_path, lambda f: (f / "data" / summary).unlink(), practitioner.device
+    )
+    check = review.check_bundle_file(crafted, lead.trusted(), lead.device)
+    assert check.status is VerifyStatus.TAMPERED
+    assert f"data/{summary}: is missing" in check.problems
+
+
+def test_an_extra_document_is_refused(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    crafted = _resealed(
+        sent,
+        tmp_path,
+        lambda f: (f / "data" / "notes.pdf").write_bytes(b"%PDF-1.4"),
+        practitioner.device,
+    )
+    check = review.check_bundle_file(crafted, lead.trusted(), lead.device)
+    assert check.status is VerifyStatus.TAMPERED
+    assert "data/notes.pdf: is not one of the bundle's documents" in check.problems
+
+
+def test_nobody_reviews_their_own_referral(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
+    practitioner, _lead = desks
+    sent = _send(practitioner, tmp_path)
+    with pytest.raises(VerifyError, match="sealed on this device"):
+        review.check_bundle_file(sent.file, practitioner.trusted(), practitioner.device)
+    assert practitioner.store.list_reviews() == []
+
+
+def test_a_note_sealed_on_this_device_is_refused(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    review_id = _import(lead, sent)
+    decided = review.return_for_changes(
+        lead.store, review_id, lead.device, LEAD, comment="Fix it.", out_dir=tmp_path / "o"
+    )
+    with pytest.raises(VerifyError, match="sealed on this device"):
+        review.check_review_note(decided.note_file, lead.trusted(review.TEAM_LEAD), lead.device)
+
+
+def test_a_key_trusted_for_bundles_cannot_approve(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
+    """Trust has a purpose: a practitioner's key is not a team lead's."""
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    review_id = _import(lead, sent)
+    decided = review.approve(
+        lead.store, review_id, lead.device, packs(), LEAD, comment="", strokes=STROKES,
+        aspect=3.0, out_dir=tmp_path / "o", trusted=lead.trusted(),
+    )  # fmt: skip
+    practitioner.store.trust_key(lead.device.fingerprint, review.PRACTITIONER)
+    check = review.check_review_note(
+        decided.note_file, practitioner.trusted(review.TEAM_LEAD), practitioner.device
+    )
+    assert not check.trusted
+    with pytest.raises(VerifyError, match="does not trust"):
+        review.import_review_note(practitioner.store, check)
+
+
+def test_trust_is_kept_only_when_the_import_succeeds(
+    desks: tuple[Desk, Desk], tmp_path: Path
+) -> None:
+    practitioner, lead = desks
+    sent = _send(practitioner, tmp_path)
+    check = review.check_bundle_file(sent.file, lead.trusted(), lead.device)
+    review.import_bundle(lead.store, check, trust_as="Priya's laptop")
+    assert [k.fingerprint for k in lead.store.trusted_keys(review.PRACTITIONER)] == [
+        practitioner.device.fingerprint
+    ]
+    lead.store.untrust_key(practitioner.device.fingerprint, review.PRACTITIONER)
+    with pytest.raises(StoreError, match="imported already"):
+        review.import_bundle(lead.store, check, trust_as="Priya's laptop")
+    assert lead.store.trusted_keys() == [], "a failed import trusts nobody"
+
+
+def test_an_untrusted_key_no_longer_opens_its_bundles(
+    desks: tuple[Desk, Desk], tmp_path: Path
+) -> None:
+    practitioner, lead = desks
+    review_id = _import(lead, _send(practitioner, tmp_path))
+    lead.store.untrust_key(practitioner.device.fingerprint, review.PRACTITIONER)
+    with pytest.raises(VerifyError, match="no longer trusted"):
+        review.open_review(lead.store, review_id, lead.trusted())
+
+
+def test_a_note_without_a_time_zone_is_refused(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
+    from rpc_desktop.documents.review_note import canonical
+
+    practitioner, lead = desks
+    review_id = _import(lead, _send(practitioner, tmp_path))
+    decided = review.return_for_changes(
+        lead.store, review_id, lead.device, LEAD, comment="Fix it.", out_dir=tmp_path / "o"
+    )
+    document = json.loads(decided.note_file.read_bytes())
+    document["body"]["decided_at"] = "2026-11-23T10:00:00"
+    signature = lead.device.key.private.sign(canonical(document["body"]))
+    document["seal"]["signature"] = __import__("base64").b64encode(signature).decode()
+    forged = tmp_path / "naive.rpcreview"
+    forged.write_text(json.dumps(document))
+    with pytest.raises(VerifyError, match="time zone"):
+        review.check_review_note(forged, set(), practitioner.device)
+
+
+def test_a_locked_store_refuses_every_use(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
+    from rpc_desktop.errors import StoreLocked
+
+    practitioner, _lead = desks
+    store = practitioner.store
+    store.close(backup=False)
+    with pytest.raises(StoreLocked):
+        store.list_cases()
+    with pytest.raises(StoreLocked):
+        store.trust_key("AAAA", review.TEAM_LEAD)

@@ -93,3 +93,37 @@ def test_a_key_it_trusts_opens_without_a_question(
     win.inbox.import_file(bundle)  # a question would block here: none is asked
     qtbot.waitUntil(lambda: win.review is not None, timeout=20_000)
     assert win.store.trusted_keys() == [], "IT's key is not copied into the user's list"
+
+
+def test_send_for_review_signs_with_the_organisation_certificate(
+    qtbot: QtBot, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    from tests.e2e.test_config import organisation_certificate
+    from tests.gui.test_app import first_run
+    from tests.helpers import demo_case
+
+    organisation_certificate(tmp_path)
+    monkeypatch.setenv("ORG_SIGNING_PASSWORD", "org secret")
+    use(
+        tmp_path,
+        monkeypatch,
+        '[signing]\ncertificate = "org-cert.pem"\nkey = "org-key.pem"\n'
+        'password_env = "ORG_SIGNING_PASSWORD"\n',
+    )
+    win = window(qtbot, isolated_home)
+    first_run(qtbot, win)
+    case = demo_case()
+    win.store.add_case(case)
+    win.open_case(case.reference, "review")
+    page = win.host.wizard.currentPage()
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    page.choose_folder = lambda: str(shared)
+    page.send.click()
+    qtbot.waitUntil(lambda: page.sent_file != "", timeout=30_000)
+    identity = config.signing_identity(config.machine_config().signing)
+    with zipfile.ZipFile(page.sent_file) as bundle:
+        info = bundle.read(f"{case.reference}-v1/bag-info.txt").decode()
+    assert f"RPC-PDF-Certificate-SHA256: {identity.certificate_sha256}" in info

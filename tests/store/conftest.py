@@ -17,4 +17,4 @@ PASSPHRASE = "correct horse battery staple"
 def store(tmp_path: Path) -> Iterator[Store]:
     opened = Store.create(tmp_path / "data", PASSPHRASE, kdf=FAST_KDF, actor="Priya Tester")
     yield opened
-    opened.engine.dispose()
+    opened.close(backup=False)

@@ -6,7 +6,6 @@ anything in it is shown; an unknown signer is asked about, never silently accept
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ from rpc_desktop.gui.review.trust import ask_to_trust
 from rpc_desktop.gui.workers import Job, start
 
 if TYPE_CHECKING:
+    from rpc_desktop.documents.device import Device
     from rpc_desktop.review import ImportCheck
     from rpc_desktop.store.reviews import ReviewSummary
     from rpc_desktop.store.store import Store
@@ -40,6 +40,8 @@ class ReviewInboxScreen(QWidget):
         self.ui.setupUi(self)
         self.store: Store | None = None
         self.trusted: Callable[[], set[str]] = set
+        """The practitioners' keys this device trusts (set by the main window)."""
+        self.device: Callable[[], Device] | None = None
         self._rows: list[ReviewSummary] = []
         self._jobs: list[Job] = []
         self.ui.statusFilter.addItem("To review", "awaiting")
@@ -111,14 +113,21 @@ class ReviewInboxScreen(QWidget):
     def import_file(self, path: Path) -> None:
         from rpc_desktop.review import check_bundle_file
 
-        trusted = self.trusted()
+        assert self.device is not None
+        trusted, device = self.trusted(), self.device()
         self.ui.importButton.setEnabled(False)
         self.ui.message.setText(f"Checking {path.name}…")
-        job = Job(lambda: check_bundle_file(path, trusted))
+        job = Job(lambda: check_bundle_file(path, trusted, device))
         job.signals.done.connect(lambda check: self._checked(path, check))
-        job.signals.failed.connect(lambda exc: self._finish(f"{path.name}: {exc}"))
+        job.signals.failed.connect(lambda exc: self._refused(path, exc))
         self._jobs = [j for j in self._jobs if j is not job] + [job]
         start(job)
+
+    def _refused(self, path: Path, exc: Exception) -> None:
+        """Unreadable, or sealed on this device: nothing shown or kept; audited."""
+        if self.store is not None:
+            self.store.record_event("bundle-refused", "", str(exc)[:300])
+        self._finish(f"{path.name} was not imported: {exc}")
 
     def _finish(self, message: str) -> None:
         self.ui.importButton.setEnabled(True)
@@ -141,24 +150,23 @@ class ReviewInboxScreen(QWidget):
                 "shown or kept.\n- " + "\n- ".join(check.problems)
             )
             return
+        trust_as = ""
         if check.status is VerifyStatus.UNTRUSTED:
             if not ask_to_trust(
                 self,
                 check.signer,
                 what=f"The bundle {path.name}",
-                where="printed on the practitioner's referral summary",
+                where="the practitioner reads out from their app (Device key)",
             ):
                 store.record_event("bundle-refused", reference, f"untrusted key {check.signer}")
                 self._finish(f"{path.name} was not imported: its key was not trusted.")
                 return
-            if self.store is None:
+            if self.store is not store:  # locked while the question was open
                 self._finish("")
                 return
-            label = check.info.get("Source-Organization", "")
-            store.trust_key(check.signer, label, "first use")
-            check = dataclasses.replace(check, status=VerifyStatus.INTACT)
+            trust_as = check.info.get("Source-Organization", "") or "practitioner"
         try:
-            review_id = import_bundle(store, check)
+            review_id = import_bundle(store, check, trust_as=trust_as)
         except RpcError as exc:
             self._finish(f"{path.name}: {exc}")
             return

@@ -20,8 +20,9 @@ def ask_to_trust(parent: QWidget, fingerprint: str, *, what: str, where: str) ->
         f"{what} was sealed by a device this laptop has not seen before. Nothing in it has "
         "been shown yet.\n\n"
         f"Its device key fingerprint is:\n\n{fingerprint}\n\n"
-        f"Compare it with the fingerprint {where}, or ask its owner to read theirs out "
-        "(in their app: Device key). Trust it only if every group matches."
+        f"Compare it, group by group, with the fingerprint {where} — on the phone or in "
+        "person, not from anything that came with this file. Trust it only if every group "
+        "matches."
     )
     trust = box.addButton("They match: trust this key", QMessageBox.ButtonRole.AcceptRole)
     refuse = box.addButton(

@@ -201,6 +201,8 @@ class _BuildJob(QRunnable):
         self.store, self.case, self.packs = session.store, session.case, session.packs
         self.home = session.store.paths.home
         self.organisation = session.case.referrer.organisation
+        # The device's keys as IT configured them (an organisation certificate for the PDFs).
+        self.device = session.device() if session.device is not None else None
         self.destination = destination
         self.signals = _BuildSignals()
 
@@ -212,7 +214,7 @@ class _BuildJob(QRunnable):
 
         fonts = paths.resources_dir() / "fonts"
         try:
-            device = load_device(self.home / "keys", organisation=self.organisation)
+            device = self.device or load_device(self.home / "keys", organisation=self.organisation)
             work = private_work_dir(self.home)
             if self.destination is None:
                 built = build_bundle(

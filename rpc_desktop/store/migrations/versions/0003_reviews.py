@@ -55,6 +55,7 @@ def upgrade() -> None:
     op.create_table(
         "trusted_keys",
         sa.Column("fingerprint", sa.String, primary_key=True),
+        sa.Column("role", sa.String, primary_key=True),
         sa.Column("label", sa.String, nullable=False),
         sa.Column("source", sa.String, nullable=False),
         sa.Column("added_at", WHEN, nullable=False),
