@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck unit bench schema demo forms screenshots clean
+.PHONY: run test lint typecheck unit bench schema demo forms screenshots clean package selftest-package
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || { \
@@ -12,6 +12,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
+
+# PyInstaller for `make package` (the `package` extra), on top of the dev install.
+PKG_STAMP := $(VENV)/.package-stamp
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"$$/\1/p' rpc_desktop/__init__.py)
+TARBALL = dist/rpc-desktop-$(VERSION)-linux-$(shell uname -m).tar.gz
+
+$(PKG_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,package]'
+	@touch $(PKG_STAMP)
 
 run: $(STAMP)
 	$(BIN)/rpc-desktop
@@ -26,9 +35,20 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-test: lint typecheck unit
+# The self-test runs against the built binary too, not only from source.
+test: lint typecheck $(PKG_STAMP) unit selftest-package
 
-bench: $(STAMP)
+# The one-folder build (packaging/rpc_desktop.spec) in dist/rpc-desktop/, packed with the
+# desktop entry, icon and install.sh. PyInstaller reuses build/ when nothing changed.
+package: $(PKG_STAMP)
+	$(BIN)/pyinstaller --noconfirm --log-level ERROR --distpath dist --workpath build \
+	  packaging/rpc_desktop.spec
+	$(BIN)/python packaging/linux/pack.py dist/rpc-desktop $(TARBALL)
+
+selftest-package: package
+	dist/rpc-desktop/rpc-desktop self-test
+
+bench: $(PKG_STAMP)
 	@for b in benchmarks/[!_]*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 forms: $(STAMP)

@@ -4,7 +4,8 @@ rpc-desktop                          launch the app
 rpc-desktop demo --out DIR           build the demo family's bundle
 rpc-desktop check CASE.json          eligibility + screening as JSON
 rpc-desktop bundle CASE.json --out DIR
-rpc-desktop verify BUNDLE
+rpc-desktop verify BUNDLE|FILE.pdf
+rpc-desktop self-test                for IT: offscreen, temp store, demo bundle; exit 0 all passed
 """
 
 from __future__ import annotations
@@ -41,15 +42,31 @@ def _parser() -> argparse.ArgumentParser:
     bundle.add_argument("case", type=Path, help="a case JSON file")
     bundle.add_argument("--out", type=Path, required=True, help="folder to write the bundle in")
     verify = sub.add_parser("verify", help="check a bundle (exit 0 intact, 4 tampered or unknown)")
-    verify.add_argument("bundle", type=Path, help="a .rpcbundle file or an unpacked bundle folder")
+    verify.add_argument(
+        "bundle",
+        type=Path,
+        help="a .rpcbundle file, an unpacked bundle folder, or one PDF (its PAdES signature)",
+    )
     verify.add_argument(
         "--trust",
         action="append",
         default=[],
         metavar="FINGERPRINT",
-        help="also trust this device-key fingerprint (this device's own key is always trusted)",
+        help="also trust this device-key fingerprint (or, for a PDF, certificate SHA-256); "
+        "this device's own key and IT's trusted_keys always are",
     )
     sub.add_parser("schema", help="print the case file JSON Schema")
+    selftest = sub.add_parser(
+        "self-test",
+        help="for IT: start offscreen, open a temporary store, build and verify the demo "
+        "bundle; one line per check (exit 0 all passed, 1 otherwise)",
+    )
+    selftest.add_argument(
+        "--first-window",
+        action="store_true",
+        help="instead: start the app as usual, print 'shown' once its first window has "
+        "painted, and quit (times a build's start)",
+    )
     from rpc_desktop.store_commands import add_parsers
 
     add_parsers(sub)
@@ -70,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rpc_desktop.gui.app import run
 
         return run()
+    if args.command == "self-test":  # before `commands`: the start it times must stay lean
+        from rpc_desktop import selftest
+
+        return selftest.run(first_window=args.first_window)
     from rpc_desktop import commands
     from rpc_desktop.errors import RpcError
 

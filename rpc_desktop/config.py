@@ -23,10 +23,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rpc_desktop.settings import MAX_IDLE_MINUTES, AppRole, Settings
+from rpc_desktop.roles import MAX_IDLE_MINUTES, AppRole
 
 if TYPE_CHECKING:
     from rpc_desktop.domain.packs import Packs
+    from rpc_desktop.settings import Settings
 
 ENV_VAR = "RPC_DESKTOP_CONFIG"
 APP_DIR = "rpc-desktop"

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rpc_desktop import paths
-
-MAX_IDLE_MINUTES = 15
+from rpc_desktop.roles import MAX_IDLE_MINUTES, AppRole
 
 
 class Profile(BaseModel):
@@ -26,13 +24,6 @@ class Profile(BaseModel):
     organisation: str = ""
     phone: str = ""
     email: str = ""
-
-
-class AppRole(StrEnum):
-    PRACTITIONER = "practitioner"
-    """Makes referrals: the case list and the wizard."""
-    TEAM_LEAD = "team-lead"
-    """Reviews referrals: the review inbox."""
 
 
 class Settings(BaseModel):

@@ -90,7 +90,8 @@ def main() -> None:
 
     from rpc_desktop import paths, review
     from rpc_desktop.documents.device import load_device
-    from rpc_desktop.settings import AppRole, Profile, Settings, save_settings
+    from rpc_desktop.roles import AppRole
+    from rpc_desktop.settings import Profile, Settings, save_settings
 
     practitioner = Store.open(home, PASSPHRASE)
     shared = home / "shared"

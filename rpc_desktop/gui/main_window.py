@@ -197,7 +197,8 @@ class MainWindow(QMainWindow):
         start(job)
 
     def create_store(self, details: dict[str, str], passphrase: str) -> None:
-        from rpc_desktop.settings import AppRole, Profile
+        from rpc_desktop.roles import AppRole
+        from rpc_desktop.settings import Profile
 
         details = dict(details)
         role = AppRole(details.pop("app_role", AppRole.PRACTITIONER))
@@ -292,7 +293,7 @@ class MainWindow(QMainWindow):
 
     @property
     def team_lead(self) -> bool:
-        from rpc_desktop.settings import AppRole
+        from rpc_desktop.roles import AppRole
 
         return self.settings.role is AppRole.TEAM_LEAD
 

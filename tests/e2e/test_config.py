@@ -17,7 +17,8 @@ from rpc_desktop import config, paths
 from rpc_desktop.cli import main
 from rpc_desktop.config import apply, load, parse
 from rpc_desktop.documents.device import load_device
-from rpc_desktop.settings import AppRole, Settings, load_settings, save_settings
+from rpc_desktop.roles import AppRole
+from rpc_desktop.settings import Settings, load_settings, save_settings
 from tests.unit.test_pades import make_ca, make_leaf
 
 FP = "585A F9CB 9539 7D94 DB59 D6C7 6695 12F3 28F1 D82A 686C 92EB F17D EE55 4D68 1003"

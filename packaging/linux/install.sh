@@ -1,0 +1,38 @@
+#!/bin/sh
+# Install RPC Referral Desktop from the unpacked release folder (run it from there, as root):
+#   sudo ./install.sh               app in /opt/rpc-desktop, `rpc-desktop` on the PATH,
+#                                   a menu entry and its icon
+#   sudo ./install.sh --uninstall   remove all of that; each user's data
+#                                   (~/.local/share/rpc-desktop) is left alone
+# PREFIX (default /opt/rpc-desktop), BINDIR (/usr/local/bin) and DATADIR (/usr/share) can be set.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+prefix=${PREFIX:-/opt/rpc-desktop}
+bindir=${BINDIR:-/usr/local/bin}
+datadir=${DATADIR:-/usr/share}
+apps=$datadir/applications
+icons=$datadir/icons/hicolor
+
+if [ "${1:-}" = "--uninstall" ]; then
+  rm -rf "$prefix"
+  rm -f "$bindir/rpc-desktop" "$apps/rpc-desktop.desktop" \
+        "$icons/scalable/apps/rpc-desktop.svg" "$icons/256x256/apps/rpc-desktop.png"
+  echo "RPC Referral Desktop removed (user data under ~/.local/share/rpc-desktop kept)."
+  exit 0
+fi
+
+test -x "$here/rpc-desktop" || { echo "run install.sh from the unpacked release folder" >&2; exit 1; }
+rm -rf "$prefix.new"
+mkdir -p "$prefix.new" "$bindir" "$apps" "$icons/scalable/apps" "$icons/256x256/apps"
+cp -a "$here/rpc-desktop" "$here/_internal" "$prefix.new/"
+rm -rf "$prefix" && mv "$prefix.new" "$prefix"
+ln -sf "$prefix/rpc-desktop" "$bindir/rpc-desktop"
+install -m 0644 "$here/rpc-desktop.svg" "$icons/scalable/apps/rpc-desktop.svg"
+install -m 0644 "$here/rpc-desktop.png" "$icons/256x256/apps/rpc-desktop.png"
+# The shipped entry runs `rpc-desktop` from the PATH; point it at this install and its icon.
+sed -e "s|^Exec=.*|Exec=$prefix/rpc-desktop|" -e '/^Icon=/d' -e '/^\[Desktop Entry\]/a Icon=rpc-desktop' \
+  "$here/rpc-desktop.desktop" > "$apps/rpc-desktop.desktop"
+chmod 0644 "$apps/rpc-desktop.desktop"
+command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$apps" || true
+"$prefix/rpc-desktop" --version
+echo "Installed in $prefix. Check it with: rpc-desktop self-test"
