@@ -41,6 +41,8 @@ test: lint typecheck $(PKG_STAMP) unit selftest-package
 # The one-folder build (packaging/rpc_desktop.spec) in dist/rpc-desktop/, packed with the
 # desktop entry, icon and install.sh. PyInstaller reuses build/ when nothing changed.
 package: $(PKG_STAMP)
+	@command -v objdump >/dev/null || { \
+	  echo "make package needs binutils (objdump, strip): apt-get install binutils"; exit 1; }
 	$(BIN)/pyinstaller --noconfirm --log-level ERROR --distpath dist --workpath build \
 	  packaging/rpc_desktop.spec
 	$(BIN)/python packaging/linux/pack.py dist/rpc-desktop $(TARBALL)

@@ -17,6 +17,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 OUT = ROOT / "screenshots"
+DOCS = ROOT / "docs" / "images"
+FOR_THE_GUIDE = (
+    "first-run",
+    "case-list",
+    "wizard-screening-a",
+    "wizard-rsq-a-relationship",
+    "wizard-agreement",
+    "wizard-review",
+    "quick-hide",
+    "team-lead-inbox",
+    "team-lead-review-decision",
+)
+"""The screens docs/user-guide.md shows; copied to docs/images/ on every run."""
 PASSPHRASE = "screenshots passphrase"  # noqa: S105 - a throwaway store
 
 
@@ -41,6 +54,9 @@ def main() -> None:
         nonlocal shots
         app.processEvents()
         window.grab().save(str(OUT / f"{shots:02d}-{name}.png"))
+        if name in FOR_THE_GUIDE:
+            DOCS.mkdir(parents=True, exist_ok=True)
+            window.grab().save(str(DOCS / f"{name}.png"))
         shots += 1
 
     shot("first-run")
