@@ -35,6 +35,7 @@ from rpc_desktop.domain.case import Case
 from rpc_desktop.domain.dates import long_date
 from rpc_desktop.domain.packs import Packs
 from rpc_desktop.errors import BundleError, PackError, StoreError, VerifyError
+from rpc_desktop.store.reviews import ReviewSummary
 from rpc_desktop.store.store import Store
 
 MAX_BUNDLE_BYTES = 256 * 1024 * 1024
@@ -324,18 +325,7 @@ def approve(
             f"This device has no scheme pack '{summary.scheme_id}', so the email to its "
             "gateway cannot be written. Ask IT to add the pack."
         ) from None
-    note = ReviewNote(
-        reference=summary.reference,
-        version=summary.version,
-        bundle_sha256=summary.file_sha256,
-        decision=Decision.APPROVED,
-        reviewer=reviewer.name.strip(),
-        reviewer_role=reviewer.role,
-        comment=comment.strip(),
-        decided_at=moment,
-        signature_strokes=strokes,
-        signature_aspect=aspect,
-    )
+    note = _note(summary, Decision.APPROVED, reviewer, comment, moment, strokes, aspect)
     referral = _referral_date(summary.info, moment)
     draft = build_email(
         summary.reference,
@@ -349,23 +339,8 @@ def approve(
             f"{long_date(moment.date())}."
         ),
     )
-    sealed = seal_note(note, device.key)
-    note_file = out_dir / note.file_name()
     email_file = out_dir / f"{bundle_name(summary.reference, summary.version)}-email-to-gateway.eml"
-    for path in (note_file, email_file):
-        if path.exists():
-            raise BundleError(f"{path} already exists; choose another folder or move it.")
-    _write_new(email_file, draft)
-    try:
-        _write_new(note_file, sealed)
-        store.decide_review(
-            review_id, approved=True, reviewer=note.reviewer, comment=note.comment, note=sealed
-        )
-    except BaseException:
-        email_file.unlink(missing_ok=True)
-        note_file.unlink(missing_ok=True)
-        raise
-    return Decided(note_file, email_file)
+    return _decide(store, review_id, device, note, out_dir, {email_file: draft})
 
 
 def return_for_changes(
@@ -384,29 +359,66 @@ def return_for_changes(
     if not reviewer.name.strip():
         raise BundleError("Enter your name to return the referral.")
     summary = store.get_review(review_id)
-    note = ReviewNote(
+    note = _note(summary, Decision.RETURNED, reviewer, comment, now or datetime.now(UTC))
+    return _decide(store, review_id, device, note, out_dir, {})
+
+
+def _note(
+    summary: ReviewSummary,
+    decision: Decision,
+    reviewer: Reviewer,
+    comment: str,
+    moment: datetime,
+    strokes: list[list[list[float]]] | None = None,
+    aspect: float = 0.0,
+) -> ReviewNote:
+    """The decision on exactly the bundle file imported (its SHA-256)."""
+    return ReviewNote(
         reference=summary.reference,
         version=summary.version,
         bundle_sha256=summary.file_sha256,
-        decision=Decision.RETURNED,
+        decision=decision,
         reviewer=reviewer.name.strip(),
         reviewer_role=reviewer.role,
         comment=comment.strip(),
-        decided_at=now or datetime.now(UTC),
-        signature_strokes=[],
-        signature_aspect=0.0,
+        decided_at=moment,
+        signature_strokes=strokes or [],
+        signature_aspect=aspect,
     )
+
+
+def _decide(
+    store: Store,
+    review_id: int,
+    device: Device,
+    note: ReviewNote,
+    out_dir: Path,
+    also: dict[Path, bytes],
+) -> Decided:
+    """Seal the note, write it (and `also`), record the decision: all of it, or none."""
     sealed = seal_note(note, device.key)
     note_file = out_dir / note.file_name()
-    _write_new(note_file, sealed)
+    files = {**also, note_file: sealed}
+    for path in files:
+        if path.exists():
+            raise BundleError(f"{path} already exists; choose another folder or move it.")
+    written: list[Path] = []
     try:
+        for path, data in files.items():
+            _write_new(path, data)
+            written.append(path)
         store.decide_review(
-            review_id, approved=False, reviewer=note.reviewer, comment=note.comment, note=sealed
+            review_id,
+            approved=note.decision is Decision.APPROVED,
+            reviewer=note.reviewer,
+            comment=note.comment,
+            note=sealed,
         )
     except BaseException:
-        note_file.unlink(missing_ok=True)
+        for path in written:
+            path.unlink(missing_ok=True)
         raise
-    return Decided(note_file)
+    return Decided(note_file, next(iter(also), None))
 
 
 def _referral_date(info: dict[str, str], moment: datetime) -> date:
