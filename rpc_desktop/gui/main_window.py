@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         )
         self.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.key_action = self._action("&Device key…", "Ctrl+Shift+K", self.show_device_key)
+        self.settings_action = self._action("&Settings…", "Ctrl+,", self.show_settings)
 
         self.idle = IdleWatcher(DEFAULT_IDLE_MINUTES, self)
         self.idle.idle.connect(lambda: self.lock(hide=False))
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         self.list_action.setEnabled(unlocked)
         self.lock_action.setEnabled(unlocked)
         self.key_action.setEnabled(unlocked)
+        self.settings_action.setEnabled(unlocked)
         self.setWindowTitle(NEUTRAL_TITLE if screen is self.hidden else APP_NAME)
 
     # --- opening the store ------------------------------------------------------------
@@ -336,6 +338,22 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return set()
         return trusted_fingerprints(self.store, role, self.config.trusted_for(role))
+
+    def show_settings(self) -> None:
+        from rpc_desktop.gui.settings_dialog import SettingsDialog
+
+        schemes = {s.id: f"{s.name} ({s.region})" for s in self.packs.schemes.values()}
+        dialog = SettingsDialog(self, self.settings, self.config, schemes)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted or self.store is None:
+            return  # cancelled, or the app locked while it was open
+        was_team_lead = self.team_lead
+        self._save_settings(**dialog.changes())
+        self.idle.set_minutes(self.settings.idle_lock_minutes)
+        if self.team_lead != was_team_lead:
+            (self.inbox if self.team_lead else self.cases).attach(self.store)
+            self.list_action.setText("&Bundles to review" if self.team_lead else "Case &list")
+            if self.host is None and self.review is None:
+                self.show_list()
 
     def show_device_key(self) -> None:
         trusted = self.store.trusted_keys() if self.store is not None else []

@@ -127,3 +127,67 @@ def test_send_for_review_signs_with_the_organisation_certificate(
     with zipfile.ZipFile(page.sent_file) as bundle:
         info = bundle.read(f"{case.reference}-v1/bag-info.txt").decode()
     assert f"RPC-PDF-Certificate-SHA256: {identity.certificate_sha256}" in info
+
+
+def settings_dialog(win: MainWindow, act) -> None:  # type: ignore[no-untyped-def]
+    """Open Settings, let `act` change it like a user, and save."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from rpc_desktop.gui.settings_dialog import SettingsDialog
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SettingsDialog):
+            QTimer.singleShot(20, drive)
+            return
+        act(dialog)
+        dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    QTimer.singleShot(0, drive)
+    win.settings_action.trigger()
+
+
+def test_settings_cannot_loosen_what_it_locked(
+    qtbot: QtBot, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use(
+        tmp_path,
+        monkeypatch,
+        'role = "team-lead"\nidle_lock_minutes = 4\n'
+        'enabled_schemes = ["north-east-relationships-matter"]\n'
+        'locked = ["role", "idle_lock_minutes", "enabled_schemes"]\n',
+    )
+    win = window(qtbot, isolated_home)
+    lead_first_run(qtbot, win)
+    seen = {}
+
+    def try_to_loosen(dialog) -> None:  # type: ignore[no-untyped-def]
+        ui = dialog.ui
+        seen["role enabled"] = ui.role.isEnabled()
+        seen["schemes"] = ui.schemes.count()
+        ui.idle.setValue(15)  # as far as the box lets them
+        seen["idle"] = ui.idle.value()
+        seen["note"] = ui.note.text()
+
+    settings_dialog(win, try_to_loosen)
+    assert seen["role enabled"] is False
+    assert seen["schemes"] == 1, "only IT's schemes are offered"
+    assert seen["idle"] == 4
+    assert "at most 4 minutes" in seen["note"]
+    assert win.settings.idle_lock_minutes == 4
+    assert win.idle.timer.interval() == 4 * 60_000
+    # Stricter is fine.
+    settings_dialog(win, lambda d: d.ui.idle.setValue(2))
+    assert win.settings.idle_lock_minutes == 2
+
+
+def test_settings_switch_the_role_when_it_is_not_locked(qtbot: QtBot, isolated_home: Path) -> None:
+    from tests.gui.test_app import first_run
+
+    win = window(qtbot, isolated_home)
+    first_run(qtbot, win)
+    assert win.stack.currentWidget() is win.cases
+    settings_dialog(win, lambda d: d.ui.role.setCurrentIndex(1))
+    assert win.team_lead
+    assert win.stack.currentWidget() is win.inbox

@@ -1,0 +1,110 @@
+"""The user's own settings; what IT locked is shown but cannot be loosened here."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
+
+from rpc_desktop.gui.forms.ui_settings import Ui_SettingsForm
+from rpc_desktop.roles import MAX_IDLE_MINUTES, AppRole
+
+if TYPE_CHECKING:
+    from rpc_desktop.config import MachineConfig
+    from rpc_desktop.settings import Settings
+
+SET_BY_IT = "Set by your organisation."
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        current: Settings,
+        config: MachineConfig,
+        schemes: dict[str, str],
+    ) -> None:
+        """`current` is what the app runs on now; `schemes` maps the installed ids to names."""
+        super().__init__(parent)
+        self.ui = Ui_SettingsForm()
+        self.ui.setupUi(self)
+        self.current = current
+        self.config = config
+        ui = self.ui
+        ui.role.setCurrentIndex(1 if current.role is AppRole.TEAM_LEAD else 0)
+        ui.organisation.setText(current.profile.organisation)
+        self.idle_cap = MAX_IDLE_MINUTES
+        if config.is_locked("idle_lock_minutes") and config.idle_lock_minutes is not None:
+            self.idle_cap = max(1, math.floor(config.idle_lock_minutes))
+        ui.idle.setMaximum(self.idle_cap)
+        ui.idle.setValue(max(1, min(self.idle_cap, round(current.idle_lock_minutes))))
+        allowed = [
+            s
+            for s in schemes
+            if not (config.is_locked("enabled_schemes") and config.enabled_schemes)
+            or s in config.enabled_schemes
+        ]
+        chosen = set(current.enabled_schemes) or set(allowed)
+        for scheme_id in allowed:
+            item = QListWidgetItem(schemes[scheme_id])
+            item.setData(Qt.ItemDataRole.UserRole, scheme_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = scheme_id in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            ui.schemes.addItem(item)
+        notes = []
+        if config.is_locked("role"):
+            ui.role.setEnabled(False)
+            ui.role.setToolTip(SET_BY_IT)
+            notes.append("what you use the app for")
+        if config.is_locked("organisation"):
+            ui.organisation.setReadOnly(True)
+            ui.organisation.setToolTip(SET_BY_IT)
+            notes.append("the organisation")
+        if self.idle_cap < MAX_IDLE_MINUTES:
+            ui.idle.setToolTip(f"Your organisation allows at most {self.idle_cap} minutes.")
+            notes.append(f"the idle lock (at most {self.idle_cap} minutes)")
+        if config.is_locked("enabled_schemes") and config.enabled_schemes:
+            notes.append("the schemes you may choose from")
+        ui.note.setText(
+            "Your organisation has set " + ", ".join(notes) + ". You can make them stricter."
+            if notes
+            else ""
+        )
+        ui.buttons.accepted.connect(self._accept)
+        ui.buttons.rejected.connect(self.reject)
+        self.error = ""
+
+    def changes(self) -> dict[str, Any]:
+        """What to save in the user's own settings (never looser than IT locked)."""
+        ui = self.ui
+        changes: dict[str, Any] = {
+            "idle_lock_minutes": float(min(ui.idle.value(), self.idle_cap)),
+        }
+        if not self.config.is_locked("role"):
+            changes["role"] = (
+                AppRole.TEAM_LEAD if ui.role.currentIndex() == 1 else AppRole.PRACTITIONER
+            )
+        if not self.config.is_locked("organisation"):
+            changes["profile"] = self.current.profile.model_copy(
+                update={"organisation": ui.organisation.text().strip()}
+            )
+        items = [ui.schemes.item(n) for n in range(ui.schemes.count())]
+        checked = [
+            i.data(Qt.ItemDataRole.UserRole)
+            for i in items
+            if i.checkState() == Qt.CheckState.Checked
+        ]
+        changes["enabled_schemes"] = [] if len(checked) == len(items) else checked
+        return changes
+
+    def _accept(self) -> None:
+        if self.ui.schemes.count() and not any(
+            self.ui.schemes.item(n).checkState() == Qt.CheckState.Checked
+            for n in range(self.ui.schemes.count())
+        ):
+            self.ui.note.setText("Choose at least one scheme.")
+            return
+        self.accept()
