@@ -14,11 +14,12 @@ example, in docs/deploying.md.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,18 +51,28 @@ KEYS = (
 )
 
 
-def config_path() -> Path:
-    """Where IT's file is looked for on this platform."""
-    override = os.environ.get(ENV_VAR)
-    if override:
-        return Path(override)
+def machine_location() -> Path:
+    """The platform's machine-wide file. On Windows the ProgramData folder comes from the
+    system (not from an environment variable a user can set for themselves)."""
     if sys.platform == "win32":
-        base = Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData"))
+        import platformdirs
+
+        base = Path(platformdirs.site_config_dir(appname=None, appauthor=False))
     elif sys.platform == "darwin":
         base = Path("/Library/Application Support")
     else:
         base = Path("/etc")
     return base / APP_DIR / "config.toml"
+
+
+def config_path() -> Path:
+    """Where IT's file is read from: the machine-wide file when it exists (a user cannot
+    point the app away from what IT placed), else RPC_DESKTOP_CONFIG when set."""
+    machine = machine_location()
+    override = os.environ.get(ENV_VAR)
+    if override and not machine.exists():
+        return Path(override)
+    return machine
 
 
 @dataclass(frozen=True)
@@ -122,7 +133,7 @@ def _text(value: Any) -> str:
 
 
 def _path(value: Any, base: Path, *, folder: bool = False) -> Path:
-    path = Path(os.path.expandvars(_text(value)))
+    path = Path(_text(value))
     if not path.is_absolute():
         path = base / path
     if folder and not path.is_dir():
@@ -165,7 +176,12 @@ def _gateway(value: Any, _base: Path) -> dict[str, str]:
 
 
 def _minutes(value: Any, _base: Path) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
         raise _Bad(f"must be a number of minutes above 0 (at most {MAX_IDLE_MINUTES:g})")
     if value > MAX_IDLE_MINUTES:
         raise _Bad(f"{value} is more than {MAX_IDLE_MINUTES:g} minutes, the most allowed")
@@ -276,6 +292,9 @@ def parse(text: str, path: Path) -> MachineConfig:
             values[key] = parser(value, path.parent)
         except _Bad as exc:
             problems.append(f"{path}: key '{key}': {exc}; using the default instead.")
+        except (OSError, ValueError) as exc:  # a folder it may not enter, a name too long
+            why = getattr(exc, "strerror", None) or exc
+            problems.append(f"{path}: key '{key}': cannot be checked ({why}); using the default.")
     locked = values.get("locked", frozenset())
     for key in sorted(locked):
         if key not in values:
@@ -289,9 +308,11 @@ def parse(text: str, path: Path) -> MachineConfig:
 
 def load(path: Path | None = None) -> MachineConfig:
     """IT's configuration; defaults when there is no file."""
+    override = os.environ.get(ENV_VAR)
+    ignored = path is None and override and Path(override) != machine_location()
     path = path or config_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Windows editors may add a BOM
     except FileNotFoundError:
         return MachineConfig()
     except (OSError, UnicodeDecodeError) as exc:
@@ -299,7 +320,11 @@ def load(path: Path | None = None) -> MachineConfig:
             path=path,
             problems=(f"{path}: cannot be read ({exc}); every setting is at its default.",),
         )
-    return parse(text, path)
+    config = parse(text, path)
+    if ignored and path == machine_location():
+        note = f"{ENV_VAR} is set but ignored: the machine-wide {path} is used."
+        config = replace(config, problems=(*config.problems, note))
+    return config
 
 
 @lru_cache(maxsize=1)

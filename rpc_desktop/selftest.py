@@ -78,8 +78,10 @@ def _network_hook(event: str, args: tuple[Any, ...]) -> None:
         sock = args[0]
         if isinstance(sock, socket.socket) and sock.family in (socket.AF_INET, socket.AF_INET6):
             attempt = f"connect to {args[1]!r}"
-    elif event == "socket.getaddrinfo":
+    elif event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr"):
         attempt = f"host name lookup of {args[0]!r}"
+    elif event in ("socket.sendto", "socket.sendmsg"):
+        attempt = f"datagram to {args[-1]!r}"
     if attempt:
         _watching[-1].append(attempt)
         raise ConnectionRefusedError(f"self-test: network use blocked ({attempt})")
@@ -125,12 +127,15 @@ def check_resources(ctx: Context) -> str:
 
 
 def check_machine_config(ctx: Context) -> str:
-    from rpc_desktop.config import load
+    from rpc_desktop.config import configured_packs, load
 
     path = ctx.machine_config
     if path is None or not path.exists():
         return f"none at {path} (every setting at its default)"
-    problems = load(path).problems
+    config = load(path)
+    # A scheme it names that is not installed is a set-up problem too, as the app shows it.
+    packs = configured_packs(config, paths.resources_dir()) if not config.problems else None
+    problems = [*config.problems, *(str(e) for e in (packs.errors if packs else []))]
     if problems:
         raise Failed(" | ".join(problems))
     return f"{path} read, every key valid"

@@ -130,7 +130,7 @@ def init(args: argparse.Namespace) -> int:
     recovery = None
     source = args.recovery_public_key or machine_config().recovery_public_key
     if source:
-        recovery = load_recovery_public_key(source.read_bytes())
+        recovery = load_recovery_public_key(_read_key_file(source))
     store = Store.create(
         paths.data_home(),
         _new_passphrase(args),
@@ -271,7 +271,12 @@ def recover(args: argparse.Namespace) -> int:
     from rpc_desktop.store.layout import StorePaths
     from rpc_desktop.store.store import Store
 
-    private = serialization.load_pem_private_key(args.recovery_private_key.read_bytes(), None)
+    try:
+        private = serialization.load_pem_private_key(
+            _read_key_file(args.recovery_private_key), None
+        )
+    except (ValueError, TypeError) as exc:
+        raise StoreError(f"{args.recovery_private_key} is not a PEM private key ({exc}).") from exc
     if not isinstance(private, X25519PrivateKey):
         raise StoreError("The recovery key must be an X25519 private key (PEM).")
     keyfile = KeyFile.read(StorePaths(paths.data_home()).keyfile)
@@ -287,3 +292,10 @@ def recover(args: argparse.Namespace) -> int:
         store.close(backup=False)
     emit({"recovered": True})
     return EXIT_OK
+
+
+def _read_key_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read ({exc.strerror or exc}).") from exc

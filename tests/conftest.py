@@ -21,8 +21,10 @@ def _no_network(event: str, args: tuple[object, ...]) -> None:
         sock = args[0]
         if isinstance(sock, socket.socket) and sock.family in (socket.AF_INET, socket.AF_INET6):
             raise NetworkUsed(f"the app opened a network connection to {args[1]!r}")
-    elif event == "socket.getaddrinfo":
+    elif event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr"):
         raise NetworkUsed(f"the app looked up a host name: {args[0]!r}")
+    elif event in ("socket.sendto", "socket.sendmsg"):
+        raise NetworkUsed(f"the app sent a datagram to {args[-1]!r}")
 
 
 sys.addaudithook(_no_network)
@@ -34,7 +36,10 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RPC_DESKTOP_HOME", str(home))
     # No machine's own IT configuration reaches a test; tests that need one write it.
     monkeypatch.setenv("RPC_DESKTOP_CONFIG", str(tmp_path / "no-machine-config.toml"))
+    from rpc_desktop import config
     from rpc_desktop.config import machine_config
+
+    monkeypatch.setattr(config, "machine_location", lambda: tmp_path / "no-etc" / "config.toml")
 
     machine_config.cache_clear()
     return home

@@ -13,6 +13,21 @@ datadir=${DATADIR:-/usr/share}
 apps=$datadir/applications
 icons=$datadir/icons/hicolor
 
+# PREFIX is the app's own folder: replaced or removed whole. Refuse one that holds anything
+# else (PREFIX=/usr/local would otherwise be wiped).
+ours() {
+  [ ! -e "$1" ] && return 0
+  [ -d "$1" ] || return 1
+  for entry in "$1"/* "$1"/.[!.]*; do
+    [ -e "$entry" ] || continue
+    case "${entry##*/}" in rpc-desktop|_internal) ;; *) return 1 ;; esac
+  done
+}
+if ! ours "$prefix"; then
+  echo "$prefix holds other files: PREFIX must be a folder of its own (e.g. /opt/rpc-desktop)" >&2
+  exit 1
+fi
+
 if [ "${1:-}" = "--uninstall" ]; then
   rm -rf "$prefix"
   rm -f "$bindir/rpc-desktop" "$apps/rpc-desktop.desktop" \
@@ -24,7 +39,10 @@ fi
 test -x "$here/rpc-desktop" || { echo "run install.sh from the unpacked release folder" >&2; exit 1; }
 rm -rf "$prefix.new"
 mkdir -p "$prefix.new" "$bindir" "$apps" "$icons/scalable/apps" "$icons/256x256/apps"
-cp -a "$here/rpc-desktop" "$here/_internal" "$prefix.new/"
+cp -R "$here/rpc-desktop" "$here/_internal" "$prefix.new/"
+# Owned by root and writable by root only, whoever unpacked the release: every user runs it.
+chown -R 0:0 "$prefix.new"
+chmod -R u+rwX,go+rX,go-w "$prefix.new"
 rm -rf "$prefix" && mv "$prefix.new" "$prefix"
 ln -sf "$prefix/rpc-desktop" "$bindir/rpc-desktop"
 install -m 0644 "$here/rpc-desktop.svg" "$icons/scalable/apps/rpc-desktop.svg"

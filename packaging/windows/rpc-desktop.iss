@@ -61,10 +61,18 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopico
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent unchecked
 
+[InstallDelete]
+; An upgrade replaces the whole build: nothing of the previous one (old Qt plugins, modules)
+; may linger beside the new files.
+Type: filesandordirs; Name: "{app}\_internal"
+
 [UninstallDelete]
-; Only the program folder. The machine configuration and every user's data stay unless asked
-; (see [Code]).
-Type: filesandordirs; Name: "{app}"
+; Only what this installer put there (the uninstaller removes the files it installed; this
+; catches anything left in _internal), then the folder if it is empty. Never the whole of
+; {app}: /DIR= may have pointed at a folder holding other things. The machine configuration
+; and every user's data stay unless asked (see [Code]).
+Type: filesandordirs; Name: "{app}\_internal"
+Type: dirifempty; Name: "{app}"
 
 [Code]
 const
@@ -116,37 +124,51 @@ begin
   end;
 end;
 
-{ Administrators and SYSTEM may change the machine configuration; users may only read it.
-  (ProgramData's inherited rights would let any user create files there.) }
-procedure LockMachineConfigDir();
+{ icacls with these arguments on the machine configuration folder; True when it worked. }
+function Icacls(const Args: String): Boolean;
 var
   Code: Integer;
 begin
-  ForceDirectories(MachineConfigDir());
-  if not Exec(ExpandConstant('{sys}\icacls.exe'), '"' + MachineConfigDir() + '" /inheritance:r' +
-      ' /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX',
-      '', SW_HIDE, ewWaitUntilTerminated, Code) or (Code <> 0) then
-    Log('icacls on ' + MachineConfigDir() + ' failed, code ' + IntToStr(Code));
+  Result := Exec(ExpandConstant('{sys}\icacls.exe'), '"' + MachineConfigDir() + '" ' + Args,
+    '', SW_HIDE, ewWaitUntilTerminated, Code) and (Code = 0);
+  if not Result then
+    Log('icacls ' + Args + ' on ' + MachineConfigDir() + ' failed, code ' + IntToStr(Code));
 end;
 
-procedure CurStepChanged(CurStep: TSetupStep);
+{ Administrators own the machine configuration folder and everything in it, and only
+  Administrators and SYSTEM may change it; users may read it. ProgramData lets any user
+  create a folder there, so a folder or file a user made before the install is taken over
+  (owner Administrators, rights reset to the folder's), not trusted. }
+function LockMachineConfigDir(): Boolean;
+begin
+  Result := ForceDirectories(MachineConfigDir())
+    and Icacls('/setowner *S-1-5-32-544 /T /C')
+    and Icacls('/reset /T /C')
+    and Icacls('/inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F'
+      + ' *S-1-5-32-545:(OI)(CI)RX');
+end;
+
+{ Before anything is installed: lock the configuration folder and place /CONFIG. A failure
+  stops setup (exit code 7) instead of installing an app IT has not configured. }
+function PrepareToInstall(var NeedsRestart: Boolean): String;
 var
   Target: String;
 begin
-  if CurStep <> ssPostInstall then
+  Result := '';
+  if not LockMachineConfigDir() then
+  begin
+    Result := 'Could not set the permissions of ' + MachineConfigDir()
+      + ' (Administrators only). Nothing was installed; see the setup log.';
     exit;
-  LockMachineConfigDir();
+  end;
   if ConfigSource() <> '' then
   begin
     Target := MachineConfigDir() + '\config.toml';
     if FileCopy(ConfigSource(), Target, False) then
       Log('Machine configuration installed from ' + ConfigSource() + ' to ' + Target)
     else
-    begin
-      Log('Could not copy ' + ConfigSource() + ' to ' + Target);
-      SuppressibleMsgBox('Could not copy the configuration file to' + #13#10 + Target,
-        mbError, MB_OK, IDOK);
-    end;
+      Result := 'Could not copy the configuration file ' + ConfigSource() + ' to ' + Target
+        + '. Nothing was installed.';
   end;
 end;
 

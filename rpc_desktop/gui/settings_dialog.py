@@ -97,7 +97,10 @@ class SettingsDialog(QDialog):
             for i in items
             if i.checkState() == Qt.CheckState.Checked
         ]
-        changes["enabled_schemes"] = [] if len(checked) == len(items) else checked
+        # Every scheme ticked is stored as "all" only when IT names none: otherwise IT's
+        # list would come back as the default.
+        everything = len(checked) == len(items) and not self.config.enabled_schemes
+        changes["enabled_schemes"] = [] if everything else checked
         return changes
 
     def _accept(self) -> None:

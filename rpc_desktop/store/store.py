@@ -305,7 +305,7 @@ class Store:
         self._vacuum()
 
     def purge(self, retention_days: int, *, now: datetime | None = None) -> list[str]:
-        """Remove cases sent, and bundles reviewed, more than `retention_days` ago; vacuum."""
+        """Remove cases sent or approved, and bundles reviewed, over `retention_days` ago."""
         cutoff = (now or datetime.now(UTC)) - timedelta(days=retention_days)
         with self.transaction() as conn:
             gone = repository.sent_before(conn, cutoff)

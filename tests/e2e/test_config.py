@@ -211,7 +211,10 @@ def test_a_user_cannot_loosen_a_locked_value(tmp_path: Path) -> None:
             "role": "team-lead",
             "profile": {"organisation": "Somewhere else"},
             "idle_lock_minutes": 15,
-            "enabled_schemes": ["north-east-relationships-matter", "worcestershire"],
+            "enabled_schemes": [
+                "north-east-relationships-matter",
+                "worcestershire-harmony-at-home",
+            ],
         }
     )
     runs_on = apply(mine, it)
@@ -353,3 +356,39 @@ def test_a_bad_config_is_a_warning_on_the_command_line(
     use(monkeypatch, write(tmp_path, "idle_lock_minutes = 99\n"))
     assert main(["demo", "--out", str(tmp_path / "out")]) == 0
     assert "'idle_lock_minutes'" in capsys.readouterr().err
+
+
+def test_a_user_cannot_point_the_app_away_from_its_machine_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    machine = write(tmp_path, 'idle_lock_minutes = 2\nlocked = ["idle_lock_minutes"]\n')
+    monkeypatch.setattr(config, "machine_location", lambda: machine)
+    mine = tmp_path / "mine.toml"
+    mine.write_text("")
+    use(monkeypatch, mine)
+    loaded = config.machine_config()
+    assert loaded.path == machine and loaded.idle_lock_minutes == 2
+    assert any("RPC_DESKTOP_CONFIG is set but ignored" in p for p in loaded.problems)
+    # Without a machine file, the variable points IT (or a test) at a file.
+    machine.unlink()
+    assert load().path == mine
+
+
+def test_not_a_number_is_not_a_number_of_minutes(tmp_path: Path) -> None:
+    for value in ("nan", "inf", "-inf"):
+        loaded = load(write(tmp_path, f"idle_lock_minutes = {value}\n"))
+        assert "'idle_lock_minutes'" in loaded.problems[0], value
+        assert loaded.idle_lock_minutes is None
+
+
+def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes("\ufeffidle_lock_minutes = 3\n".encode())
+    loaded = load(path)
+    assert loaded.problems == () and loaded.idle_lock_minutes == 3
+
+
+def test_a_path_that_cannot_be_checked_is_a_message_not_a_crash(tmp_path: Path) -> None:
+    loaded = load(write(tmp_path, f'extra_packs = "{"x" * 300}/packs"\n'))
+    assert "'extra_packs'" in loaded.problems[0]
+    assert loaded.extra_packs is None

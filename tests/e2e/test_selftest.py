@@ -160,3 +160,13 @@ def test_first_window_mode_reports_when_the_window_has_painted(tmp_path: Path) -
     shown, rss = done.stdout.splitlines()
     assert shown == "shown first-run"
     assert rss.startswith("rss ") and int(rss.split()[1]) > 0
+
+
+def test_a_configuration_naming_a_scheme_not_installed_fails_the_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('enabled_schemes = ["no-such-scheme"]\n')
+    ctx = Context(work=tmp_path, home=tmp_path / "home", machine_config=config_file)
+    with pytest.raises(selftest.Failed, match="no-such-scheme"):
+        selftest.check_machine_config(ctx)

@@ -191,3 +191,23 @@ def test_settings_switch_the_role_when_it_is_not_locked(qtbot: QtBot, isolated_h
     settings_dialog(win, lambda d: d.ui.role.setCurrentIndex(1))
     assert win.team_lead
     assert win.stack.currentWidget() is win.inbox
+
+
+def test_a_user_may_enable_more_than_its_unlocked_default(
+    qtbot: QtBot, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.gui.test_app import first_run
+
+    use(tmp_path, monkeypatch, 'enabled_schemes = ["north-east-relationships-matter"]\n')
+    win = window(qtbot, isolated_home)
+    first_run(qtbot, win)
+    assert win.settings.enabled_schemes == ["north-east-relationships-matter"]
+
+    def tick_all(dialog) -> None:  # type: ignore[no-untyped-def]
+        for n in range(dialog.ui.schemes.count()):
+            dialog.ui.schemes.item(n).setCheckState(Qt.CheckState.Checked)
+
+    settings_dialog(win, tick_all)
+    assert len(win.settings.enabled_schemes) == len(win.packs.schemes) == 2
