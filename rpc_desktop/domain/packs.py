@@ -128,13 +128,7 @@ def load_packs(resources: Path, extra_dirs: Iterable[Path] = ()) -> Packs:
             packs.errors.append(exc)
             continue
         if agreement.id in packs.agreements:
-            packs.errors.append(
-                PackError(
-                    str(path),
-                    f"agreement id '{agreement.id}' is already used by another pack",
-                    field="id",
-                )
-            )
+            packs.errors.append(_taken(path, "agreement", agreement.id))
             continue
         packs.agreements[agreement.id] = agreement
 
@@ -154,16 +148,17 @@ def load_packs(resources: Path, extra_dirs: Iterable[Path] = ()) -> Packs:
             )
             continue
         if scheme.id in packs.schemes:
-            packs.errors.append(
-                PackError(
-                    str(path),
-                    f"scheme id '{scheme.id}' is already used by another pack",
-                    field="id",
-                )
-            )
+            packs.errors.append(_taken(path, "scheme", scheme.id))
             continue
         packs.schemes[scheme.id] = scheme
     return packs
+
+
+def _taken(path: Path, kind: str, pack_id: str) -> PackError:
+    """The second pack with an id is reported and not loaded: never silently replaced."""
+    return PackError(
+        str(path), f"{kind} id '{pack_id}' is already used by another pack", field="id"
+    )
 
 
 @lru_cache(maxsize=4)
