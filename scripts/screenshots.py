@@ -154,6 +154,8 @@ def main() -> None:
         time.sleep(0.02)
     shot("team-lead-review-summary")
     window.review.ui.comment.setPlainText("Please add the focus child's school contact.")
+    bar = window.review.ui.side.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the decision: name, comments, signature, the two buttons
     shot("team-lead-review-decision")
     window.show_list()
     window.inbox.ui.statusFilter.setCurrentIndex(1)

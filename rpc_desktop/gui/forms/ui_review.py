@@ -80,6 +80,7 @@ class Ui_ReviewForm(object):
         self.checklist.setRootIsDecorated(False)
         self.checklist.setWordWrap(True)
         self.checklist.setUniformRowHeights(False)
+        self.checklist.setMaximumSize(QSize(16777215, 190))
 
         self.checklistLayout.addWidget(self.checklist)
 
@@ -99,7 +100,7 @@ class Ui_ReviewForm(object):
         self.historyLayout.setObjectName(u"historyLayout")
         self.history = QListWidget(self.historyBox)
         self.history.setObjectName(u"history")
-        self.history.setMaximumSize(QSize(16777215, 120))
+        self.history.setMaximumSize(QSize(16777215, 66))
 
         self.historyLayout.addWidget(self.history)
 
@@ -128,7 +129,7 @@ class Ui_ReviewForm(object):
         self.comment = QPlainTextEdit(self.decisionBox)
         self.comment.setObjectName(u"comment")
         self.comment.setTabChangesFocus(True)
-        self.comment.setMaximumSize(QSize(16777215, 110))
+        self.comment.setMaximumSize(QSize(16777215, 72))
 
         self.decisionLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.comment)
 
