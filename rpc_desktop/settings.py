@@ -7,12 +7,12 @@ lives in QSettings.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rpc_desktop import paths
+from rpc_desktop.files import write_atomically
 from rpc_desktop.roles import MAX_IDLE_MINUTES, AppRole
 
 
@@ -52,12 +52,6 @@ def load_settings() -> Settings:
 
 
 def save_settings(settings: Settings) -> None:
-    path = settings_path()
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        # Only what the user (or the app for them) set: IT's values stay IT's defaults.
-        handle.write(settings.model_dump_json(indent=2, exclude_unset=True))
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(path)
+    # Only what the user (or the app for them) set: IT's values stay IT's defaults.
+    text = settings.model_dump_json(indent=2, exclude_unset=True)
+    write_atomically(settings_path(), text.encode("utf-8"))

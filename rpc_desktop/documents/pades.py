@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from rpc_desktop.errors import BundleError
+from rpc_desktop.files import write_atomically
 
 if TYPE_CHECKING:
     from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, SimpleSigner
@@ -96,7 +96,7 @@ def load_or_create_device_identity(
         if not cert_path.exists():
             # The key was written but the certificate was not: nothing was signed with it yet.
             certificate = _self_signed(key, common_name, organisation)
-            _write_atomically(cert_path, _pem(certificate), 0o644)
+            write_atomically(cert_path, _pem(certificate), 0o644)
             return SigningIdentity(key, certificate)
         certificate = _read_device_certificate(cert_path)
         if not _same_public_key(key, certificate):
@@ -117,8 +117,8 @@ def load_or_create_device_identity(
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    _write_atomically(key_path, pem, 0o600)
-    _write_atomically(cert_path, _pem(certificate), 0o644)
+    write_atomically(key_path, pem, 0o600)
+    write_atomically(cert_path, _pem(certificate), 0o644)
     return SigningIdentity(key, certificate)
 
 
@@ -272,18 +272,6 @@ def _self_signed(
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
         .sign(key, hashes.SHA256())
     )
-
-
-def _write_atomically(path: Path, data: bytes, mode: int) -> None:
-    """Write whole or not at all: a temporary file, fsync, then replace."""
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(path)
 
 
 # --- signing ------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from rpc_desktop.errors import StoreError, WrongPassphrase
+from rpc_desktop.files import write_atomically
 
 KEYFILE_FORMAT = 1
 _AAD = b"rpc-desktop data key v1"
@@ -163,14 +164,8 @@ class KeyFile:
 
     def write(self) -> None:
         """Atomically: a crash leaves the old file or the new one, never half of either."""
-        tmp = self.path.with_suffix(".tmp")
         payload = json.dumps({"format": KEYFILE_FORMAT, "wrapped": self.entries}, indent=2)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(self.path)
+        write_atomically(self.path, payload.encode("utf-8"))
 
     def entry(self, kind: str) -> dict[str, Any] | None:
         return next((e for e in self.entries if e.get("kind") == kind), None)
