@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -31,7 +30,6 @@ from rpc_desktop.gui.case_list import CaseListScreen
 from rpc_desktop.gui.idle import IdleWatcher
 from rpc_desktop.gui.lock_screens import FirstRunScreen, HiddenScreen, UnlockScreen
 from rpc_desktop.gui.review.inbox import ReviewInboxScreen
-from rpc_desktop.gui.review.trust import ask_to_trust
 from rpc_desktop.gui.workers import Job, start
 from rpc_desktop.store.layout import StorePaths
 
@@ -356,33 +354,18 @@ class MainWindow(QMainWindow):
                 self.show_list()
 
     def show_device_key(self) -> None:
-        trusted = self.store.trusted_keys() if self.store is not None else []
-        lines = [
+        from rpc_desktop.gui.review.trust import show_device_key
+
+        it_keys = [
             f"{k.fingerprint}  ({k.name or 'no name'}; {k.role}; set by IT)"
             for k in self.config.trusted_keys
         ]
-        lines += [
+        user_keys = [
             f"{k.fingerprint}  ({k.label or 'no name'}; {k.role}; {k.source}, "
             f"{k.added_at.astimezone():%d %b %Y})"
-            for k in trusted
+            for k in (self.store.trusted_keys() if self.store is not None else [])
         ]
-        others = "\n".join(lines)
-        box = QMessageBox(self)
-        box.setWindowTitle("Device key")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
-            "This device seals bundles and review notes with the key whose fingerprint is:\n\n"
-            f"{self.device.fingerprint}\n\n"
-            "Read it to your team lead or practitioner when they import something from you "
-            "for the first time.\n\n"
-            + (
-                f"Keys this device trusts:\n{others}"
-                if others
-                else "This device trusts no other keys yet."
-            )
-        )
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.exec()
+        show_device_key(self, self.device.fingerprint, it_keys, user_keys)
 
     # --- review ----------------------------------------------------------------------------
 
@@ -405,7 +388,7 @@ class MainWindow(QMainWindow):
 
     def _show_review(self, summary: Any, contents: Any, history: Any) -> None:
         from rpc_desktop import review
-        from rpc_desktop.gui.review.review_screen import ReviewScreen
+        from rpc_desktop.gui.review.review_screen import ReviewScreen, decisions
 
         store = self.store
         if store is None:  # locked while opening
@@ -414,28 +397,9 @@ class MainWindow(QMainWindow):
         reviewer = review.Reviewer(
             profile.name, profile.role, profile.organisation, profile.email, profile.phone
         )
-        device, packs = self.device, self.packs
-        trusted = self.trusted("practitioner")
-
-        def approve(name: str, comment: str, strokes: Any, aspect: float, out: Path) -> Any:
-            return review.approve(
-                store,
-                summary.id,
-                device,
-                packs,
-                _named(reviewer, name),
-                comment=comment,
-                strokes=strokes,
-                aspect=aspect,
-                out_dir=out,
-                trusted=trusted,
-            )
-
-        def send_back(name: str, comment: str, out: Path) -> Any:
-            return review.return_for_changes(
-                store, summary.id, device, _named(reviewer, name), comment=comment, out_dir=out
-            )
-
+        approve, send_back = decisions(
+            store, summary.id, self.device, self.packs, reviewer, self.trusted("practitioner")
+        )
         self._close_review()
         screen = ReviewScreen(
             summary, contents, history, reviewer, approve=approve, send_back=send_back
@@ -463,42 +427,16 @@ class MainWindow(QMainWindow):
 
     def import_review_note(self, path: Path) -> None:
         """A team lead's approval or return: checked, then applied to the version sent."""
-        from rpc_desktop import review
-        from rpc_desktop.errors import RpcError
+        from rpc_desktop.gui.review.notes import import_note
 
         store = self.store
         assert store is not None
-        message = self.cases.ui.comments
-        trust_as = ""
-        try:
-            check = review.check_review_note(path, self.trusted("team-lead"), self.device)
-            if not check.trusted:
-                if not ask_to_trust(
-                    self,
-                    check.note.signer,
-                    what=f"The review note {path.name}",
-                    where="your team lead reads out from their app (Device key)",
-                ):
-                    store.record_event(
-                        "review-note-refused", check.note.reference, "key not trusted"
-                    )
-                    message.setText(f"{path.name} was not imported: its key was not trusted.")
-                    return
-                if self.store is not store:  # locked while the question was open
-                    return
-                trust_as = check.note.reviewer
-            note = review.import_review_note(store, check, trust_as=trust_as)
-        except RpcError as exc:
-            if self.store is store:
-                store.record_event("review-note-refused", "", str(exc)[:300])
-                message.setText(f"{path.name}: {exc}")
-            return
-        self.cases.reload()
-        verdict = "approved" if note.decision.value == "approved" else "returned"
-        message.setText(
-            f"{note.reference} version {note.version} was {verdict} by {note.reviewer}"
-            + (f": {note.comment}" if note.comment else ".")
+        said = import_note(
+            self, store, path, self.trusted("team-lead"), self.device, lambda: self.store is store
         )
+        if said is not None:
+            self.cases.reload()
+            self.cases.ui.comments.setText(said)
 
     def new_case(self) -> None:
         from rpc_desktop.domain.case import Case, Referrer
@@ -581,10 +519,3 @@ class MainWindow(QMainWindow):
             self.store.close(backup=True)
             self.store = None
         event.accept()
-
-
-def _named(reviewer: Any, name: str) -> Any:
-    """The reviewer's details with the name as typed on the review screen."""
-    import dataclasses
-
-    return dataclasses.replace(reviewer, name=name)

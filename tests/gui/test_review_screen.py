@@ -245,3 +245,16 @@ def test_locking_drops_the_open_review(
     assert screen.panes[0].pdf.status() is not QPdfDocument.Status.Ready
     assert lead.inbox.ui.table.rowCount() == 0
     assert lead.windowTitle() == "Notes"
+
+
+def test_device_key_shows_this_devices_fingerprint_and_the_keys_it_trusts(
+    qtbot: QtBot, lead: MainWindow, sent: tuple[Store, Path]
+) -> None:
+    practitioner, bundle = sent
+    import_trusting(qtbot, lead, bundle)
+    seen = answer_next_question("OK")
+    lead.key_action.trigger()
+    assert seen, "the dialog was shown"
+    assert lead.device.fingerprint in seen[0]
+    practitioner_key = load_device(practitioner.paths.home / "keys").fingerprint
+    assert f"{practitioner_key}  (" in seen[0] and "practitioner; first use" in seen[0]

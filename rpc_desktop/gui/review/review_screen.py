@@ -21,9 +21,17 @@ from rpc_desktop.gui.widgets.signature_pad import SignatureBlock
 from rpc_desktop.gui.workers import Job, start
 
 if TYPE_CHECKING:
+    from rpc_desktop.documents.device import Device
     from rpc_desktop.documents.verify import BundleContents
+    from rpc_desktop.domain.packs import Packs
     from rpc_desktop.review import Decided, Reviewer
     from rpc_desktop.store.reviews import ReviewSummary
+    from rpc_desktop.store.store import Store
+
+Approve = Callable[[str, str, list[list[list[float]]], float, Path], "Decided"]
+"""(name as typed, comment, strokes, aspect, folder) → the files written."""
+SendBack = Callable[[str, str, Path], "Decided"]
+"""(name as typed, comment, folder) → the note written."""
 
 TAB_TITLES = ("RSQ parent A", "RSQ parent B", "Participation Agreement", "Referral summary")
 
@@ -60,8 +68,8 @@ class ReviewScreen(QWidget):
         history: list[ReviewSummary],
         reviewer: Reviewer,
         *,
-        approve: Callable[[str, str, list[list[list[float]]], float, Path], Decided],
-        send_back: Callable[[str, str, Path], Decided],
+        approve: Approve,
+        send_back: SendBack,
     ) -> None:
         super().__init__()
         self.ui = Ui_ReviewForm()
@@ -207,3 +215,40 @@ class ReviewScreen(QWidget):
         """Forget the documents (on lock and when leaving the screen)."""
         for pane in self.panes:
             pane.drop()
+
+
+def decisions(
+    store: Store,
+    review_id: int,
+    device: Device,
+    packs: Packs,
+    reviewer: Reviewer,
+    trusted: set[str],
+) -> tuple[Approve, SendBack]:
+    """The screen's two actions, bound to one imported bundle and this device's keys."""
+    from dataclasses import replace
+
+    from rpc_desktop import review
+
+    def approve(
+        name: str, comment: str, strokes: list[list[list[float]]], aspect: float, out: Path
+    ) -> Decided:
+        return review.approve(
+            store,
+            review_id,
+            device,
+            packs,
+            replace(reviewer, name=name),
+            comment=comment,
+            strokes=strokes,
+            aspect=aspect,
+            out_dir=out,
+            trusted=trusted,
+        )
+
+    def send_back(name: str, comment: str, out: Path) -> Decided:
+        return review.return_for_changes(
+            store, review_id, device, replace(reviewer, name=name), comment=comment, out_dir=out
+        )
+
+    return approve, send_back

@@ -31,3 +31,26 @@ def ask_to_trust(parent: QWidget, fingerprint: str, *, what: str, where: str) ->
     refuse.setDefault(True)
     box.exec()
     return box.clickedButton() is trust
+
+
+def show_device_key(
+    parent: QWidget, fingerprint: str, it_keys: list[str], user_keys: list[str]
+) -> None:
+    """This device's fingerprint, to read out, and the keys it trusts (one line each)."""
+    others = "\n".join([*it_keys, *user_keys])
+    box = QMessageBox(parent)
+    box.setWindowTitle("Device key")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(
+        "This device seals bundles and review notes with the key whose fingerprint is:\n\n"
+        f"{fingerprint}\n\n"
+        "Read it to your team lead or practitioner when they import something from you "
+        "for the first time.\n\n"
+        + (
+            f"Keys this device trusts:\n{others}"
+            if others
+            else "This device trusts no other keys yet."
+        )
+    )
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
