@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck unit bench schema demo forms screenshots clean package selftest-package
+.PHONY: run test quick lint typecheck unit bench schema demo forms screenshots clean package \
+	selftest-package wheel-selftest
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || { \
@@ -32,11 +33,27 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy rpc_desktop
 
+# Every test, on every core (pytest-xdist); `make quick` leaves out the ones marked slow.
 unit: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto
 
-# The self-test runs against the built binary too, not only from source.
-test: lint typecheck $(PKG_STAMP) unit selftest-package
+quick: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto -m "not slow"
+
+# The self-test runs from an installed wheel and against the built binary too, not only from
+# source: each finds what its packaging left out.
+test: lint typecheck $(PKG_STAMP) unit wheel-selftest selftest-package
+
+# A wheel built from the tree, installed with its dependencies in a new virtual environment
+# that knows nothing of this checkout, runs the self-test.
+WHEEL_DIR := build/wheel
+WHEEL_VENV := build/wheel-venv
+wheel-selftest: $(STAMP)
+	rm -rf $(WHEEL_DIR) $(WHEEL_VENV)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w $(WHEEL_DIR) .
+	$(PY) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip install --quiet $(WHEEL_DIR)/rpc_desktop-*.whl
+	cd $(WHEEL_VENV) && ./bin/rpc-desktop self-test
 
 # The one-folder build (packaging/rpc_desktop.spec) in dist/rpc-desktop/, packed with the
 # desktop entry, icon and install.sh. PyInstaller reuses build/ when nothing changed.

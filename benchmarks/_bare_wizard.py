@@ -2,7 +2,8 @@
 
 Six QWizardPages with a label each, nothing else. With `--first-window` it prints "shown"
 once the wizard has painted, then its resident memory ~300 ms later, and quits: the same
-protocol as `rpc-desktop self-test --first-window`. It imports nothing of ours.
+protocol benchmarks/package.py reads (ours writes the same moment to its log). It imports
+nothing of ours.
 """
 
 from __future__ import annotations

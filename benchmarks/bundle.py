@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import interleaved, report
 
-from rpc_desktop import paths
+from rpc_desktop.app import paths
 from rpc_desktop.documents.bundle import build_bundle
 from rpc_desktop.documents.device import load_device
 from rpc_desktop.domain.casefile import read_case

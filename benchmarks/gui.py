@@ -36,9 +36,10 @@ from _gui_children import BARE_CHILD, OURS_CHILD, bare_wizard, spawn  # noqa: E4
 from PySide6.QtWidgets import QApplication, QWizard  # noqa: E402
 from store import PASSPHRASE, big_store  # noqa: E402
 
+from rpc_desktop.app.context import AppContext  # noqa: E402
+from rpc_desktop.app.paths import resources_dir  # noqa: E402
 from rpc_desktop.domain.casefile import read_case  # noqa: E402
 from rpc_desktop.gui.main_window import MainWindow  # noqa: E402
-from rpc_desktop.paths import resources_dir  # noqa: E402
 from rpc_desktop.store.keys import KeyFile, calibrate  # noqa: E402
 from rpc_desktop.store.layout import StorePaths  # noqa: E402
 from rpc_desktop.store.store import Store  # noqa: E402
@@ -108,7 +109,7 @@ def use_home(home: Path) -> None:
 def unlock_window(home: Path) -> tuple[MainWindow, float]:
     """A shown window on the unlock screen; seconds from the passphrase to a filled list."""
     use_home(home)
-    window = MainWindow(home=home)
+    window = MainWindow(AppContext.load(home=home))
     window.show()
     QApplication.processEvents()
     assert window.stack.currentWidget() is window.unlock

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import interleaved, report
 
-from rpc_desktop import paths, review
+from rpc_desktop.app import paths, review
 from rpc_desktop.documents.bundle import build_bundle
 from rpc_desktop.documents.device import load_device
 from rpc_desktop.documents.pades import check_pdf_signatures

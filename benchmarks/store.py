@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert
 
-from rpc_desktop.domain.case import ParentSlot
+from rpc_desktop.app.paths import resources_dir
+from rpc_desktop.domain.case import Form, ParentSlot
 from rpc_desktop.domain.casefile import read_case
-from rpc_desktop.paths import resources_dir
 from rpc_desktop.store.engine import PRAGMAS
 from rpc_desktop.store.keys import calibrate
 from rpc_desktop.store.repository import answers, cases, display_name, search_terms, terms
@@ -93,7 +93,7 @@ def autosave(work: Path) -> None:
     ours_t, plain_t = [], []
     for n in range(400):
         t = time.perf_counter()
-        store.set_answer(demo.reference, "rsq", ParentSlot.A, f"item-{n % 60}", n, "2026.1")
+        store.set_answer(demo.reference, Form.RSQ, ParentSlot.A, f"item-{n % 60}", n, "2026.1")
         ours_t.append(time.perf_counter() - t)
         t = time.perf_counter()
         plain_answer(plain, n)

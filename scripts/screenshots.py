@@ -35,17 +35,25 @@ PASSPHRASE = "screenshots passphrase"  # noqa: S105 - a throwaway store
 
 def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="rpc-shots-"))
-    os.environ["RPC_DESKTOP_HOME"] = str(home)
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setStyleSheet((ROOT / "ui" / "app.qss").read_text(encoding="utf-8"))
 
+    from rpc_desktop.app.context import AppContext
+    from rpc_desktop.app.paths import stylesheet
+    from rpc_desktop.app.settings import Profile
+    from rpc_desktop.app.workspace import Workspace
     from rpc_desktop.domain.casefile import read_case
+    from rpc_desktop.domain.roles import AppRole
     from rpc_desktop.gui.main_window import MainWindow
     from rpc_desktop.store.keys import KdfParams
-    from rpc_desktop.store.store import Store
+
+    app.setStyleSheet(stylesheet())
+    throwaway = KdfParams(2, 8 * 1024, 1)  # a throwaway store: no need for a slow key
+
+    def context(folder: Path) -> AppContext:
+        return AppContext.load(home=folder, kdf=lambda: throwaway)
 
     OUT.mkdir(exist_ok=True)
-    window = MainWindow(home=home)
+    window = MainWindow(context(home))
     window.resize(1280, 860)
     window.show()
     shots = 0
@@ -60,15 +68,16 @@ def main() -> None:
         shots += 1
 
     shot("first-run")
-    store = Store.create(home, PASSPHRASE, kdf=KdfParams(2, 8 * 1024, 1), actor="Demo")
-    store.add_case(read_case(ROOT / "resources" / "demo" / "case.json"), page="scheme")
-    store.close(backup=False)
+    demo = read_case(window.context.resources / "demo" / "case.json")
+    workspace = Workspace.create(window.context, PASSPHRASE, actor="Demo")
+    workspace.store.add_case(demo, page="scheme")
+    workspace.close(backup=False)
     window.close()
-    window = MainWindow(home=home)
+    window = MainWindow(context(home))
     window.resize(1280, 860)
     window.show()
     shot("unlock")
-    window.opened(Store.open(home, PASSPHRASE))
+    window.opened(Workspace.open(window.context, PASSPHRASE))
     shot("case-list")
     window.open_case("RPC-DEMO-0001", "scheme")
     assert window.host is not None
@@ -83,18 +92,17 @@ def main() -> None:
         if wizard.nextId() == -1:
             break
         wizard.next()
-    flagged = read_case(ROOT / "resources" / "demo" / "case.json")
-    assert flagged.screening_a is not None
-    flagged = flagged.model_copy(
+    assert demo.screening_a is not None
+    flagged = demo.model_copy(
         update={
             "reference": "RPC-DEMO-0002",
-            "screening_a": flagged.screening_a.model_copy(
-                update={"answers": {**flagged.screening_a.answers, "phone-checking": "often"}}
+            "screening_a": demo.screening_a.model_copy(
+                update={"answers": {**demo.screening_a.answers, "phone-checking": "often"}}
             ),
         }
     )
-    assert window.store is not None
-    window.store.add_case(flagged, page="da-stop")
+    assert window.workspace is not None
+    window.workspace.store.add_case(flagged, page="da-stop")
     window.open_case("RPC-DEMO-0002")
     shot("wizard-da-stop-oversight")
     window.lock(hide=True)
@@ -104,39 +112,24 @@ def main() -> None:
     # The team lead's side: a bundle sent for review, imported on another laptop.
     import time
 
-    from rpc_desktop import paths, review
-    from rpc_desktop.documents.device import load_device
-    from rpc_desktop.roles import AppRole
-    from rpc_desktop.settings import Profile, Settings, save_settings
-
-    practitioner = Store.open(home, PASSPHRASE)
+    practitioner_context = context(home)
+    practitioner = Workspace.open(practitioner_context, PASSPHRASE)
     shared = home / "shared"
     shared.mkdir()
-    sent = review.send_for_review(
-        practitioner,
-        practitioner.load_case("RPC-DEMO-0001"),
-        window.packs,
-        load_device(home / "keys"),
-        shared,
-        work_dir=review.private_work_dir(home),
-        fonts_dir=paths.resources_dir() / "fonts",
-    )
-    practitioner_key = load_device(home / "keys").fingerprint
+    sent = practitioner.send_for_review("RPC-DEMO-0001", shared)
+    practitioner_key = practitioner_context.device.fingerprint
     practitioner.close(backup=False)
-    lead_home = Path(tempfile.mkdtemp(prefix="rpc-shots-lead-"))
-    os.environ["RPC_DESKTOP_HOME"] = str(lead_home)
-    save_settings(
-        Settings(
-            profile=Profile(name="Morgan Lead", role="Team lead", email="m.lead@example.org"),
-            role=AppRole.TEAM_LEAD,
-        )
+    lead_context = context(Path(tempfile.mkdtemp(prefix="rpc-shots-lead-")))
+    lead_context.save_settings(
+        profile=Profile(name="Morgan Lead", role="Team lead", email="m.lead@example.org"),
+        role=AppRole.TEAM_LEAD,
     )
-    lead_store = Store.create(lead_home, PASSPHRASE, kdf=KdfParams(2, 8 * 1024, 1), actor="Lead")
-    lead_store.trust_key(practitioner_key, "practitioner", "Riverside Early Help laptop")
-    window = MainWindow(home=lead_home)
+    lead = Workspace.create(lead_context, PASSPHRASE, actor="Lead")
+    lead.store.trust_key(practitioner_key, AppRole.PRACTITIONER, "Riverside Early Help laptop")
+    window = MainWindow(lead_context)
     window.resize(1280, 860)
     window.show()
-    window.opened(lead_store)
+    window.opened(lead)
     shot("team-lead-inbox-empty")
     window.inbox.import_file(sent.file)
     deadline = time.monotonic() + 30

@@ -36,10 +36,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RPC_DESKTOP_HOME", str(home))
     # No machine's own IT configuration reaches a test; tests that need one write it.
     monkeypatch.setenv("RPC_DESKTOP_CONFIG", str(tmp_path / "no-machine-config.toml"))
-    from rpc_desktop import config
-    from rpc_desktop.config import machine_config
+    from rpc_desktop.app import config
 
     monkeypatch.setattr(config, "machine_location", lambda: tmp_path / "no-etc" / "config.toml")
-
-    machine_config.cache_clear()
     return home

@@ -7,12 +7,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from rpc_desktop.app.context import AppContext
 from rpc_desktop.domain.case import Case
 from rpc_desktop.domain.packs import Packs, load_packs
+from rpc_desktop.store.keys import KdfParams
 
 ROOT = Path(__file__).resolve().parent.parent
-RESOURCES = ROOT / "resources"
+RESOURCES = ROOT / "rpc_desktop" / "resources"
 DEMO_CASE = RESOURCES / "demo" / "case.json"
+
+FAST_KDF = KdfParams(iterations=2, memory_kib=8 * 1024, lanes=1)
+"""The real Argon2id with small parameters: the same code path, a fraction of the time.
+Stores made directly take it as `kdf=`; the app takes it through its context
+(conftest.py's `context` fixture)."""
+PASSPHRASE = "correct horse battery staple"
 
 
 @cache
@@ -20,6 +28,12 @@ def packs() -> Packs:
     loaded = load_packs(RESOURCES)
     assert not loaded.errors, loaded.errors
     return loaded
+
+
+def fast_context(home: Path) -> AppContext:
+    """The app's context for a data folder, with IT's configuration as the environment
+    gives it and FAST_KDF for new passphrases."""
+    return AppContext.load(home=home, kdf=lambda: FAST_KDF)
 
 
 def demo_case() -> Case:

@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 EXTRAS = (
     ROOT / "packaging" / "rpc-desktop.desktop",
-    ROOT / "resources" / "icons" / "rpc-desktop.svg",
-    ROOT / "resources" / "icons" / "rpc-desktop.png",
+    ROOT / "rpc_desktop" / "resources" / "icons" / "rpc-desktop.svg",
+    ROOT / "rpc_desktop" / "resources" / "icons" / "rpc-desktop.png",
     HERE / "install.sh",
 )
 COMPRESSLEVEL = 6

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rpc_desktop.documents.pades import SigningIdentity, load_or_create_device_identity
+from rpc_desktop.documents.identity import SigningIdentity, load_or_create_device_identity
 from rpc_desktop.documents.seal import DeviceKey, load_or_create_device_key
 
 

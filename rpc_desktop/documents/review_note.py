@@ -14,7 +14,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -22,16 +21,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from rpc_desktop import __version__
 from rpc_desktop.documents.seal import DeviceKey, fingerprint
+from rpc_desktop.domain.status import ReviewStatus
 from rpc_desktop.errors import VerifyError
 
 NOTE_SUFFIX = ".rpcreview"
 FORMAT = "rpc-review-note/1"
 MAX_NOTE_BYTES = 4 * 1024 * 1024
-
-
-class Decision(StrEnum):
-    APPROVED = "approved"
-    RETURNED = "returned"
 
 
 @dataclass(frozen=True)
@@ -40,7 +35,8 @@ class ReviewNote:
     version: int
     bundle_sha256: str
     """SHA-256 of the exact bundle file reviewed."""
-    decision: Decision
+    decision: ReviewStatus
+    """APPROVED or RETURNED."""
     reviewer: str
     reviewer_role: str
     comment: str
@@ -124,7 +120,7 @@ def read_note(data: bytes) -> ReviewNote:
             reference=str(body["reference"]),
             version=int(body["version"]),
             bundle_sha256=str(body["bundle_sha256"]),
-            decision=Decision(body["decision"]),
+            decision=_decision(body["decision"]),
             reviewer=str(body["reviewer"]),
             reviewer_role=str(body.get("reviewer_role", "")),
             comment=str(body["comment"]),
@@ -135,6 +131,13 @@ def read_note(data: bytes) -> ReviewNote:
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise VerifyError(f"The review note is missing a field ({exc}).") from exc
+
+
+def _decision(value: object) -> ReviewStatus:
+    decision = ReviewStatus(str(value))
+    if not decision.decided:
+        raise ValueError(f"decision {value!r} is not approved or returned")
+    return decision
 
 
 def _aware(moment: datetime) -> datetime:

@@ -8,7 +8,6 @@ because a case is built up over a home visit and saved after every answer.
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Self
 
 from pydantic import (
@@ -19,6 +18,8 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+from rpc_desktop.domain.labels import Labelled, labels
 
 CASE_SCHEMA_VERSION = 1
 
@@ -38,13 +39,22 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
-class Variant(StrEnum):
+class Variant(Labelled):
     """The RSQ variant that fits the family's situation."""
 
     COUPLE = "couple"
     SEPARATED = "separated"
     EXPECTING_TOGETHER = "expecting-together"
     EXPECTING_SEPARATED = "expecting-separated"
+
+    __labels__ = labels(
+        {
+            "couple": "Couple (together)",
+            "separated": "Separated",
+            "expecting-together": "Expecting a baby, together",
+            "expecting-separated": "Expecting a baby, separated",
+        }
+    )
 
     @classmethod
     def for_situation(cls, *, together: bool, expecting: bool) -> Variant:
@@ -53,19 +63,15 @@ class Variant(StrEnum):
         return cls.COUPLE if together else cls.SEPARATED
 
     @property
-    def label(self) -> str:
-        return _VARIANT_LABELS[self]
+    def together(self) -> bool:
+        return self in (Variant.COUPLE, Variant.EXPECTING_TOGETHER)
+
+    @property
+    def expecting(self) -> bool:
+        return self in (Variant.EXPECTING_TOGETHER, Variant.EXPECTING_SEPARATED)
 
 
-_VARIANT_LABELS = {
-    Variant.COUPLE: "Couple (together)",
-    Variant.SEPARATED: "Separated",
-    Variant.EXPECTING_TOGETHER: "Expecting a baby, together",
-    Variant.EXPECTING_SEPARATED: "Expecting a baby, separated",
-}
-
-
-class CarerRole(StrEnum):
+class CarerRole(Labelled):
     BIRTH_PARENT = "birth-parent"
     STEP_PARENT = "step-parent"
     ADOPTIVE_PARENT = "adoptive-parent"
@@ -74,23 +80,21 @@ class CarerRole(StrEnum):
     GRANDPARENT = "grandparent"
     OTHER_CARER = "other-carer"
 
-    @property
-    def label(self) -> str:
-        return _ROLE_LABELS[self]
+    __labels__ = labels(
+        {
+            "birth-parent": "birth parent",
+            "step-parent": "step-parent",
+            "adoptive-parent": "adoptive parent",
+            "foster-carer": "foster carer",
+            "sgo-holder": "Special Guardianship Order holder",
+            "grandparent": "grandparent",
+            "other-carer": "other carer",
+        }
+    )
+    """Lower case: they are read inside sentences ("Zofia (birth parent)")."""
 
 
-_ROLE_LABELS = {
-    CarerRole.BIRTH_PARENT: "birth parent",
-    CarerRole.STEP_PARENT: "step-parent",
-    CarerRole.ADOPTIVE_PARENT: "adoptive parent",
-    CarerRole.FOSTER_CARER: "foster carer",
-    CarerRole.SGO_HOLDER: "Special Guardianship Order holder",
-    CarerRole.GRANDPARENT: "grandparent",
-    CarerRole.OTHER_CARER: "other carer",
-}
-
-
-class Relationship(StrEnum):
+class Relationship(Labelled):
     """How the two adults are related: conflict between generations is a different service."""
 
     PARTNERS = "partners"
@@ -98,34 +102,58 @@ class Relationship(StrEnum):
     CO_CARERS = "co-carers"
     INTERGENERATIONAL = "intergenerational"
 
+    __labels__ = labels(
+        {
+            "partners": "Partners",
+            "former-partners": "Former partners",
+            "co-carers": "Co-carers",
+            "intergenerational": "Intergenerational",
+        }
+    )
 
-class LivesWith(StrEnum):
+
+class LivesWith(Labelled):
     BOTH = "both"
     PARENT_A = "parent-a"
     PARENT_B = "parent-b"
     SHARED = "shared"
     OTHER = "other"
 
+    __labels__ = labels(
+        {
+            "both": "Both parents",
+            "parent-a": "Parent A",
+            "parent-b": "Parent B",
+            "shared": "Shared care",
+            "other": "Someone else",
+        }
+    )
 
-class ParentSlot(StrEnum):
+
+class ParentSlot(Labelled):
     A = "a"
     B = "b"
 
-    @property
-    def label(self) -> str:
-        return f"Parent {self.value.upper()}"
+    __labels__ = labels({"a": "Parent A", "b": "Parent B"})
 
 
-class Signer(StrEnum):
+class Form(Labelled):
+    """The two conversations held with each parent: the RSQ and the DA screening."""
+
+    RSQ = "rsq"
+    SCREENING = "screening"
+
+    __labels__ = labels({"rsq": "RSQ", "screening": "Safety questions"})
+
+
+class Signer(Labelled):
     PARENT_A = "parent-a"
     PARENT_B = "parent-b"
     LINK_WORKER = "link-worker"
 
-    @property
-    def label(self) -> str:
-        return {"parent-a": "Parent A", "parent-b": "Parent B", "link-worker": "Link worker"}[
-            self.value
-        ]
+    __labels__ = labels(
+        {"parent-a": "Parent A", "parent-b": "Parent B", "link-worker": "Link worker"}
+    )
 
 
 class Referrer(_Model):
@@ -234,10 +262,18 @@ class Screening(_Model):
     screened_by: ShortText = ""
 
 
-class OversightDecision(StrEnum):
+class OversightDecision(Labelled):
     PROCEED = "proceed"
     REFER_TO_TRIAGE = "refer-to-triage"
     DO_NOT_PROCEED = "do-not-proceed"
+
+    __labels__ = labels(
+        {
+            "proceed": "Proceed",
+            "refer-to-triage": "Refer to triage",
+            "do-not-proceed": "Do not proceed",
+        }
+    )
 
 
 class Oversight(_Model):
@@ -319,6 +355,10 @@ class Case(_Model):
 
     def rsq(self, slot: ParentSlot) -> Responses | None:
         return self.rsq_a if slot is ParentSlot.A else self.rsq_b
+
+    def part(self, form: Form, slot: ParentSlot) -> Responses | Screening | None:
+        """One parent's answers to one form (None until that conversation starts)."""
+        return self.rsq(slot) if form is Form.RSQ else self.screening(slot)
 
     def other_parent(self, slot: ParentSlot) -> Parent:
         return self.parent_b if slot is ParentSlot.A else self.parent_a

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from rpc_desktop.domain.case import Case, ParentSlot
+from rpc_desktop.domain.case import Case, Form, ParentSlot
 from rpc_desktop.domain.packs import Packs
-from rpc_desktop.domain.questionnaire import Item
 from rpc_desktop.errors import CaseFileError
 
 
@@ -43,7 +42,6 @@ def answer_problems(case: Case, packs: Packs) -> list[str]:
     Answers given under another questionnaire version are left alone: an old draft
     keeps working after an update, and unknown items are simply not asked.
     """
-    rsq, screening = packs.require_questionnaires()
     problems: list[str] = []
     scheme = packs.schemes.get(case.scheme_id)
     if scheme and case.pathway and case.pathway not in scheme.pathways:
@@ -52,31 +50,18 @@ def answer_problems(case: Case, packs: Packs) -> list[str]:
             f"(one of: {'; '.join(scheme.pathways)})"
         )
     for slot in ParentSlot:
-        for field, responses, items in (
-            (f"rsq_{slot.value}", case.rsq(slot), {i.id: i for i in rsq.items()}),
-            (f"screening_{slot.value}", case.screening(slot), {i.id: i for i in screening.items}),
-        ):
+        for form in Form:
+            questionnaire = packs.questionnaire(form)
+            responses = case.part(form, slot)
             if responses is None:
                 continue
-            current = responses.questionnaire_version == (
-                rsq.version if field.startswith("rsq") else screening.version
-            )
+            field = f"{form.value}_{slot.value}"
+            current = responses.questionnaire_version == questionnaire.version
             for item_id, value in responses.answers.items():
-                item = items.get(item_id)
+                item = questionnaire.item(item_id)
                 if item is None:
                     if current:
                         problems.append(f"{field}.answers.{item_id}: no such question")
                 elif not item.accepts(value):
-                    problems.append(f"{field}.answers.{item_id}: {_expected(item, value)}")
+                    problems.append(f"{field}.answers.{item_id}: {item.problem(value)}")
     return problems
-
-
-def _expected(item: Item, value: object) -> str:
-    shown = repr(value)[:60]
-    if item.options:
-        allowed = ", ".join(o.value for o in item.options)
-        return f"{shown} is not an answer to this question (one of: {allowed})"
-    if item.scale is not None:
-        return f"{shown} is not a whole number from {item.scale.min} to {item.scale.max}"
-    hints = {"yesno": '"yes" or "no"', "date": "a date as YYYY-MM-DD", "text": "text"}
-    return f"{shown} should be {hints.get(item.type.value, item.type.value)}"

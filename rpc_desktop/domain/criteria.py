@@ -6,18 +6,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from rpc_desktop.domain.case import CarerRole, Case, Child, ParentSlot, Relationship
 from rpc_desktop.domain.dates import age_on, long_date
+from rpc_desktop.domain.labels import Labelled, labels
 from rpc_desktop.domain.questionnaire import Questionnaire, missing_required
 from rpc_desktop.domain.scheme import Children, Scheme, UniversalContactRule
 
 
-class Status(StrEnum):
+class Status(Labelled):
+    """A criterion's status."""
+
     MET = "met"
     NOT_MET = "not-met"
     UNKNOWN = "unknown"
+
+    __labels__ = labels({"met": "Met", "not-met": "Not met", "unknown": "Unknown"})
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,7 @@ def generations(case: Case) -> Criterion:
             "intergenerational conflict (such as between a parent and a grandparent).",
         )
     if case.relationship is not None:
-        return judge(Status.MET, f"The adults are {case.relationship.value.replace('-', ' ')}.")
+        return judge(Status.MET, f"The adults are {case.relationship.label.lower()}.")
     mix = {case.parent_a.role, case.parent_b.role}
     if CarerRole.GRANDPARENT in mix and mix & _PARENT_ROLES:
         return judge(

@@ -10,7 +10,7 @@ from rpc_desktop.domain.case import Case, OversightDecision
 from rpc_desktop.domain.criteria import Criterion, Status, criterion
 from rpc_desktop.domain.dates import long_date, months_between
 from rpc_desktop.domain.scheme import DaPolicy, Scheme
-from rpc_desktop.domain.screening import ScreeningResult, ScreeningState
+from rpc_desktop.domain.screening import ScreeningResult
 
 
 class DaState(StrEnum):
@@ -27,13 +27,6 @@ class DaState(StrEnum):
 
 DA_CRITERIA = frozenset({"da-screening", "da-indicators", "da-concerns", "da-lookback"})
 
-_SCREEN_STATE = {
-    ScreeningState.NOT_STARTED: "not screened yet",
-    ScreeningState.DEFERRED: "screening deferred",
-    ScreeningState.GATE_NOT_PASSED: "not yet confirmed alone and safe to talk",
-    ScreeningState.INCOMPLETE: "screening not finished",
-    ScreeningState.COMPLETE: "screened",
-}
 _NOT_COMPLETE = "Screening is not complete."
 
 
@@ -80,7 +73,7 @@ def screened(waiting: list[ScreeningResult]) -> Criterion:
     if waiting:
         return judge(
             Status.UNKNOWN,
-            "; ".join(f"{s.slot.label}: {_SCREEN_STATE[s.state]}" for s in waiting) + ".",
+            "; ".join(f"{s.slot.label}: {s.state.label}" for s in waiting) + ".",
         )
     return judge(Status.MET, "Both parents were screened alone, when it was safe to talk.")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from rpc_desktop.domain.case import Case, ParentSlot
 from rpc_desktop.domain.criteria import Criterion, Status, family_criteria
 from rpc_desktop.domain.da_criteria import DA_CRITERIA, DaState, da_criteria, da_state
+from rpc_desktop.domain.labels import Labelled, labels
 from rpc_desktop.domain.packs import Packs
 from rpc_desktop.domain.scheme import Scheme
 from rpc_desktop.domain.screening import ScreeningResult, evaluate_screening
@@ -17,7 +17,7 @@ from rpc_desktop.domain.screening import ScreeningResult, evaluate_screening
 __all__ = ["Criterion", "Evaluation", "Outcome", "Status", "evaluate"]
 
 
-class Outcome(StrEnum):
+class Outcome(Labelled):
     ELIGIBLE = "eligible"
     NOT_ELIGIBLE = "not-eligible"
     EXCLUDED = "excluded"
@@ -27,19 +27,16 @@ class Outcome(StrEnum):
     NEEDS_OVERSIGHT = "needs-oversight"
     NEEDS_INFORMATION = "needs-information"
 
-    @property
-    def label(self) -> str:
-        return _OUTCOME_LABELS[self]
-
-
-_OUTCOME_LABELS = {
-    Outcome.ELIGIBLE: "Eligible",
-    Outcome.NOT_ELIGIBLE: "Not eligible",
-    Outcome.EXCLUDED: "Excluded: domestic abuse",
-    Outcome.TRIAGE: "Refer to the triage panel",
-    Outcome.NEEDS_OVERSIGHT: "Needs a management-oversight decision",
-    Outcome.NEEDS_INFORMATION: "Needs more information",
-}
+    __labels__ = labels(
+        {
+            "eligible": "Eligible",
+            "not-eligible": "Not eligible",
+            "excluded": "Excluded: domestic abuse",
+            "triage": "Refer to the triage panel",
+            "needs-oversight": "Needs a management-oversight decision",
+            "needs-information": "Needs more information",
+        }
+    )
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from rpc_desktop.domain.case import Form
 from rpc_desktop.domain.questionnaire import Questionnaire, ScreeningQuestionnaire
 from rpc_desktop.domain.scheme import Agreement, Scheme
 from rpc_desktop.errors import PackError
@@ -92,6 +92,11 @@ class Packs:
     def agreement_for(self, scheme: Scheme) -> Agreement:
         return self.agreements[scheme.agreement]
 
+    def questionnaire(self, form: Form) -> Questionnaire | ScreeningQuestionnaire:
+        """The RSQ or the DA screening, as loaded."""
+        rsq, screening = self.require_questionnaires()
+        return rsq if form is Form.RSQ else screening
+
     def require_questionnaires(self) -> tuple[Questionnaire, ScreeningQuestionnaire]:
         if self.rsq is None or self.screening is None:
             problems = "; ".join(str(e) for e in self.errors) or "questionnaire files missing"
@@ -159,9 +164,3 @@ def _taken(path: Path, kind: str, pack_id: str) -> PackError:
     return PackError(
         str(path), f"{kind} id '{pack_id}' is already used by another pack", field="id"
     )
-
-
-@lru_cache(maxsize=4)
-def shipped_packs(resources: Path) -> Packs:
-    """The packs under a resources folder, loaded once per process."""
-    return load_packs(resources)

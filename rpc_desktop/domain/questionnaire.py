@@ -134,6 +134,17 @@ class Item(_Model):
                 return isinstance(value, str)
         return False  # pragma: no cover
 
+    def problem(self, value: object) -> str:
+        """What is wrong with an answer this item does not accept, for a message."""
+        shown = repr(value)[:60]
+        if self.options:
+            allowed = ", ".join(o.value for o in self.options)
+            return f"{shown} is not an answer to this question (one of: {allowed})"
+        if self.scale is not None:
+            return f"{shown} is not a whole number from {self.scale.min} to {self.scale.max}"
+        hints = {"yesno": '"yes" or "no"', "date": "a date as YYYY-MM-DD", "text": "text"}
+        return f"{shown} should be {hints.get(self.type.value, self.type.value)}"
+
     def display(self, value: AnswerValue) -> str:
         """The answer as a person reads it."""
         labels = {o.value: o.label for o in self.options}

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from rpc_desktop.domain.case import Case, ParentSlot
+from rpc_desktop.domain.labels import Labelled, labels
 from rpc_desktop.domain.questionnaire import Flag, ItemType, ScreeningQuestionnaire, shown_items
 
 
-class ScreeningState(StrEnum):
+class ScreeningState(Labelled):
     NOT_STARTED = "not-started"
     DEFERRED = "deferred"
     GATE_NOT_PASSED = "gate-not-passed"
     INCOMPLETE = "incomplete"
     COMPLETE = "complete"
+
+    __labels__ = labels(
+        {
+            "not-started": "not screened yet",
+            "deferred": "screening deferred",
+            "gate-not-passed": "not yet confirmed alone and safe to talk",
+            "incomplete": "screening not finished",
+            "complete": "screened",
+        }
+    )
+    """Lower case: read inside a sentence ("Parent B: screening deferred")."""
 
 
 @dataclass(frozen=True)

@@ -6,32 +6,69 @@ the unlock path (see main_window).
 
 from __future__ import annotations
 
+import logging
 import sys
+import time
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-from rpc_desktop import APP_NAME, __version__, paths
+from rpc_desktop import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from rpc_desktop.app.context import AppContext
+
+log = logging.getLogger(__name__)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the app's name, stylesheet and error dialog."""
+    from rpc_desktop.app.paths import stylesheet
+    from rpc_desktop.gui import errors
+
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    stylesheet = paths.ui_dir() / "app.qss"
-    if stylesheet.is_file():
-        app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
-    from rpc_desktop.gui import errors
-
+    app.setStyleSheet(stylesheet())
     errors.install()
     return app
 
 
-def run(argv: list[str] | None = None) -> int:
-    app = make_application(argv)
+class FirstPaint(QObject):
+    """Logs, once, when the first window has painted (on the event loop's next turn) and how
+    long that took: the start-up figure support asks for. benchmarks/package.py times a
+    built program from spawn to this line."""
+
+    def __init__(self, window: QWidget, began: float) -> None:
+        super().__init__(window)
+        self.window = window
+        self.began = began
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self._painted)
+        return False
+
+    def _painted(self) -> None:
+        screen = self.window.property("screenName") or "window"
+        elapsed = (time.perf_counter() - self.began) * 1000
+        log.info("first window painted: %s screen, %.0f ms after start", screen, elapsed)
+
+
+def run(context: AppContext | None = None, argv: list[str] | None = None) -> int:
+    from rpc_desktop.app.context import AppContext
+    from rpc_desktop.app.logs import start_logging
     from rpc_desktop.gui.main_window import MainWindow
 
-    window = MainWindow()
+    began = time.perf_counter()
+    app = make_application(argv)
+    context = context or AppContext.load()
+    start_logging(context.home)
+    window = MainWindow(context)
+    FirstPaint(window, began)
     window.show()
     return app.exec()

@@ -7,21 +7,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
+from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.gui.forms.ui_case_list import Ui_CaseListForm
-from rpc_desktop.store.status import CaseStatus
 
 if TYPE_CHECKING:
-    from rpc_desktop.store.repository import CaseSummary
-    from rpc_desktop.store.store import Store
+    from rpc_desktop.app.workspace import CaseSummary, Workspace
 
 PAGE = 200
-STATUS_LABELS = {
-    CaseStatus.DRAFT: "Draft",
-    CaseStatus.READY_FOR_REVIEW: "Ready for review",
-    CaseStatus.RETURNED: "Returned",
-    CaseStatus.APPROVED: "Approved",
-    CaseStatus.SENT: "Sent",
-}
 
 
 class CaseListScreen(QWidget):
@@ -32,10 +24,10 @@ class CaseListScreen(QWidget):
         super().__init__()
         self.ui = Ui_CaseListForm()
         self.ui.setupUi(self)
-        self.store: Store | None = None
+        self.workspace: Workspace | None = None
         self.ui.statusFilter.addItem("All cases", None)
-        for status, label in STATUS_LABELS.items():
-            self.ui.statusFilter.addItem(label, status.value)
+        for status in CaseStatus:
+            self.ui.statusFilter.addItem(status.label, status.value)
         table = self.ui.table
         table.setColumnCount(4)
         table.setHorizontalHeaderLabels(["Reference", "Parents", "Status", "Last changed"])
@@ -50,9 +42,9 @@ class CaseListScreen(QWidget):
         table.itemSelectionChanged.connect(self._selection_changed)
         self._rows: list[CaseSummary] = []
 
-    def attach(self, store: Store | None) -> None:
-        self.store = store
-        if store is None:
+    def attach(self, workspace: Workspace | None) -> None:
+        self.workspace = workspace
+        if workspace is None:
             self.ui.search.clear()
             self.ui.comments.clear()
             self.ui.table.setRowCount(0)
@@ -61,14 +53,14 @@ class CaseListScreen(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        if self.store is None:
+        if self.workspace is None:
             return
         text = self.ui.search.text().strip()
         status = self.ui.statusFilter.currentData()
         rows = (
-            self.store.search(text, PAGE)
+            self.workspace.search(text, PAGE)
             if text
-            else self.store.list_cases(PAGE, status=CaseStatus(status) if status else None)
+            else self.workspace.list_cases(PAGE, status=CaseStatus(status) if status else None)
         )
         if text and status:
             rows = [r for r in rows if r.status.value == status]
@@ -79,7 +71,7 @@ class CaseListScreen(QWidget):
             values = [
                 row.reference,
                 row.display_name,
-                STATUS_LABELS[row.status],
+                row.status.label,
                 row.updated_at.astimezone().strftime("%d %b %Y %H:%M"),
             ]
             for column, value in enumerate(values):
@@ -99,10 +91,8 @@ class CaseListScreen(QWidget):
         self.ui.resumeButton.setEnabled(chosen is not None)
         self.ui.deleteButton.setEnabled(chosen is not None and chosen.status is CaseStatus.DRAFT)
         comment = ""
-        if chosen is not None and chosen.status is CaseStatus.RETURNED and self.store:
-            returned = [h for h in self.store.history(chosen.reference) if h["to"] == "returned"]
-            if returned:
-                comment = f"Returned by {returned[-1]['by']}: {returned[-1]['comment']}"
+        if chosen is not None and chosen.status is CaseStatus.RETURNED and self.workspace:
+            comment = self.workspace.returned_comment(chosen.reference)
         self.ui.comments.setText(comment)
 
     def _resume_selected(self) -> None:
@@ -112,7 +102,7 @@ class CaseListScreen(QWidget):
 
     def _delete_selected(self) -> None:
         chosen = self.selected()
-        if chosen is None or self.store is None or chosen.status is not CaseStatus.DRAFT:
+        if chosen is None or self.workspace is None or chosen.status is not CaseStatus.DRAFT:
             return
         answer = QMessageBox.question(
             self,
@@ -122,6 +112,6 @@ class CaseListScreen(QWidget):
             QMessageBox.StandardButton.No,
         )
         # The app may have locked while the question was open.
-        if answer == QMessageBox.StandardButton.Yes and self.store is not None:
-            self.store.erase_case(chosen.reference)
+        if answer == QMessageBox.StandardButton.Yes and self.workspace is not None:
+            self.workspace.erase_case(chosen.reference)
             self.reload()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from rpc_desktop.app.context import MIN_PASSPHRASE
 from rpc_desktop.gui.forms.ui_first_run import Ui_FirstRunForm
 from rpc_desktop.gui.forms.ui_hidden import Ui_HiddenForm
 from rpc_desktop.gui.forms.ui_unlock import Ui_UnlockForm
-from rpc_desktop.store.layout import MIN_PASSPHRASE
 
 
 def strength_hint(passphrase: str) -> str:

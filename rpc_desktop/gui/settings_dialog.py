@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
+from rpc_desktop.domain.roles import MAX_IDLE_MINUTES, AppRole
 from rpc_desktop.gui.forms.ui_settings import Ui_SettingsForm
-from rpc_desktop.roles import MAX_IDLE_MINUTES, AppRole
 
 if TYPE_CHECKING:
-    from rpc_desktop.config import MachineConfig
-    from rpc_desktop.settings import Settings
+    from rpc_desktop.app.config import MachineConfig
+    from rpc_desktop.app.settings import Settings
 
 SET_BY_IT = "Set by your organisation."
 

@@ -13,10 +13,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, insert, select
 
-from rpc_desktop.store.models import AuditEntry
+from rpc_desktop.store.tables import audit_log
 
 GENESIS = "0" * 64
-_table = AuditEntry.__table__  # type: ignore[attr-defined]
 
 
 def entry_hash(prev: str, at: str, actor: str, action: str, case_ref: str, detail: str) -> str:
@@ -26,11 +25,11 @@ def entry_hash(prev: str, at: str, actor: str, action: str, case_ref: str, detai
 
 def append(conn: Connection, actor: str, action: str, case_ref: str = "", detail: str = "") -> None:
     """Add an entry in the caller's transaction: the action and its record commit together."""
-    prev = conn.execute(select(_table.c.hash).order_by(_table.c.id.desc()).limit(1)).scalar()
+    prev = conn.execute(select(audit_log.c.hash).order_by(audit_log.c.id.desc()).limit(1)).scalar()
     prev = prev or GENESIS
     at = datetime.now(UTC).isoformat(timespec="microseconds")
     conn.execute(
-        insert(_table).values(
+        insert(audit_log).values(
             at=at,
             actor=actor,
             action=action,
@@ -40,6 +39,15 @@ def append(conn: Connection, actor: str, action: str, case_ref: str = "", detail
             hash=entry_hash(prev, at, actor, action, case_ref, detail),
         )
     )
+
+
+def entries_for(conn: Connection, case_ref: str) -> list[dict[str, str]]:
+    """Every entry about one case, oldest first (for a subject access export)."""
+    query = select(audit_log).where(audit_log.c.case_ref == case_ref).order_by(audit_log.c.id)
+    return [
+        {"at": r.at, "actor": r.actor, "action": r.action, "detail": r.detail}
+        for r in conn.execute(query)
+    ]
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,7 @@ class ChainReport:
 
 def verify_chain(conn: Connection) -> ChainReport:
     prev, count = GENESIS, 0
-    for row in conn.execute(select(_table).order_by(_table.c.id)):
+    for row in conn.execute(select(audit_log).order_by(audit_log.c.id)):
         count += 1
         if row.prev_hash != prev:
             return ChainReport(

@@ -12,27 +12,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, and_, delete, insert, or_, select, update
 
-from rpc_desktop.domain.case import AnswerValue, Case, ParentSlot, Responses, Screening
+from rpc_desktop.domain.case import AnswerValue, Case, Form, ParentSlot, Responses, Screening
+from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.errors import StoreError
-from rpc_desktop.store.models import (
-    ALLOWED_MOVES,
-    AnswerRow,
-    BundleVersion,
-    CaseRow,
-    CaseStatus,
-    SearchTerm,
-    StatusChange,
-)
-
-cases = CaseRow.__table__  # type: ignore[attr-defined]
-answers = AnswerRow.__table__  # type: ignore[attr-defined]
-terms = SearchTerm.__table__  # type: ignore[attr-defined]
-changes = StatusChange.__table__  # type: ignore[attr-defined]
-versions = BundleVersion.__table__  # type: ignore[attr-defined]
-
-FORMS = ("rsq", "screening")
+from rpc_desktop.store.tables import answers, cases
+from rpc_desktop.store.tables import bundle_versions as versions
+from rpc_desktop.store.tables import search_terms as terms
+from rpc_desktop.store.tables import status_changes as changes
 
 
 @dataclass(frozen=True)
@@ -76,9 +64,9 @@ def _body(case: Case) -> str:
     """The case without its answers, which live in rows of their own."""
     stripped: dict[str, object] = {}
     for slot in ParentSlot:
-        for form, part in (("rsq", case.rsq(slot)), ("screening", case.screening(slot))):
-            if part is not None:
-                stripped[f"{form}_{slot.value}"] = part.model_copy(update={"answers": {}})
+        for form in Form:
+            if (part := case.part(form, slot)) is not None:
+                stripped[f"{form.value}_{slot.value}"] = part.model_copy(update={"answers": {}})
     return case.model_copy(update=stripped).model_dump_json()
 
 
@@ -136,13 +124,14 @@ def update_case(
 def _write_answers(conn: Connection, cid: int, case: Case, now: datetime) -> None:
     rows = []
     for slot in ParentSlot:
-        for form, part in (("rsq", case.rsq(slot)), ("screening", case.screening(slot))):
+        for form in Form:
+            part = case.part(form, slot)
             if part is None:
                 continue
             rows += [
                 {
                     "case_id": cid,
-                    "form": form,
+                    "form": form.value,
                     "slot": slot.value,
                     "item_id": item,
                     "value": json.dumps(value, ensure_ascii=False),
@@ -177,26 +166,25 @@ def stored_time(moment: datetime) -> str:
 def set_answer_raw(
     raw: Any,
     cid: int,
-    form: str,
+    form: Form,
     slot: ParentSlot,
     item_id: str,
     value: AnswerValue | None,
     questionnaire_version: str,
 ) -> None:
     """Save (or, with None, clear) one answer and touch the case, on a DBAPI connection
-    inside the caller's transaction. The autosave hot path: plain SQL, no ORM or Core,
-    which cost more than the encryption and the fsync together."""
-    if form not in FORMS:
-        raise StoreError(f"Unknown form {form!r}.")
+    inside the caller's transaction. The autosave hot path, the one place with hand-written
+    SQL: through Core it cost more than the encryption and the fsync together
+    (benchmarks/store.py measures it against plain sqlite3)."""
     now = stored_time(datetime.now(UTC))
     if value is None:
-        raw.execute(_CLEAR, (cid, form, slot.value, item_id))
+        raw.execute(_CLEAR, (cid, form.value, slot.value, item_id))
     else:
         raw.execute(
             _UPSERT,
             (
                 cid,
-                form,
+                form.value,
                 slot.value,
                 item_id,
                 json.dumps(value, ensure_ascii=False),
@@ -227,7 +215,7 @@ def load_case(conn: Connection, reference: str) -> tuple[Case, str]:
     for (form, slot), (version, values) in grouped.items():
         existing = getattr(case, f"{form}_{slot}")
         if existing is None:
-            model = Responses if form == "rsq" else Screening
+            model = Responses if form == Form.RSQ else Screening
             existing = model(questionnaire_version=version)
         update_parts[f"{form}_{slot}"] = existing.model_copy(update={"answers": values})
     if update_parts:
@@ -287,10 +275,6 @@ def _summary(r: Row[Any, Any, Any, Any, Any, Any]) -> CaseSummary:
     )
 
 
-def count(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(cases)).scalar() or 0)
-
-
 def move(conn: Connection, reference: str, to: CaseStatus, by: str, comment: str) -> CaseStatus:
     row = conn.execute(
         select(cases.c.id, cases.c.status).where(cases.c.reference == reference)
@@ -298,7 +282,7 @@ def move(conn: Connection, reference: str, to: CaseStatus, by: str, comment: str
     if row is None:
         raise StoreError(f"There is no case {reference} on this device.")
     current = CaseStatus(row.status)
-    if to not in ALLOWED_MOVES[current]:
+    if not current.can_become(to):
         raise StoreError(f"Case {reference} is {current.value}; it cannot become {to.value}.")
     now = datetime.now(UTC)
     values: dict[str, object] = {"status": to.value, "updated_at": now}

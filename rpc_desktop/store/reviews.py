@@ -12,15 +12,16 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
+from rpc_desktop.domain.roles import AppRole
+from rpc_desktop.domain.status import ReviewStatus
 from rpc_desktop.errors import StoreError
-from rpc_desktop.store.models import BundleVersion, ReviewRow, TrustedKey
 from rpc_desktop.store.repository import case_id
+from rpc_desktop.store.tables import bundle_versions as versions
+from rpc_desktop.store.tables import reviews
+from rpc_desktop.store.tables import trusted_keys as trusted
 
-versions = BundleVersion.__table__  # type: ignore[attr-defined]
-reviews = ReviewRow.__table__  # type: ignore[attr-defined]
-trusted = TrustedKey.__table__  # type: ignore[attr-defined]
-
-AWAITING = "awaiting"
+NOT_DECIDED = ""
+"""How a version sent and not yet decided is stored (bundle_versions.decision)."""
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,8 @@ class SentVersion:
     file_sha256: str
     fingerprint: str
     sent_at: datetime
-    decision: str
+    decision: ReviewStatus
+    """AWAITING while it is with the team lead."""
     reviewer: str
     comment: str
     decided_at: datetime | None
@@ -45,7 +47,7 @@ class ReviewSummary:
     scheme_id: str
     info: dict[str, str]
     imported_at: datetime
-    status: str
+    status: ReviewStatus
     reviewer: str
     comment: str
     decided_at: datetime | None
@@ -54,7 +56,7 @@ class ReviewSummary:
 @dataclass(frozen=True)
 class TrustedKeyInfo:
     fingerprint: str
-    role: str
+    role: AppRole
     label: str
     source: str
     added_at: datetime
@@ -85,7 +87,7 @@ def add_version(
             fingerprint=fingerprint,
             sent_at=datetime.now(UTC),
             bundle=data,
-            decision="",
+            decision=NOT_DECIDED,
             reviewer="",
             comment="",
         )
@@ -101,7 +103,7 @@ def sent_versions(conn: Connection, reference: str) -> list[SentVersion]:
             r.file_sha256,
             r.fingerprint,
             r.sent_at,
-            r.decision,
+            ReviewStatus(r.decision or ReviewStatus.AWAITING),
             r.reviewer,
             r.comment,
             r.decided_at,
@@ -125,18 +127,20 @@ def record_decision(
     reference: str,
     version: int,
     *,
-    decision: str,
+    decision: ReviewStatus,
     reviewer: str,
     comment: str,
     decided_at: datetime,
     note: bytes,
 ) -> None:
+    if not decision.decided:
+        raise StoreError("A review note records a decision: approved or returned.")
     cid = case_id(conn, reference)
     conn.execute(
         update(versions)
         .where(versions.c.case_id == cid, versions.c.version == version)
         .values(
-            decision=decision,
+            decision=decision.value,
             reviewer=reviewer,
             comment=comment,
             decided_at=decided_at,
@@ -172,7 +176,7 @@ def add_review(
             info=json.dumps(info, ensure_ascii=False),
             bundle=data,
             imported_at=datetime.now(UTC),
-            status=AWAITING,
+            status=ReviewStatus.AWAITING.value,
             reviewer="",
             comment="",
         )
@@ -196,17 +200,17 @@ def _review(r: Row[tuple[object, ...]]) -> ReviewSummary:
         scheme_id=m["scheme_id"],
         info=json.loads(m["info"]),
         imported_at=m["imported_at"],
-        status=m["status"],
+        status=ReviewStatus(m["status"]),
         reviewer=m["reviewer"],
         comment=m["comment"],
         decided_at=m["decided_at"],
     )
 
 
-def list_reviews(conn: Connection, *, status: str | None = None) -> list[ReviewSummary]:
+def list_reviews(conn: Connection, *, status: ReviewStatus | None = None) -> list[ReviewSummary]:
     query = select(*_SUMMARY).order_by(reviews.c.imported_at.desc())
     if status is not None:
-        query = query.where(reviews.c.status == status)
+        query = query.where(reviews.c.status == status.value)
     return [_review(r) for r in conn.execute(query)]
 
 
@@ -235,18 +239,26 @@ def review_bundle(conn: Connection, review_id: int) -> bytes:
 
 
 def decide(
-    conn: Connection, review_id: int, *, status: str, reviewer: str, comment: str, note: bytes
+    conn: Connection,
+    review_id: int,
+    *,
+    status: ReviewStatus,
+    reviewer: str,
+    comment: str,
+    note: bytes,
 ) -> ReviewSummary:
     current = get_review(conn, review_id)
-    if current.status != AWAITING:
+    if current.status.decided:
         raise StoreError(
             f"Version {current.version} of {current.reference} was {current.status} already."
         )
+    if not status.decided:
+        raise StoreError("A decision is approved or returned.")
     conn.execute(
         update(reviews)
         .where(reviews.c.id == review_id)
         .values(
-            status=status,
+            status=status.value,
             reviewer=reviewer,
             comment=comment,
             decided_at=datetime.now(UTC),
@@ -258,7 +270,7 @@ def decide(
 
 def reviews_decided_before(conn: Connection, cutoff: datetime) -> list[tuple[int, str]]:
     query = select(reviews.c.id, reviews.c.reference).where(
-        reviews.c.status != AWAITING, reviews.c.decided_at < cutoff
+        reviews.c.status != ReviewStatus.AWAITING.value, reviews.c.decided_at < cutoff
     )
     return [(r.id, r.reference) for r in conn.execute(query)]
 
@@ -270,22 +282,23 @@ def remove_review(conn: Connection, review_id: int) -> None:
 # --- trusted keys ------------------------------------------------------------------------
 
 
-ROLES = ("practitioner", "team-lead")
-
-
-def trust(conn: Connection, fingerprint: str, role: str, label: str, source: str) -> bool:
+def trust(conn: Connection, fingerprint: str, role: AppRole, label: str, source: str) -> bool:
     """Trust a key for one purpose; False when it was already (its label is kept)."""
-    if role not in ROLES:
-        raise StoreError(f"A key is trusted as a practitioner's or a team lead's, not {role!r}.")
+    try:
+        role = AppRole(role)
+    except ValueError:
+        raise StoreError(
+            f"A key is trusted as a practitioner's or a team lead's, not {role!r}."
+        ) from None
     known = select(trusted.c.fingerprint).where(
-        trusted.c.fingerprint == fingerprint, trusted.c.role == role
+        trusted.c.fingerprint == fingerprint, trusted.c.role == role.value
     )
     if conn.execute(known).first() is not None:
         return False
     conn.execute(
         insert(trusted).values(
             fingerprint=fingerprint,
-            role=role,
+            role=role.value,
             label=label,
             source=source,
             added_at=datetime.now(UTC),
@@ -294,17 +307,17 @@ def trust(conn: Connection, fingerprint: str, role: str, label: str, source: str
     return True
 
 
-def untrust(conn: Connection, fingerprint: str, role: str) -> None:
+def untrust(conn: Connection, fingerprint: str, role: AppRole) -> None:
     conn.execute(
-        delete(trusted).where(trusted.c.fingerprint == fingerprint, trusted.c.role == role)
+        delete(trusted).where(trusted.c.fingerprint == fingerprint, trusted.c.role == role.value)
     )
 
 
-def trusted_keys(conn: Connection, role: str | None = None) -> list[TrustedKeyInfo]:
+def trusted_keys(conn: Connection, role: AppRole | None = None) -> list[TrustedKeyInfo]:
     query = select(trusted).order_by(trusted.c.added_at)
     if role is not None:
-        query = query.where(trusted.c.role == role)
+        query = query.where(trusted.c.role == role.value)
     return [
-        TrustedKeyInfo(r.fingerprint, r.role, r.label, r.source, r.added_at)
+        TrustedKeyInfo(r.fingerprint, AppRole(r.role), r.label, r.source, r.added_at)
         for r in conn.execute(query)
     ]

@@ -11,9 +11,8 @@ Layout under the data folder:
 
 from __future__ import annotations
 
-import json
+import logging
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,17 +25,11 @@ import sqlcipher3
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
-from rpc_desktop.domain.case import AnswerValue, Case, ParentSlot
-from rpc_desktop.errors import (
-    NoStore,
-    StoreCorrupt,
-    StoreError,
-    StoreFull,
-    StoreLocked,
-    WrongPassphrase,
-)
+from rpc_desktop.domain.case import AnswerValue, Case, Form, ParentSlot
+from rpc_desktop.domain.status import CaseStatus
+from rpc_desktop.errors import NoStore, StoreError, StoreLocked, WrongPassphrase
 from rpc_desktop.store import audit, backup, migrate, repository, reviews
-from rpc_desktop.store.engine import connect, integrity_problems, make_engine
+from rpc_desktop.store.engine import integrity_problems, make_engine
 from rpc_desktop.store.keys import (
     KdfParams,
     KeyFile,
@@ -45,42 +38,33 @@ from rpc_desktop.store.keys import (
     wrap_for_recovery,
     wrap_with_passphrase,
 )
-from rpc_desktop.store.layout import DB_NAME, MIN_PASSPHRASE, StorePaths
-from rpc_desktop.store.status import CaseStatus
+from rpc_desktop.store.layout import MIN_PASSPHRASE, StorePaths
+from rpc_desktop.store.opening import (
+    Attempts,
+    check_or_move_aside,
+    restore,
+    translated,
+    unlock_delay,
+)
+from rpc_desktop.store.review_records import ReviewRecords
 
-MAX_DELAY_SECONDS = 60.0
+__all__ = ["Store", "restore", "unlock_delay"]
 
-
-def unlock_delay(failures: int) -> float:
-    """Seconds to wait after `failures` wrong passphrases in a row: 0, 1, 2, 4 … 60."""
-    return 0.0 if failures <= 0 else min(2.0 ** (failures - 1), MAX_DELAY_SECONDS)
-
-
-@dataclass
-class _Attempts:
-    path: Path
-    failures: int = 0
-    last: float = 0.0
-
-    @classmethod
-    def read(cls, path: Path) -> _Attempts:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(path, int(data["failures"]), float(data["last"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            return cls(path)
-
-    def save(self) -> None:
-        self.path.write_text(json.dumps({"failures": self.failures, "last": self.last}))
+log = logging.getLogger(__name__)
 
 
 @dataclass
-class Store:
+class Store(ReviewRecords):
     paths: StorePaths
     _engine: Engine | None
     data_key: bytes = field(repr=False)
     actor: str = ""
     _case_ids: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def closed(self) -> bool:
+        """Locked: the key is gone and every use is refused."""
+        return self._engine is None
 
     @property
     def engine(self) -> Engine:
@@ -134,7 +118,7 @@ class Store:
         paths = StorePaths(home)
         if not paths.exists():
             raise NoStore(f"There is no store in {paths.folder} yet.")
-        attempts = _Attempts.read(paths.unlock_state)
+        attempts = Attempts.read(paths.unlock_state)
         wait = attempts.last + unlock_delay(attempts.failures) - clock()
         if wait > 0:
             raise StoreLocked(f"Too many wrong passphrases: try again in {wait:.0f} seconds.", wait)
@@ -158,7 +142,7 @@ class Store:
         paths = StorePaths(home)
         if not paths.db.exists():
             raise NoStore(f"{paths.db} is missing. Restore a backup with `rpc-desktop restore`.")
-        _check_or_move_aside(paths, data_key)
+        check_or_move_aside(paths, data_key)
         store = cls(paths, make_engine(paths.db, data_key), data_key, actor)
         revision = migrate.current_revision(store.engine)
         if revision is not None and revision not in migrate.known_revisions():
@@ -171,6 +155,7 @@ class Store:
         if revision != migrate.head_revision():
             store.backup()  # a verified copy before the schema changes
             migrate.upgrade(store.engine)
+            log.info("store migrated from schema %s to %s", revision, migrate.head_revision())
             with store.transaction() as conn:
                 audit.append(conn, actor, "store-migrated", detail=migrate.head_revision())
         return store
@@ -192,7 +177,7 @@ class Store:
             with self.engine.begin() as conn:
                 yield conn
         except OperationalError as exc:
-            raise _translated(exc.orig) from exc
+            raise translated(exc.orig) from exc
 
     # --- cases -------------------------------------------------------------------------
 
@@ -214,7 +199,7 @@ class Store:
     def set_answer(
         self,
         reference: str,
-        form: str,
+        form: Form,
         slot: ParentSlot,
         item_id: str,
         value: AnswerValue | None,
@@ -239,7 +224,7 @@ class Store:
                     raw.execute("ROLLBACK")
                 raise
         except sqlcipher3.OperationalError as exc:
-            raise _translated(exc) from exc
+            raise translated(exc) from exc
         finally:
             raw.close()
 
@@ -280,14 +265,7 @@ class Store:
         case, page = self.load_case_and_page(reference)
         with self.transaction() as conn:
             audit.append(conn, self.actor, "case-exported", reference)
-            entries = [
-                {"at": r.at, "actor": r.actor, "action": r.action, "detail": r.detail}
-                for r in conn.execute(
-                    audit._table.select()
-                    .where(audit._table.c.case_ref == reference)
-                    .order_by(audit._table.c.id)
-                )
-            ]
+            entries = audit.entries_for(conn, reference)
             status_history = repository.history(conn, reference)
         return {
             "case": case.model_dump(mode="json"),
@@ -330,155 +308,6 @@ class Store:
             self._vacuum()
         return gone
 
-    # --- review: versions sent (practitioner) ----------------------------------------------
-
-    def next_version(self, reference: str) -> int:
-        with self.engine.connect() as conn:
-            return reviews.next_version(conn, reference)
-
-    def record_sent(
-        self, reference: str, version: int, file_sha256: str, fingerprint: str, data: bytes
-    ) -> None:
-        """Keep the sealed bundle as sent, and mark the case ready for review: together."""
-        with self.transaction() as conn:
-            reviews.add_version(conn, reference, version, file_sha256, fingerprint, data)
-            was = repository.move(conn, reference, CaseStatus.READY_FOR_REVIEW, self.actor, "")
-            audit.append(
-                conn,
-                self.actor,
-                "bundle-sent",
-                reference,
-                f"version {version}; {was.value} -> {CaseStatus.READY_FOR_REVIEW.value}",
-            )
-
-    def sent_versions(self, reference: str) -> list[reviews.SentVersion]:
-        with self.engine.connect() as conn:
-            return reviews.sent_versions(conn, reference)
-
-    def sent_bundle(self, reference: str, version: int) -> bytes:
-        with self.engine.connect() as conn:
-            return reviews.sent_bundle(conn, reference, version)
-
-    def record_decision(
-        self,
-        reference: str,
-        version: int,
-        *,
-        approved: bool,
-        reviewer: str,
-        comment: str,
-        decided_at: datetime,
-        note: bytes,
-    ) -> None:
-        """A team lead's review note, imported: the version's decision and the case's status."""
-        to = CaseStatus.APPROVED if approved else CaseStatus.RETURNED
-        with self.transaction() as conn:
-            reviews.record_decision(
-                conn,
-                reference,
-                version,
-                decision=to.value,
-                reviewer=reviewer,
-                comment=comment,
-                decided_at=decided_at,
-                note=note,
-            )
-            repository.move(conn, reference, to, reviewer, comment)
-            audit.append(
-                conn, self.actor, "review-note-imported", reference, f"version {version}: {to}"
-            )
-
-    # --- review: bundles imported (team lead) ----------------------------------------------
-
-    def add_review(
-        self,
-        *,
-        reference: str,
-        version: int,
-        file_sha256: str,
-        signer: str,
-        scheme_id: str,
-        info: dict[str, str],
-        data: bytes,
-    ) -> int:
-        with self.transaction() as conn:
-            review_id = reviews.add_review(
-                conn,
-                reference=reference,
-                version=version,
-                file_sha256=file_sha256,
-                signer=signer,
-                scheme_id=scheme_id,
-                info=info,
-                data=data,
-            )
-            audit.append(
-                conn,
-                self.actor,
-                "bundle-imported",
-                reference,
-                f"version {version}; sealed by {signer}; sha256 {file_sha256}",
-            )
-        return review_id
-
-    def list_reviews(self, status: str | None = None) -> list[reviews.ReviewSummary]:
-        with self.engine.connect() as conn:
-            return reviews.list_reviews(conn, status=status)
-
-    def review_history(self, reference: str, signer: str) -> list[reviews.ReviewSummary]:
-        with self.engine.connect() as conn:
-            return reviews.review_history(conn, reference, signer)
-
-    def get_review(self, review_id: int) -> reviews.ReviewSummary:
-        with self.engine.connect() as conn:
-            return reviews.get_review(conn, review_id)
-
-    def review_bundle(self, review_id: int) -> bytes:
-        with self.engine.connect() as conn:
-            return reviews.review_bundle(conn, review_id)
-
-    def decide_review(
-        self, review_id: int, *, approved: bool, reviewer: str, comment: str, note: bytes
-    ) -> None:
-        status = CaseStatus.APPROVED.value if approved else CaseStatus.RETURNED.value
-        with self.transaction() as conn:
-            was = reviews.decide(
-                conn, review_id, status=status, reviewer=reviewer, comment=comment, note=note
-            )
-            audit.append(
-                conn,
-                self.actor,
-                f"bundle-{status}",
-                was.reference,
-                f"version {was.version}; sha256 {was.file_sha256}",
-            )
-
-    def record_event(self, action: str, case_ref: str = "", detail: str = "") -> None:
-        """An audit entry for something refused or checked that changes no data."""
-        with self.transaction() as conn:
-            audit.append(conn, self.actor, action, case_ref, detail)
-
-    # --- trusted keys ----------------------------------------------------------------------
-
-    def trust_key(
-        self, fingerprint: str, role: str, label: str = "", source: str = "first use"
-    ) -> None:
-        """Trust a practitioner's key (for bundles) or a team lead's (for review notes)."""
-        with self.transaction() as conn:
-            if reviews.trust(conn, fingerprint, role, label, source):
-                audit.append(
-                    conn, self.actor, "key-trusted", detail=f"{fingerprint} as {role} ({source})"
-                )
-
-    def untrust_key(self, fingerprint: str, role: str) -> None:
-        with self.transaction() as conn:
-            reviews.untrust(conn, fingerprint, role)
-            audit.append(conn, self.actor, "key-untrusted", detail=f"{fingerprint} as {role}")
-
-    def trusted_keys(self, role: str | None = None) -> list[reviews.TrustedKeyInfo]:
-        with self.engine.connect() as conn:
-            return reviews.trusted_keys(conn, role)
-
     def _vacuum(self) -> None:
         with self.engine.connect() as conn:
             raw = conn.connection.dbapi_connection
@@ -501,6 +330,7 @@ class Store:
             target = backup.take_backup(raw, self.data_key, self.paths.backups)
         with self.transaction() as conn:
             audit.append(conn, self.actor, "backup-taken", detail=target.name)
+        log.info("backup taken: %s", target.name)
         return target
 
     def verify_audit(self) -> audit.ChainReport:
@@ -511,66 +341,3 @@ class Store:
         with self.engine.connect() as conn:
             raw = conn.connection.dbapi_connection
             return integrity_problems(raw)
-
-    def count(self) -> int:
-        with self.engine.connect() as conn:
-            return repository.count(conn)
-
-
-def _translated(exc: BaseException | None) -> StoreError:
-    if "full" in str(exc).lower():
-        return StoreFull(
-            "The disk is full, so the last change was not saved. Everything saved before it "
-            "is safe. Free some space and try again."
-        )
-    return StoreError(f"The store could not save: {exc}")
-
-
-def _check_or_move_aside(paths: StorePaths, data_key: bytes) -> None:
-    """Open once with the key and check every page; a bad file is moved aside, untouched."""
-    try:
-        conn = connect(paths.db, data_key)
-        try:
-            problems = integrity_problems(conn)
-        finally:
-            conn.close()
-    except sqlcipher3.DatabaseError as exc:
-        problems = [str(exc)]
-    if not problems:
-        return
-    aside = _move_aside(paths, "corrupt")
-    backups = [str(p) for p in backup.list_backups(paths.backups)]
-    offer = (
-        f" The newest backup is {Path(backups[0]).name}: restore it with `rpc-desktop restore`."
-        if backups
-        else " There is no backup to restore."
-    )
-    raise StoreCorrupt(
-        f"The database failed its check ({problems[0]}). It was moved, unchanged, to "
-        f"{aside}.{offer}",
-        str(aside),
-        backups,
-    )
-
-
-def _move_aside(paths: StorePaths, why: str) -> Path:
-    """Move the database and its WAL, untouched, into a new dated folder beside them."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    aside = paths.folder / f"{why}-{stamp}"
-    aside.mkdir(mode=0o700)
-    for suffix in ("", "-wal", "-shm"):
-        current = paths.db.with_name(DB_NAME + suffix)
-        if current.exists():
-            current.replace(aside / current.name)
-    return aside
-
-
-def restore(home: Path, source: Path, data_key: bytes) -> None:
-    """Put a verified backup in place of the database; the current one is kept aside."""
-    paths = StorePaths(home)
-    backup.check_backup(source, data_key)
-    if paths.db.exists():
-        _move_aside(paths, "replaced")
-    partial = paths.db.with_suffix(".restoring")
-    shutil.copyfile(source, partial)
-    partial.replace(paths.db)

@@ -1,4 +1,4 @@
-"""The headless commands' exit codes and messages (DESIGN.md: stable for IT scripts)."""
+"""The headless commands' exit codes and messages (docs/architecture.md: stable for IT scripts)."""
 
 from __future__ import annotations
 

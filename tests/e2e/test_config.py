@@ -13,12 +13,14 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from rpc_desktop import config, paths
+from rpc_desktop.app import config, paths
+from rpc_desktop.app.config import apply, load, parse
+from rpc_desktop.app.context import configured_packs
+from rpc_desktop.app.settings import Settings, load_settings, save_settings
 from rpc_desktop.cli import main
-from rpc_desktop.config import apply, load, parse
 from rpc_desktop.documents.device import load_device
-from rpc_desktop.roles import AppRole
-from rpc_desktop.settings import Settings, load_settings, save_settings
+from rpc_desktop.domain.roles import AppRole
+from tests.helpers import fast_context
 from tests.unit.test_pades import make_ca, make_leaf
 
 FP = "585A F9CB 9539 7D94 DB59 D6C7 6695 12F3 28F1 D82A 686C 92EB F17D EE55 4D68 1003"
@@ -32,7 +34,6 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def use(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     monkeypatch.setenv("RPC_DESKTOP_CONFIG", str(path))
-    config.machine_config.cache_clear()
 
 
 def recovery_key(tmp_path: Path) -> Path:
@@ -242,10 +243,10 @@ def test_unlocked_values_are_defaults_the_user_may_change(tmp_path: Path) -> Non
 
 
 def test_saved_settings_keep_only_what_the_user_set(tmp_path: Path) -> None:
-    save_settings(Settings().model_copy(update={"last_case": "RPC-1"}))
+    save_settings(paths.data_home(), Settings().model_copy(update={"last_case": "RPC-1"}))
     saved = json.loads((paths.data_home() / "settings.json").read_text())
     assert saved == {"last_case": "RPC-1"}, "IT's later defaults are not frozen in"
-    assert load_settings().model_fields_set == {"last_case"}
+    assert load_settings(paths.data_home()).model_fields_set == {"last_case"}
 
 
 # --- the keys at work -------------------------------------------------------------------------
@@ -298,7 +299,7 @@ def test_the_organisation_certificate_signs_the_pdfs(
     assert main(["demo", "--out", str(tmp_path / "out")]) == 0
     capsys.readouterr()
     folder = tmp_path / "out" / "RPC-DEMO-0001-v1"
-    identity = config.signing_identity(config.machine_config().signing)
+    identity = config.signing_identity(config.load().signing)
     info = (folder / "bag-info.txt").read_text()
     assert f"RPC-PDF-Certificate-SHA256: {identity.certificate_sha256}" in info
     assert main(["verify", str(folder)]) == 0
@@ -320,7 +321,7 @@ def test_an_extra_pack_folder_adds_a_scheme(
         extra / "agreements" / "unused.toml",
     )
     use(monkeypatch, write(tmp_path, f'extra_packs = "{extra}"\n'))
-    loaded = config.configured_packs(config.machine_config(), resources)
+    loaded = configured_packs(config.load(), resources)
     assert "north-east-pilot" in loaded.schemes
     assert any("already used" in str(e) for e in loaded.errors), "a duplicate is reported"
 
@@ -330,7 +331,7 @@ def test_a_setting_naming_an_unknown_scheme_is_reported(tmp_path: Path) -> None:
         'enabled_schemes = ["nowhere"]\n[gateway]\nelsewhere = "a@b.org"\n',
         tmp_path / "config.toml",
     )
-    loaded = config.configured_packs(it, paths.resources_dir())
+    loaded = configured_packs(it, paths.resources_dir())
     problems = " ".join(str(e) for e in loaded.errors)
     assert "'nowhere'" in problems and "'elsewhere'" in problems
 
@@ -344,7 +345,7 @@ def test_the_recovery_key_and_retention_reach_the_store_commands(
     )
     monkeypatch.setenv("RPC_DESKTOP_PASSPHRASE", "a long enough passphrase")
     monkeypatch.setenv("RPC_DESKTOP_NEW_PASSPHRASE", "a long enough passphrase")
-    assert main(["init"]) == 0
+    assert main(["init"], context=fast_context(paths.data_home())) == 0
     assert json.loads(capsys.readouterr().out)["recovery_key"] is True
     assert main(["cases", "purge"]) == 0
     assert json.loads(capsys.readouterr().out)["retention_days"] == 12
@@ -366,7 +367,7 @@ def test_a_user_cannot_point_the_app_away_from_its_machine_file(
     mine = tmp_path / "mine.toml"
     mine.write_text("")
     use(monkeypatch, mine)
-    loaded = config.machine_config()
+    loaded = config.load()
     assert loaded.path == machine and loaded.idle_lock_minutes == 2
     assert any("RPC_DESKTOP_CONFIG is set but ignored" in p for p in loaded.problems)
     # Without a machine file, the variable points IT (or a test) at a file.

@@ -158,8 +158,7 @@ def test_linux_build_is_one_folder_stripped_with_the_app_data(
     assert ns["VERSION"] == rpc_desktop.__version__
 
     datas = analysis.kwargs["datas"]
-    assert (str(ROOT / "resources"), "resources") in datas
-    assert (str(ROOT / "ui" / "app.qss"), "ui") in datas
+    assert (str(ROOT / "rpc_desktop" / "resources"), "rpc_desktop/resources") in datas
     migrations = ROOT / "rpc_desktop" / "store" / "migrations"
     for path in [migrations / "env.py", migrations / "script.py.mako"]:
         assert (str(path), "rpc_desktop/store/migrations") in datas
@@ -183,9 +182,9 @@ def test_every_module_of_ours_and_the_migrations_imports_are_hidden_imports(
         if "migrations" not in p.parts and p.name != "__main__.py"
     }
     assert ours <= hidden
-    assert {"rpc_desktop.gui.main_window", "rpc_desktop.selftest"} <= hidden
+    assert {"rpc_desktop.gui.main_window", "rpc_desktop.cli.selftest"} <= hidden
     assert any(m.startswith("rpc_desktop.gui.forms.ui_") for m in hidden)
-    assert {"alembic", "sqlmodel", "sqlalchemy", "rpc_desktop.store"} <= hidden
+    assert {"alembic", "sqlalchemy", "rpc_desktop.store.tables"} <= hidden
     assert "sqlalchemy.dialects.sqlite.pysqlcipher" in hidden
 
 

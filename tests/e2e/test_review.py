@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from rpc_desktop import paths, review
+from rpc_desktop.app import paths, review, send
 from rpc_desktop.documents.device import Device, load_device
-from rpc_desktop.documents.review_note import Decision, read_note
+from rpc_desktop.documents.review_note import read_note
 from rpc_desktop.documents.verify import VerifyStatus
+from rpc_desktop.domain.roles import AppRole
+from rpc_desktop.domain.status import CaseStatus, ReviewStatus
 from rpc_desktop.errors import BundleError, StoreError, VerifyError
-from rpc_desktop.store.audit import _table as audit_table
-from rpc_desktop.store.status import CaseStatus
 from rpc_desktop.store.store import Store
-from tests.helpers import demo_case, packs
-from tests.store.conftest import FAST_KDF
+from rpc_desktop.store.tables import audit_log as audit_table
+from tests.helpers import FAST_KDF, demo_case, packs
 
 FONTS = paths.resources_dir() / "fonts"
 REF = "RPC-DEMO-0001"
@@ -38,7 +38,7 @@ class Desk:
     store: Store
     device: Device
 
-    def trusted(self, role: str = review.PRACTITIONER) -> set[str]:
+    def trusted(self, role: AppRole = AppRole.PRACTITIONER) -> set[str]:
         return review.trusted_fingerprints(self.store, role)
 
 
@@ -58,30 +58,29 @@ def desks(tmp_path: Path) -> Iterator[tuple[Desk, Desk]]:
     lead.store.close(backup=False)
 
 
-def _send(desk: Desk, tmp_path: Path) -> review.Sent:
+def _send(desk: Desk, tmp_path: Path) -> send.Sent:
     shared = tmp_path / "shared"
     shared.mkdir(parents=True, exist_ok=True)
-    case = desk.store.load_case(REF)
-    work = review.private_work_dir(desk.home)
-    return review.send_for_review(
-        desk.store, case, packs(), desk.device, shared, work_dir=work, fonts_dir=FONTS
+    work = send.private_work_dir(desk.home)
+    return send.send_for_review(
+        desk.store, REF, packs(), desk.device, shared, work_dir=work, fonts_dir=FONTS
     )
 
 
-def _import(lead: Desk, sent: review.Sent, *, trust: bool = True) -> int:
+def _import(lead: Desk, sent: send.Sent, *, trust: bool = True) -> int:
     check = review.check_bundle_file(sent.file, lead.trusted(), lead.device)
     if check.status is VerifyStatus.UNTRUSTED and trust:
-        lead.store.trust_key(check.signer, review.PRACTITIONER, "Priya's laptop")
+        lead.store.trust_key(check.signer, AppRole.PRACTITIONER, "Priya's laptop")
         check = review.check_bundle_file(sent.file, lead.trusted(), lead.device)
     return review.import_bundle(lead.store, check)
 
 
 def _apply_note(practitioner: Desk, note_file: Path, lead: Desk) -> None:
-    practitioner.store.trust_key(lead.device.fingerprint, review.TEAM_LEAD, "Morgan's laptop")
-    check = review.check_review_note(
-        note_file, practitioner.trusted(review.TEAM_LEAD), practitioner.device
+    practitioner.store.trust_key(lead.device.fingerprint, AppRole.TEAM_LEAD, "Morgan's laptop")
+    check = send.check_review_note(
+        note_file, practitioner.trusted(AppRole.TEAM_LEAD), practitioner.device
     )
-    review.import_review_note(practitioner.store, check)
+    send.import_review_note(practitioner.store, check)
 
 
 def _status(desk: Desk) -> CaseStatus:
@@ -136,7 +135,7 @@ def test_send_then_approve(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
     assert "Kofi" not in str(message["Subject"]) and REF in str(message["Subject"])
 
     note = read_note(decided.note_file.read_bytes())
-    assert note.decision is Decision.APPROVED and note.signer == lead.device.fingerprint
+    assert note.decision is ReviewStatus.APPROVED and note.signer == lead.device.fingerprint
     assert note.signature_strokes == STROKES
     assert lead.store.get_review(review_id).status == "approved"
 
@@ -234,7 +233,7 @@ def _altered(bundle: Path, member: str, dest: Path) -> Path:
 def test_every_altered_file_is_refused_naming_it(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
     practitioner, lead = desks
     sent = _send(practitioner, tmp_path)
-    lead.store.trust_key(practitioner.device.fingerprint, review.PRACTITIONER, "Priya's laptop")
+    lead.store.trust_key(practitioner.device.fingerprint, AppRole.PRACTITIONER, "Priya's laptop")
     members = _members(sent.file)
     assert len(members) == 11
     for n, member in enumerate(members):
@@ -265,7 +264,7 @@ def test_a_bundle_sealed_by_another_key_is_untrusted_even_after_trusting_one(
     practitioner, lead = desks
     sent = _send(practitioner, tmp_path)
     stranger = load_device(tmp_path / "stranger-keys")
-    lead.store.trust_key(stranger.fingerprint, review.PRACTITIONER, "someone else")
+    lead.store.trust_key(stranger.fingerprint, AppRole.PRACTITIONER, "someone else")
     check = review.check_bundle_file(sent.file, lead.trusted(), lead.device)
     assert check.status is VerifyStatus.UNTRUSTED
 
@@ -289,16 +288,14 @@ def test_a_changed_review_note_is_refused(desks: tuple[Desk, Desk], tmp_path: Pa
     document["body"]["decision"] = "approved"
     forged = tmp_path / "forged.rpcreview"
     forged.write_text(json.dumps(document))
-    practitioner.store.trust_key(lead.device.fingerprint, review.TEAM_LEAD)
+    practitioner.store.trust_key(lead.device.fingerprint, AppRole.TEAM_LEAD)
     with pytest.raises(VerifyError, match="changed since"):
-        review.check_review_note(
-            forged, practitioner.trusted(review.TEAM_LEAD), practitioner.device
-        )
+        send.check_review_note(forged, practitioner.trusted(AppRole.TEAM_LEAD), practitioner.device)
     # A note from an untrusted key is not applied.
-    check = review.check_review_note(returned.note_file, set(), practitioner.device)
+    check = send.check_review_note(returned.note_file, set(), practitioner.device)
     assert not check.trusted
     with pytest.raises(VerifyError, match="does not trust"):
-        review.import_review_note(practitioner.store, check)
+        send.import_review_note(practitioner.store, check)
     assert _status(practitioner) is CaseStatus.READY_FOR_REVIEW
 
 
@@ -316,12 +313,12 @@ def test_a_note_about_another_bundle_file_is_refused(
     other = _desk(tmp_path, "Other Practitioner")
     other.store.add_case(demo_case())
     _send(other, tmp_path / "elsewhere")
-    other.store.trust_key(lead.device.fingerprint, review.TEAM_LEAD)
-    check = review.check_review_note(
-        decided.note_file, other.trusted(review.TEAM_LEAD), other.device
+    other.store.trust_key(lead.device.fingerprint, AppRole.TEAM_LEAD)
+    check = send.check_review_note(
+        decided.note_file, other.trusted(AppRole.TEAM_LEAD), other.device
     )
     with pytest.raises(VerifyError, match="different bundle file"):
-        review.import_review_note(other.store, check)
+        send.import_review_note(other.store, check)
     other.store.close(backup=False)
 
 
@@ -363,7 +360,7 @@ def test_the_review_pdfs_come_from_the_store_not_the_disk(
 # --- crafted bundles and notes (each sealed with a real key: the seal alone is no shield) --
 
 
-def _resealed(sent: review.Sent, tmp_path: Path, edit, signer: Device) -> Path:  # type: ignore[no-untyped-def]
+def _resealed(sent: send.Sent, tmp_path: Path, edit, signer: Device) -> Path:  # type: ignore[no-untyped-def]
     """The sent bundle's folder, changed by `edit`, re-bagged and sealed by `signer`."""
     import bagit
 
@@ -419,7 +416,7 @@ def test_a_repeated_tag_is_refused(desks: tuple[Desk, Desk], tmp_path: Path) -> 
             (folder / "data" / f"X-1-{name}.pdf").write_bytes(b"%PDF-1.4 not signed")
 
     crafted = _resealed(sent, tmp_path, edit, practitioner.device)
-    lead.store.trust_key(practitioner.device.fingerprint, review.PRACTITIONER)
+    lead.store.trust_key(practitioner.device.fingerprint, AppRole.PRACTITIONER)
     check = review.check_bundle_file(crafted, lead.trusted(), lead.device)
     assert check.status is VerifyStatus.TAMPERED
     assert any("appears more than once" in p for p in check.problems), check.problems
@@ -469,7 +466,7 @@ def test_a_note_sealed_on_this_device_is_refused(desks: tuple[Desk, Desk], tmp_p
         lead.store, review_id, lead.device, LEAD, comment="Fix it.", out_dir=tmp_path / "o"
     )
     with pytest.raises(VerifyError, match="sealed on this device"):
-        review.check_review_note(decided.note_file, lead.trusted(review.TEAM_LEAD), lead.device)
+        send.check_review_note(decided.note_file, lead.trusted(AppRole.TEAM_LEAD), lead.device)
 
 
 def test_a_key_trusted_for_bundles_cannot_approve(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
@@ -481,13 +478,13 @@ def test_a_key_trusted_for_bundles_cannot_approve(desks: tuple[Desk, Desk], tmp_
         lead.store, review_id, lead.device, packs(), LEAD, comment="", strokes=STROKES,
         aspect=3.0, out_dir=tmp_path / "o", trusted=lead.trusted(),
     )  # fmt: skip
-    practitioner.store.trust_key(lead.device.fingerprint, review.PRACTITIONER)
-    check = review.check_review_note(
-        decided.note_file, practitioner.trusted(review.TEAM_LEAD), practitioner.device
+    practitioner.store.trust_key(lead.device.fingerprint, AppRole.PRACTITIONER)
+    check = send.check_review_note(
+        decided.note_file, practitioner.trusted(AppRole.TEAM_LEAD), practitioner.device
     )
     assert not check.trusted
     with pytest.raises(VerifyError, match="does not trust"):
-        review.import_review_note(practitioner.store, check)
+        send.import_review_note(practitioner.store, check)
 
 
 def test_trust_is_kept_only_when_the_import_succeeds(
@@ -497,10 +494,10 @@ def test_trust_is_kept_only_when_the_import_succeeds(
     sent = _send(practitioner, tmp_path)
     check = review.check_bundle_file(sent.file, lead.trusted(), lead.device)
     review.import_bundle(lead.store, check, trust_as="Priya's laptop")
-    assert [k.fingerprint for k in lead.store.trusted_keys(review.PRACTITIONER)] == [
+    assert [k.fingerprint for k in lead.store.trusted_keys(AppRole.PRACTITIONER)] == [
         practitioner.device.fingerprint
     ]
-    lead.store.untrust_key(practitioner.device.fingerprint, review.PRACTITIONER)
+    lead.store.untrust_key(practitioner.device.fingerprint, AppRole.PRACTITIONER)
     with pytest.raises(StoreError, match="imported already"):
         review.import_bundle(lead.store, check, trust_as="Priya's laptop")
     assert lead.store.trusted_keys() == [], "a failed import trusts nobody"
@@ -511,7 +508,7 @@ def test_an_untrusted_key_no_longer_opens_its_bundles(
 ) -> None:
     practitioner, lead = desks
     review_id = _import(lead, _send(practitioner, tmp_path))
-    lead.store.untrust_key(practitioner.device.fingerprint, review.PRACTITIONER)
+    lead.store.untrust_key(practitioner.device.fingerprint, AppRole.PRACTITIONER)
     with pytest.raises(VerifyError, match="no longer trusted"):
         review.open_review(lead.store, review_id, lead.trusted())
 
@@ -531,7 +528,7 @@ def test_a_note_without_a_time_zone_is_refused(desks: tuple[Desk, Desk], tmp_pat
     forged = tmp_path / "naive.rpcreview"
     forged.write_text(json.dumps(document))
     with pytest.raises(VerifyError, match="time zone"):
-        review.check_review_note(forged, set(), practitioner.device)
+        send.check_review_note(forged, set(), practitioner.device)
 
 
 def test_a_locked_store_refuses_every_use(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
@@ -543,4 +540,4 @@ def test_a_locked_store_refuses_every_use(desks: tuple[Desk, Desk], tmp_path: Pa
     with pytest.raises(StoreLocked):
         store.list_cases()
     with pytest.raises(StoreLocked):
-        store.trust_key("AAAA", review.TEAM_LEAD)
+        store.trust_key("AAAA", AppRole.TEAM_LEAD)

@@ -8,12 +8,14 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from rpc_desktop import paths, selftest
-from rpc_desktop.selftest import CHECKS, Check, Context
+from rpc_desktop.app import paths
+from rpc_desktop.cli import selftest
+from rpc_desktop.cli.selftest import CHECKS, Check, Context
 from tests.helpers import ROOT
 
 
@@ -24,6 +26,7 @@ def child_env(home: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 def test_every_check_passes_from_source_and_the_data_folder_is_untouched(tmp_path: Path) -> None:
     real_home = tmp_path / "real-home"
     done = subprocess.run(
@@ -110,12 +113,13 @@ def test_the_run_restores_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert os.environ["RPC_DESKTOP_HOME"] == str(tmp_path / "mine")
 
 
+@pytest.mark.slow
 def test_network_use_is_caught_and_blocked(tmp_path: Path) -> None:
     """In a child process: this suite's own guard would otherwise stop the lookup first.
     The self-test's hook refuses before any lookup is made (.invalid never resolves anyway)."""
     code = (
         "import socket, sys\n"
-        "from rpc_desktop import selftest\n"
+        "from rpc_desktop.cli import selftest\n"
         "def lookup(ctx):\n"
         "    socket.getaddrinfo('rpc-selftest.invalid', 443)\n"
         "    return 'looked up'\n"
@@ -145,21 +149,37 @@ def test_the_guard_ignores_local_sockets() -> None:
     assert record == []
 
 
-def test_first_window_mode_reports_when_the_window_has_painted(tmp_path: Path) -> None:
-    env = child_env(tmp_path / "home")
+@pytest.mark.slow
+def test_the_log_says_when_the_first_window_has_painted(tmp_path: Path) -> None:
+    """The start-up line support reads, and benchmarks/package.py times a build by."""
+    home = tmp_path / "home"
+    env = child_env(home)
     env["QT_QPA_PLATFORM"] = "offscreen"
-    done = subprocess.run(
-        [sys.executable, "-m", "rpc_desktop", "self-test", "--first-window"],
+    child = subprocess.Popen(
+        [sys.executable, "-m", "rpc_desktop"],
         cwd=tmp_path,
         env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
-    assert done.returncode == 0, done.stderr
-    shown, rss = done.stdout.splitlines()
-    assert shown == "shown first-run"
-    assert rss.startswith("rss ") and int(rss.split()[1]) > 0
+    log = home / "rpc-desktop.log"
+    deadline = time.monotonic() + 60
+    painted: list[str] = []
+    try:
+        while not painted and child.poll() is None and time.monotonic() < deadline:
+            text = log.read_text(encoding="utf-8") if log.exists() else ""
+            painted = [line for line in text.splitlines() if "first window painted" in line]
+            time.sleep(0.02)
+        assert painted, f"no start-up line; the app exited {child.poll()}"
+        assert "first-run screen" in painted[0]
+        assert child.poll() is None, "the app is still running: it only logged its start"
+        if sys.platform.startswith("linux"):
+            status = Path(f"/proc/{child.pid}/status").read_text()
+            rss = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+            assert int(rss.split()[1]) > 0
+    finally:
+        child.terminate()
+        child.communicate(timeout=30)
 
 
 def test_a_configuration_naming_a_scheme_not_installed_fails_the_check(

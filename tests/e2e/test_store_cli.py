@@ -10,15 +10,16 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from rpc_desktop.app import paths
 from rpc_desktop.cli import main
-from tests.helpers import DEMO_CASE
+from tests.helpers import DEMO_CASE, fast_context
 
 PASS = "a long enough passphrase"
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, Any, str]:
     capsys.readouterr()
-    code = main(args)
+    code = main(args, context=fast_context(paths.data_home()))
     captured = capsys.readouterr()
     out = json.loads(captured.out) if captured.out.strip() else None
     return code, out, captured.err

@@ -9,7 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from rpc_desktop.domain.case import ParentSlot
+from rpc_desktop.domain.editing import parent_detail
 from rpc_desktop.gui.main_window import MainWindow
+from tests.helpers import fast_context
 
 PASS = "four words for the test"
 
@@ -26,7 +29,7 @@ def visible_text(root: QWidget) -> str:
 
 @pytest.fixture
 def window(qtbot: QtBot, isolated_home: Path) -> MainWindow:
-    win = MainWindow(home=isolated_home)
+    win = MainWindow(fast_context(isolated_home))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -42,7 +45,7 @@ def first_run(qtbot: QtBot, win: MainWindow) -> None:
     qtbot.keyClicks(ui.confirm, PASS)
     assert ui.createButton.isEnabled()
     qtbot.mouseClick(ui.createButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: win.store is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: win.workspace is not None, timeout=15_000)
     assert win.stack.currentWidget() is win.cases
 
 
@@ -51,14 +54,14 @@ def test_first_run_then_unlock_after_restart(
 ) -> None:
     first_run(qtbot, window)
     window.close()
-    again = MainWindow(home=isolated_home)
+    again = MainWindow(fast_context(isolated_home))
     qtbot.addWidget(again)
     again.show()
     assert again.stack.currentWidget() is again.unlock
     qtbot.keyClicks(again.unlock.ui.passphrase, "wrong one here")
     qtbot.keyClick(again.unlock.ui.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "not right" in again.unlock.ui.message.text(), timeout=10_000)
-    assert again.store is None
+    assert again.workspace is None
 
 
 def test_new_referral_quick_hide_and_resume(qtbot: QtBot, window: MainWindow) -> None:
@@ -76,7 +79,7 @@ def test_new_referral_quick_hide_and_resume(qtbot: QtBot, window: MainWindow) ->
     assert window.host.session.case.parent_a.name == "Zofia Testowa"
     window.hide_action.trigger()
     assert window.stack.currentWidget() is window.hidden
-    assert window.store is None and window.host is None
+    assert window.workspace is None and window.host is None
     text = visible_text(window)
     assert "Zofia" not in text and reference not in text
     assert window.windowTitle() == "Notes"
@@ -91,7 +94,7 @@ def test_idle_lock_after_a_short_timeout(qtbot: QtBot, window: MainWindow) -> No
     first_run(qtbot, window)
     window.idle.set_minutes(0.002)  # 120 ms
     window.idle.start()
-    qtbot.waitUntil(lambda: window.store is None, timeout=5_000)
+    qtbot.waitUntil(lambda: window.workspace is None, timeout=5_000)
     assert window.stack.currentWidget() is window.unlock
 
 
@@ -118,17 +121,19 @@ def test_delete_a_draft_asks_first(
 
 
 def test_returned_case_shows_the_reviewers_comment(qtbot: QtBot, window: MainWindow) -> None:
-    from rpc_desktop.store.status import CaseStatus
+    from rpc_desktop.domain.status import CaseStatus
 
     first_run(qtbot, window)
     window.new_case()
     assert window.host is not None
     reference = window.host.session.case.reference
     window.show_list()
-    assert window.store is not None
-    window.store.set_status(reference, CaseStatus.READY_FOR_REVIEW)
-    window.store.actor = "Morgan Lead"
-    window.store.set_status(reference, CaseStatus.RETURNED, "Please name the school contact")
+    assert window.workspace is not None
+    window.workspace.store.set_status(reference, CaseStatus.READY_FOR_REVIEW)
+    window.workspace.store.actor = "Morgan Lead"
+    window.workspace.store.set_status(
+        reference, CaseStatus.RETURNED, "Please name the school contact"
+    )
     window.cases.reload()
     window.cases.ui.table.selectRow(0)
     assert "Please name the school contact" in window.cases.ui.comments.text()
@@ -140,7 +145,7 @@ def test_search_finds_a_case_by_name(qtbot: QtBot, window: MainWindow) -> None:
     first_run(qtbot, window)
     window.new_case()
     assert window.host is not None
-    window.host.session.update("parent_b.name", "Daniel Searchable")
+    window.host.session.update(parent_detail(ParentSlot.B, "name"), "Daniel Searchable")
     window.show_list()
     qtbot.keyClicks(window.cases.ui.search, "searcha")
     assert window.cases.ui.table.rowCount() == 1
@@ -164,8 +169,8 @@ def test_user_text_is_always_shown_as_plain_text(qtbot: QtBot, window: MainWindo
     from tests.helpers import demo_case, varied
 
     first_run(qtbot, window)
-    assert window.store is not None
-    store: Store = window.store
+    assert window.workspace is not None
+    store: Store = window.workspace.store
     case = varied(
         demo_case(), **{"parent_b.name": "<b>Dan</b> Okafor", "children.0.name": "<i>Maja</i> Test"}
     )
@@ -189,7 +194,7 @@ def test_only_enabled_schemes_are_offered(qtbot: QtBot, window: MainWindow) -> N
     from PySide6.QtWidgets import QComboBox
 
     first_run(qtbot, window)
-    window._save_settings(enabled_schemes=["worcestershire-harmony-at-home"])
+    window.context.save_settings(enabled_schemes=["worcestershire-harmony-at-home"])
     window.new_case()
     assert window.host is not None
     assert window.host.session.case.scheme_id == "worcestershire-harmony-at-home"
@@ -213,3 +218,24 @@ def test_qt_calls_do_not_leak_references_to_none(qtbot: QtBot) -> None:
         label.setText(str(n))
         label.update()
     assert abs(sys.getrefcount(None) - before) < 50
+
+
+def test_an_answer_the_question_does_not_take_is_refused_with_a_message(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from rpc_desktop.domain.case import Form
+
+    first_run(qtbot, window)
+    window.new_case()
+    assert window.host is not None
+    session = window.host.session
+    item = next(i for i in session.packs.questionnaire(Form.RSQ).items() if i.options)
+    with qtbot.waitSignal(session.save_failed) as said:
+        assert not session.answer(Form.RSQ, ParentSlot.A, item.id, "made-up")
+    assert "is not an answer to this question" in said.args[0]
+    assert "is not an answer to this question" in window.statusBar().currentMessage()
+    part = session.case.rsq_a
+    assert part is None or item.id not in part.answers
+    assert session.answer(Form.RSQ, ParentSlot.A, item.id, item.options[0].value)
+    saved = window.workspace.load(session.case.reference)[0].rsq_a
+    assert saved is not None and saved.answers[item.id] == item.options[0].value

@@ -8,22 +8,22 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from rpc_desktop import config
+from rpc_desktop.app import config
+from rpc_desktop.app.settings import Settings, save_settings
 from rpc_desktop.documents.device import load_device
 from rpc_desktop.gui.main_window import MainWindow
-from rpc_desktop.settings import Settings, save_settings
 from tests.gui.test_review_screen import lead_first_run, sent  # noqa: F401 - a fixture
+from tests.helpers import fast_context
 
 
 def use(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     path = tmp_path / "config.toml"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setenv("RPC_DESKTOP_CONFIG", str(path))
-    config.machine_config.cache_clear()
 
 
 def window(qtbot: QtBot, home: Path) -> MainWindow:
-    win = MainWindow(home=home)
+    win = MainWindow(fast_context(home))
     qtbot.addWidget(win)
     win.show()
     return win
@@ -56,7 +56,7 @@ def test_the_locked_idle_lock_wins_over_the_users_own(
     qtbot: QtBot, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     use(tmp_path, monkeypatch, 'idle_lock_minutes = 2\nlocked = ["idle_lock_minutes"]\n')
-    save_settings(Settings.model_validate({"idle_lock_minutes": 15}))
+    save_settings(isolated_home, Settings.model_validate({"idle_lock_minutes": 15}))
     win = window(qtbot, isolated_home)
     lead_first_run(qtbot, win)
     assert win.settings.idle_lock_minutes == 2
@@ -92,7 +92,7 @@ def test_a_key_it_trusts_opens_without_a_question(
     lead_first_run(qtbot, win)
     win.inbox.import_file(bundle)  # a question would block here: none is asked
     qtbot.waitUntil(lambda: win.review is not None, timeout=20_000)
-    assert win.store.trusted_keys() == [], "IT's key is not copied into the user's list"
+    assert win.workspace.store.trusted_keys() == [], "IT's key is not copied into the user's list"
 
 
 def test_send_for_review_signs_with_the_organisation_certificate(
@@ -115,7 +115,7 @@ def test_send_for_review_signs_with_the_organisation_certificate(
     win = window(qtbot, isolated_home)
     first_run(qtbot, win)
     case = demo_case()
-    win.store.add_case(case)
+    win.workspace.store.add_case(case)
     win.open_case(case.reference, "review")
     page = win.host.wizard.currentPage()
     shared = tmp_path / "shared"
@@ -123,7 +123,7 @@ def test_send_for_review_signs_with_the_organisation_certificate(
     page.choose_folder = lambda: str(shared)
     page.send.click()
     qtbot.waitUntil(lambda: page.sent_file != "", timeout=30_000)
-    identity = config.signing_identity(config.machine_config().signing)
+    identity = config.signing_identity(config.load().signing)
     with zipfile.ZipFile(page.sent_file) as bundle:
         info = bundle.read(f"{case.reference}-v1/bag-info.txt").decode()
     assert f"RPC-PDF-Certificate-SHA256: {identity.certificate_sha256}" in info
@@ -210,4 +210,4 @@ def test_a_user_may_enable_more_than_its_unlocked_default(
             dialog.ui.schemes.item(n).setCheckState(Qt.CheckState.Checked)
 
     settings_dialog(win, tick_all)
-    assert len(win.settings.enabled_schemes) == len(win.packs.schemes) == 2
+    assert len(win.settings.enabled_schemes) == len(win.context.packs.schemes) == 2

@@ -13,11 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from rpc_desktop.documents.seal import load_or_create_device_key
 from rpc_desktop.documents.verify import verify_bundle
+from rpc_desktop.domain.case import Case
+from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.gui.main_window import MainWindow
-from rpc_desktop.store.status import CaseStatus
 from tests.gui.drive import answer, choose, draw, set_day, type_into, visible_inputs
-from tests.gui.test_app import first_run
-from tests.helpers import demo_case
+from tests.gui.test_app import PASS, first_run
+from tests.helpers import demo_case, fast_context
 
 DEMO = demo_case()
 
@@ -25,7 +26,7 @@ DEMO = demo_case()
 @pytest.fixture
 def started(qtbot: QtBot, isolated_home: Path) -> MainWindow:
     """The app after its first run, showing the case list."""
-    window = MainWindow(home=isolated_home)
+    window = MainWindow(fast_context(isolated_home))
     qtbot.addWidget(window)
     window.show()
     first_run(qtbot, window)
@@ -149,7 +150,9 @@ def test_demo_family_from_first_run_to_a_sealed_bundle(
     agreement = next((folder / "data").glob("*-participation-agreement.pdf"))
     content = PdfReader(io.BytesIO(agreement.read_bytes())).pages[-1].get_contents().get_data()
     assert content.count(b" l") >= 3 * 11, "the drawn strokes reach the PDF"
-    assert window.store.list_cases()[0].status is CaseStatus.DRAFT, "a preview sends nothing"
+    assert window.workspace.store.list_cases()[0].status is CaseStatus.DRAFT, (
+        "a preview sends nothing"
+    )
     # Send for review: the sealed file goes to the folder the practitioner picks.
     shared = isolated_home.parent / "shared-drive"
     shared.mkdir()
@@ -160,7 +163,7 @@ def test_demo_family_from_first_run_to_a_sealed_bundle(
     sent = Path(review.sent_file)
     assert sent.parent == shared and sent.name == f"{case.reference}-v1.rpcbundle"
     assert verify_bundle(sent, {key.fingerprint}).ok
-    assert window.store.list_cases()[0].status is CaseStatus.READY_FOR_REVIEW
+    assert window.workspace.store.list_cases()[0].status is CaseStatus.READY_FOR_REVIEW
     assert not review.send.isEnabled(), "one version at a time is with the team lead"
     assert "Version 1" in review.versions.text()
 
@@ -203,6 +206,7 @@ def test_a_deferred_screening_blocks_the_bundle(qtbot: QtBot, started: MainWindo
     assert "deferred" not in review.problems.text()
 
 
+@pytest.mark.slow
 def test_resume_after_an_abrupt_stop_mid_questionnaire(
     qtbot: QtBot, started: MainWindow, isolated_home: Path
 ) -> None:
@@ -221,12 +225,12 @@ def test_resume_after_an_abrupt_stop_mid_questionnaire(
         answered[widget.item.id] = value
     reference = window.host.session.case.reference
     # The process dies here: no close, no flush, no backup. Only what was committed stays.
-    window.store.engine.dispose()
-    window.store = None
+    window.workspace.store.engine.dispose()
+    window.workspace = None
     window.idle.stop()
     window.hide()
 
-    again = MainWindow(home=isolated_home)
+    again = MainWindow(fast_context(isolated_home))
     qtbot.addWidget(again)
     again.show()
     qtbot.keyClicks(again.unlock.ui.passphrase, "four words for the test")
@@ -240,6 +244,7 @@ def test_resume_after_an_abrupt_stop_mid_questionnaire(
     assert again.host.session.case.referral_date == date.today()
 
 
+@pytest.mark.slow
 def test_back_is_remembered_and_resume_keeps_back(qtbot: QtBot, started: MainWindow) -> None:
     window = started
     window.new_case()
@@ -294,3 +299,88 @@ def test_removing_adding_and_undoing_children_keeps_them_all(
     page.undo_button.click()
     ids = [c.id for c in window.host.session.case.children]
     assert len(ids) == 3 and len(set(ids)) == 3 and first in ids
+
+
+def personal_strings(case: Case) -> set[str]:
+    """Everything in a case that says who the family are or what they said."""
+    found: set[str] = set()
+    people = [case.parent_a, case.parent_b]
+    for parent in people:
+        found |= {parent.name, parent.phone, parent.email, parent.accessibility_needs}
+        found |= set(parent.name.split())
+        if parent.date_of_birth:
+            found.add(parent.date_of_birth.isoformat())
+    for child in case.children:
+        found |= {child.name, *child.name.replace("-", " ").split()}
+        if child.date_of_birth:
+            found.add(child.date_of_birth.isoformat())
+    found |= {case.address.line1, case.address.line2, case.address.postcode}
+    contact, referrer = case.universal_contact, case.referrer
+    found |= {contact.name, contact.phone, contact.email, referrer.name, referrer.phone}
+    found.add(referrer.email)
+    for part in (case.rsq_a, case.rsq_b, case.screening_a, case.screening_b):
+        for value in part.answers.values() if part else []:
+            if isinstance(value, str) and (" " in value or len(value) > 12):
+                found.add(value)  # free text, not an option's code
+    return {s for s in found if len(s) >= 4}
+
+
+@pytest.mark.slow
+def test_the_log_tells_what_happened_and_never_who(
+    qtbot: QtBot, isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo family end to end (first run, the wizard, preview, send, lock, unlock) and
+    the headless demo, with the app's log on: events and references, no family's details."""
+    from rpc_desktop.app.logs import start_logging, stop_logging
+    from rpc_desktop.cli import main
+
+    log = start_logging(isolated_home)
+    try:
+        window = MainWindow(fast_context(isolated_home))
+        qtbot.addWidget(window)
+        window.show()
+        first_run(qtbot, window)
+        window.new_case()
+        fill_details(qtbot, window)
+        screen(qtbot, window)
+        talk(window)
+        wizard = wizard_of(window)
+        wizard.next()
+        sign(window)
+        wizard.next()
+        review = wizard.currentPage()
+        review.build.click()
+        qtbot.waitUntil(lambda: review.folder != "", timeout=30_000)
+        shared = isolated_home.parent / "shared-drive"
+        shared.mkdir()
+        review.choose_folder = lambda: str(shared)
+        review.send.click()
+        qtbot.waitUntil(lambda: review.sent_file != "", timeout=30_000)
+        reference = window.host.session.case.reference
+        window.lock(hide=True)
+        qtbot.keyClicks(window.hidden.ui.passphrase, PASS)
+        qtbot.keyClick(window.hidden.ui.passphrase, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.host is not None, timeout=10_000)
+        assert main(["demo", "--out", str(isolated_home.parent / "out")]) == 0
+        capsys.readouterr()
+    finally:
+        stop_logging()
+    text = log.read_text(encoding="utf-8")
+    for event in (
+        "store created",
+        f"case created: {reference}",
+        f"preview built for {reference}",
+        f"version 1 of {reference} sent for review",
+        "store locked",
+        "store unlocked",
+        "bundle built for RPC-DEMO-0001",
+    ):
+        assert event in text, f"the log does not say {event!r}:\n{text}"
+    leaked = sorted(s for s in personal_strings(DEMO) if s.casefold() in text.casefold())
+    assert not leaked, f"the log holds {leaked}"
+    assert "Priya Tester" not in text, "nor the practitioner's own name"
+
+
+def test_the_privacy_check_would_see_a_name() -> None:
+    strings = personal_strings(DEMO)
+    assert {"Zofia", "Okafor", "NE9 9ZZ", "14 Larkspur Gardens"} <= strings

@@ -15,16 +15,15 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from rpc_desktop import paths, review
+from rpc_desktop.app import paths, send
 from rpc_desktop.documents.device import load_device
+from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.gui.main_window import MainWindow
 from rpc_desktop.gui.review.review_screen import ReviewScreen
-from rpc_desktop.store.status import CaseStatus
 from rpc_desktop.store.store import Store
 from tests.gui.drive import draw
 from tests.gui.test_app import PASS
-from tests.helpers import demo_case, packs
-from tests.store.conftest import FAST_KDF
+from tests.helpers import FAST_KDF, demo_case, fast_context, packs
 
 REF = "RPC-DEMO-0001"
 
@@ -37,13 +36,13 @@ def sent(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
     store.add_case(demo_case())
     shared = tmp_path / "shared"
     shared.mkdir()
-    result = review.send_for_review(
+    result = send.send_for_review(
         store,
-        store.load_case(REF),
+        REF,
         packs(),
         load_device(home / "keys"),
         shared,
-        work_dir=review.private_work_dir(home),
+        work_dir=send.private_work_dir(home),
         fonts_dir=paths.resources_dir() / "fonts",
     )
     yield store, result.file
@@ -59,12 +58,12 @@ def lead_first_run(qtbot: QtBot, win: MainWindow) -> None:
     qtbot.keyClicks(ui.passphrase, PASS)
     qtbot.keyClicks(ui.confirm, PASS)
     qtbot.mouseClick(ui.createButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: win.store is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: win.workspace is not None, timeout=15_000)
 
 
 @pytest.fixture
 def lead(qtbot: QtBot, isolated_home: Path) -> MainWindow:
-    window = MainWindow(home=isolated_home)
+    window = MainWindow(fast_context(isolated_home))
     qtbot.addWidget(window)
     window.show()
     lead_first_run(qtbot, window)
@@ -134,8 +133,8 @@ def test_import_shows_the_four_pdfs_checklist_and_versions(
     fingerprint = load_device(practitioner.paths.home / "keys").fingerprint
     assert fingerprint in screen.ui.verified.text()
     # The inbox lists it, and the trust, import and key are in the audit log.
-    assert [r.reference for r in lead.store.list_reviews()] == [REF]
-    assert [k.fingerprint for k in lead.store.trusted_keys()] == [fingerprint]
+    assert [r.reference for r in lead.workspace.store.list_reviews()] == [REF]
+    assert [k.fingerprint for k in lead.workspace.store.trusted_keys()] == [fingerprint]
 
 
 def test_approve_writes_the_email_and_a_sealed_note(
@@ -160,7 +159,7 @@ def test_approve_writes_the_email_and_a_sealed_note(
     assert len([a for a in message.iter_attachments()]) == 4
     assert (out / f"{REF}-v1-approved.rpcreview").is_file()
     assert not screen.ui.approveButton.isEnabled()
-    assert lead.store.list_reviews()[0].status == "approved"
+    assert lead.workspace.store.list_reviews()[0].status == "approved"
 
 
 def test_return_needs_comments_then_the_practitioner_imports_it(
@@ -177,7 +176,7 @@ def test_return_needs_comments_then_the_practitioner_imports_it(
     screen.choose_folder = lambda _title: str(out)
     screen.ui.returnButton.click()
     assert "what needs changing" in screen.ui.message.text()
-    assert lead.store.list_reviews()[0].status == "awaiting"
+    assert lead.workspace.store.list_reviews()[0].status == "awaiting"
     screen.ui.comment.setPlainText("Please add the focus child's school.")
     screen.ui.returnButton.click()
     qtbot.waitUntil(lambda: screen.ui.message.text().startswith("Returned"), timeout=20_000)
@@ -189,17 +188,17 @@ def test_return_needs_comments_then_the_practitioner_imports_it(
     practitioner.close(backup=False)
     home = practitioner.paths.home
     monkeypatch.setenv("RPC_DESKTOP_HOME", str(home))  # the practitioner's own laptop
-    window = MainWindow(home=home)
+    window = MainWindow(fast_context(home))
     qtbot.addWidget(window)
     window.show()
     qtbot.keyClicks(window.unlock.ui.passphrase, "a long enough passphrase")
     qtbot.keyClick(window.unlock.ui.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.store is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=15_000)
     assert window.stack.currentWidget() is window.cases
     answer_next_question("They match")
     window.import_review_note(note)
     assert "returned by Morgan Lead" in window.cases.ui.comments.text()
-    assert window.store.list_cases()[0].status is CaseStatus.RETURNED
+    assert window.workspace.store.list_cases()[0].status is CaseStatus.RETURNED
     window.close()
 
 
@@ -220,7 +219,7 @@ def test_a_changed_file_is_refused_and_nothing_is_shown(
     qtbot.waitUntil(lambda: "refused" in lead.inbox.ui.message.text(), timeout=20_000)
     assert f"{REF}-2-rsq-parent-b.pdf" in lead.inbox.ui.message.text()
     assert lead.review is None
-    assert lead.store.list_reviews() == []
+    assert lead.workspace.store.list_reviews() == []
 
 
 def test_an_unknown_signer_refused_is_not_imported(
@@ -232,7 +231,7 @@ def test_an_unknown_signer_refused_is_not_imported(
     qtbot.waitUntil(lambda: "not imported" in lead.inbox.ui.message.text(), timeout=20_000)
     assert asked
     assert lead.review is None
-    assert lead.store.list_reviews() == [] and lead.store.trusted_keys() == []
+    assert lead.workspace.store.list_reviews() == [] and lead.workspace.store.trusted_keys() == []
 
 
 def test_locking_drops_the_open_review(
@@ -255,6 +254,6 @@ def test_device_key_shows_this_devices_fingerprint_and_the_keys_it_trusts(
     seen = answer_next_question("OK")
     lead.key_action.trigger()
     assert seen, "the dialog was shown"
-    assert lead.device.fingerprint in seen[0]
+    assert lead.context.device.fingerprint in seen[0]
     practitioner_key = load_device(practitioner.paths.home / "keys").fingerprint
     assert f"{practitioner_key}  (" in seen[0] and "practitioner; first use" in seen[0]

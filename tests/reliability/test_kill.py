@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from rpc_desktop.domain.case import ParentSlot
+from rpc_desktop.domain.case import Form, ParentSlot
 from rpc_desktop.store.store import Store
-from tests.helpers import demo_case
-from tests.store.conftest import FAST_KDF, PASSPHRASE
+from tests.helpers import FAST_KDF, PASSPHRASE, demo_case
 
 KILLS = 60
 REF = "RPC-DEMO-0001"
@@ -32,7 +31,7 @@ def _child(home: Path, key: bytes, round_no: int, write_fd: int) -> None:
         store = Store.open_with_key(home, key)
         for n in range(100_000):
             item = f"kill-{round_no}-{n}"
-            store.set_answer(REF, "rsq", ParentSlot.B, item, n, "2026.1")
+            store.set_answer(REF, Form.RSQ, ParentSlot.B, item, n, "2026.1")
             os.write(write_fd, f"{item}\n".encode())
     finally:
         os._exit(0)
@@ -46,6 +45,7 @@ def _read_available(fd: int, buffer: bytearray) -> None:
         buffer += chunk
 
 
+@pytest.mark.slow
 def test_sigkill_never_loses_a_reported_answer(tmp_path: Path) -> None:
     home = tmp_path / "data"
     store = Store.create(home, PASSPHRASE, kdf=FAST_KDF)

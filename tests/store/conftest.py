@@ -5,12 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from rpc_desktop.store.keys import KdfParams
 from rpc_desktop.store.store import Store
-
-# The real Argon2id with small parameters: the same code path, a fraction of the time.
-FAST_KDF = KdfParams(iterations=2, memory_kib=8 * 1024, lanes=1)
-PASSPHRASE = "correct horse battery staple"
+from tests.helpers import FAST_KDF, PASSPHRASE
 
 
 @pytest.fixture

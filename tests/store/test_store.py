@@ -11,16 +11,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rpc_desktop.domain.case import Case, ParentSlot
+from rpc_desktop.domain.case import Case, Form, ParentSlot
+from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.errors import StoreCorrupt, StoreError, StoreFull, StoreLocked, WrongPassphrase
 from rpc_desktop.store import migrate
 from rpc_desktop.store.engine import make_engine
 from rpc_desktop.store.keys import KeyFile
 from rpc_desktop.store.layout import StorePaths
-from rpc_desktop.store.status import CaseStatus
 from rpc_desktop.store.store import Store, restore, unlock_delay
-from tests.helpers import ROOT, demo_case, varied
-from tests.store.conftest import FAST_KDF, PASSPHRASE
+from tests.helpers import FAST_KDF, PASSPHRASE, ROOT, demo_case, varied
 
 NAMES = [b"Okafor", "Łukasiewicz".encode(), b"Zofia", b"Larkspur"]
 
@@ -39,8 +38,10 @@ def test_case_round_trip_with_answers_and_page(store: Store) -> None:
 def test_each_answer_is_saved_and_reloaded(store: Store) -> None:
     case = demo_case().model_copy(update={"rsq_b": None})
     store.add_case(case)
-    store.set_answer(case.reference, "rsq", ParentSlot.B, "conflict-how-often", "weekly", "2026.1")
-    store.set_answer(case.reference, "rsq", ParentSlot.A, "rel-status", None, "2026.1")
+    store.set_answer(
+        case.reference, Form.RSQ, ParentSlot.B, "conflict-how-often", "weekly", "2026.1"
+    )
+    store.set_answer(case.reference, Form.RSQ, ParentSlot.A, "rel-status", None, "2026.1")
     loaded = store.load_case(case.reference)
     assert loaded.rsq_b is not None
     assert loaded.rsq_b.answers == {"conflict-how-often": "weekly"}
@@ -151,7 +152,7 @@ def test_wrong_passphrase_never_makes_a_new_database(store: Store) -> None:
         Store.open(home, "still wrong", clock=lambda: clock[0])
     clock[0] += 2.5
     reopened = Store.open(home, PASSPHRASE, clock=lambda: clock[0])
-    assert reopened.count() == 1
+    assert len(reopened.list_cases()) == 1
     assert [unlock_delay(n) for n in range(5)] == [0, 1, 2, 4, 8] and unlock_delay(20) == 60
 
 
@@ -189,7 +190,7 @@ def test_raw_files_hold_no_readable_names(store: Store) -> None:
     for n in range(5):
         store.set_answer(
             "RPC-DEMO-0001",
-            "rsq",
+            Form.RSQ,
             ParentSlot.A,
             f"note-{n}",
             "Okafor said Zofia Łukasiewicz",
@@ -246,7 +247,9 @@ def test_full_disk_gives_a_clear_error_and_keeps_earlier_answers(store: Store) -
     saved = []
     with pytest.raises(StoreFull, match="disk is full"):
         for n in range(10_000):
-            full.set_answer(case.reference, "rsq", ParentSlot.A, f"big-{n}", "x" * 3000, "2026.1")
+            full.set_answer(
+                case.reference, Form.RSQ, ParentSlot.A, f"big-{n}", "x" * 3000, "2026.1"
+            )
             saved.append(n)
     assert saved, "some answers fitted before the disk filled"
     full.engine.dispose()
@@ -336,7 +339,7 @@ def test_fixture_from_first_schema_upgrades_with_a_backup_first(tmp_path: Path) 
 def test_saving_details_keeps_the_answers(store: Store) -> None:
     case = demo_case()
     store.add_case(case)
-    store.set_answer(case.reference, "rsq", ParentSlot.A, "late-answer", "yes", "2026.1")
+    store.set_answer(case.reference, Form.RSQ, ParentSlot.A, "late-answer", "yes", "2026.1")
     renamed = varied(case, **{"parent_b.name": "Dan Okafor"})
     store.save_details(renamed.model_copy(update={"rsq_a": None}), page="children")
     loaded, page = store.load_case_and_page(case.reference)
@@ -356,3 +359,17 @@ def test_a_store_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="newer version"):
         Store.open_with_key(home, key)
     assert (home / "store" / "rpc.db").read_bytes() == before
+
+
+def test_the_tables_declared_are_the_schema_the_migrations_make(store: Store) -> None:
+    """store/tables.py is declared once and the queries use it; Alembic's own comparison
+    finds nothing between it and the database the migrations built."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from rpc_desktop.store.tables import metadata
+
+    with store.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert differences == []
+    assert set(metadata.tables) >= {"cases", "answers", "audit_log", "reviews"}

@@ -24,6 +24,7 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 from reportlab.platypus import PageBreak
 
+from rpc_desktop.documents import identity as identities
 from rpc_desktop.documents import pades
 from rpc_desktop.documents.styles import para, register_fonts, render
 from rpc_desktop.errors import BundleError
@@ -54,18 +55,18 @@ def pdf() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def device(tmp_path_factory: pytest.TempPathFactory) -> pades.SigningIdentity:
-    return pades.load_or_create_device_identity(
+def device(tmp_path_factory: pytest.TempPathFactory) -> identities.SigningIdentity:
+    return identities.load_or_create_device_identity(
         tmp_path_factory.mktemp("keys") / "pdf", common_name="RPC Referral Desktop (test)"
     )
 
 
 @pytest.fixture(scope="module")
-def signed(pdf: bytes, device: pades.SigningIdentity) -> bytes:
+def signed(pdf: bytes, device: identities.SigningIdentity) -> bytes:
     return pades.sign_pdf(pdf, device, reason=REASON)
 
 
-def check(data: bytes, device: pades.SigningIdentity) -> list[str]:
+def check(data: bytes, device: identities.SigningIdentity) -> list[str]:
     return pades.check_pdf_signatures(data, expected_certificate_sha256=device.certificate_sha256)
 
 
@@ -79,7 +80,7 @@ def flipped(data: bytes, offset: int) -> bytes:
 
 
 def test_a_fresh_signature_passes_and_pyhanko_agrees(
-    pdf: bytes, signed: bytes, device: pades.SigningIdentity
+    pdf: bytes, signed: bytes, device: identities.SigningIdentity
 ) -> None:
     assert check(signed, device) == []
     assert signed.startswith(pdf)  # an incremental update: the original bytes are untouched
@@ -99,7 +100,7 @@ def test_a_fresh_signature_passes_and_pyhanko_agrees(
     assert len(embedded.signed_data["certificates"]) == 1
 
 
-def test_the_signing_time_is_the_one_given(pdf: bytes, device: pades.SigningIdentity) -> None:
+def test_the_signing_time_is_the_one_given(pdf: bytes, device: identities.SigningIdentity) -> None:
     when = datetime(2026, 3, 4, 10, 30, tzinfo=UTC)
     data = pades.sign_pdf(pdf, device, reason=REASON, when=when)
     (embedded,) = PdfFileReader(BytesIO(data)).embedded_signatures
@@ -107,13 +108,13 @@ def test_the_signing_time_is_the_one_given(pdf: bytes, device: pades.SigningIden
     assert check(data, device) == []
 
 
-def test_a_naive_signing_time_is_refused(pdf: bytes, device: pades.SigningIdentity) -> None:
+def test_a_naive_signing_time_is_refused(pdf: bytes, device: identities.SigningIdentity) -> None:
     with pytest.raises(ValueError, match="timezone"):
         pades.sign_pdf(pdf, device, reason=REASON, when=datetime(2026, 3, 4, 10, 30))
 
 
 def test_a_changed_byte_in_a_page_is_caught(
-    pdf: bytes, signed: bytes, device: pades.SigningIdentity
+    pdf: bytes, signed: bytes, device: identities.SigningIdentity
 ) -> None:
     contents = PdfReader(BytesIO(pdf)).pages[1].get("/Contents")
     obj = signed.index(f"\n{contents.idnum} 0 obj".encode())
@@ -124,7 +125,7 @@ def test_a_changed_byte_in_a_page_is_caught(
 
 
 def test_a_changed_byte_in_the_signature_is_caught(
-    signed: bytes, device: pades.SigningIdentity
+    signed: bytes, device: identities.SigningIdentity
 ) -> None:
     (embedded,) = PdfFileReader(BytesIO(signed)).embedded_signatures
     value = embedded.signer_info["signature"].native.hex()
@@ -136,7 +137,7 @@ def test_a_changed_byte_in_the_signature_is_caught(
 
 
 def test_a_changed_byte_in_the_signature_padding_is_caught(
-    signed: bytes, device: pades.SigningIdentity
+    signed: bytes, device: identities.SigningIdentity
 ) -> None:
     (embedded,) = PdfFileReader(BytesIO(signed)).embedded_signatures
     start = signed.index(b"/Contents <") + len(b"/Contents <")
@@ -147,7 +148,9 @@ def test_a_changed_byte_in_the_signature_padding_is_caught(
         assert check(tampered, device) == [pades.CHANGED]
 
 
-def test_an_update_after_signing_is_caught(signed: bytes, device: pades.SigningIdentity) -> None:
+def test_an_update_after_signing_is_caught(
+    signed: bytes, device: identities.SigningIdentity
+) -> None:
     writer = IncrementalPdfFileWriter(BytesIO(signed))
     writer.document_meta.title = "Something else"
     writer.update_root()
@@ -168,15 +171,15 @@ def test_an_update_after_signing_is_caught(signed: bytes, device: pades.SigningI
     ],
 )
 def test_bytes_appended_after_signing_are_caught(
-    signed: bytes, device: pades.SigningIdentity, tail: bytes, problem: str
+    signed: bytes, device: identities.SigningIdentity, tail: bytes, problem: str
 ) -> None:
     assert check(signed + tail, device) == [problem]
 
 
 def test_a_second_signature_is_a_problem(
-    signed: bytes, device: pades.SigningIdentity, tmp_path: Path
+    signed: bytes, device: identities.SigningIdentity, tmp_path: Path
 ) -> None:
-    other = pades.load_or_create_device_identity(tmp_path, common_name="Someone else")
+    other = identities.load_or_create_device_identity(tmp_path, common_name="Someone else")
     meta = signers.PdfSignatureMetadata(
         field_name="Second", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
     )
@@ -187,13 +190,13 @@ def test_a_second_signature_is_a_problem(
 
 
 def test_signing_a_signed_pdf_again_is_refused(
-    signed: bytes, device: pades.SigningIdentity
+    signed: bytes, device: identities.SigningIdentity
 ) -> None:
     with pytest.raises(BundleError, match="cannot be signed"):
         pades.sign_pdf(signed, device, reason=REASON)
 
 
-def test_an_unsigned_pdf_is_reported(pdf: bytes, device: pades.SigningIdentity) -> None:
+def test_an_unsigned_pdf_is_reported(pdf: bytes, device: identities.SigningIdentity) -> None:
     assert check(pdf, device) == [pades.NOT_SIGNED]
 
 
@@ -202,20 +205,22 @@ def test_an_unsigned_pdf_is_reported(pdf: bytes, device: pades.SigningIdentity) 
     [b"", b"not a pdf at all", b"%PDF-1.7\n" + bytes(range(256)) * 4, b"%PDF-1.4\n%%EOF\n"],
     ids=["empty", "text", "binary", "header-only"],
 )
-def test_garbage_is_a_problem_not_an_exception(data: bytes, device: pades.SigningIdentity) -> None:
+def test_garbage_is_a_problem_not_an_exception(
+    data: bytes, device: identities.SigningIdentity
+) -> None:
     assert check(data, device) == [pades.NOT_READABLE]
 
 
 @pytest.mark.parametrize("keep", [0.1, 0.5, 0.99])
 def test_a_truncated_signed_pdf_is_a_problem_not_an_exception(
-    signed: bytes, device: pades.SigningIdentity, keep: float
+    signed: bytes, device: identities.SigningIdentity, keep: float
 ) -> None:
     problems = check(signed[: int(len(signed) * keep)], device)
     assert problems and problems[0] in (pades.NOT_READABLE, pades.NOT_SIGNED)
 
 
 def test_a_different_expected_certificate_is_a_problem(
-    signed: bytes, device: pades.SigningIdentity
+    signed: bytes, device: identities.SigningIdentity
 ) -> None:
     wrong = "0" * 64
     assert pades.check_pdf_signatures(signed, expected_certificate_sha256=wrong) == [
@@ -224,7 +229,7 @@ def test_a_different_expected_certificate_is_a_problem(
 
 
 def test_the_expected_fingerprint_may_be_spaced_and_upper_case(
-    signed: bytes, device: pades.SigningIdentity
+    signed: bytes, device: identities.SigningIdentity
 ) -> None:
     digest = device.certificate_sha256.upper()
     spaced = " ".join(digest[i : i + 4] for i in range(0, 64, 4))
@@ -239,7 +244,7 @@ def test_with_nothing_to_trust_the_signer_is_not_trusted(signed: bytes) -> None:
 
 
 def test_a_signer_outside_the_trust_roots_is_not_trusted(
-    signed: bytes, device: pades.SigningIdentity
+    signed: bytes, device: identities.SigningIdentity
 ) -> None:
     ca, _ = make_ca()
     problems = pades.check_pdf_signatures(
@@ -248,7 +253,7 @@ def test_a_signer_outside_the_trust_roots_is_not_trusted(
     assert len(problems) == 1 and problems[0].startswith(pades.UNTRUSTED)
 
 
-def test_garbage_cannot_be_signed(device: pades.SigningIdentity) -> None:
+def test_garbage_cannot_be_signed(device: identities.SigningIdentity) -> None:
     with pytest.raises(BundleError, match="cannot be signed"):
         pades.sign_pdf(b"not a pdf", device, reason=REASON)
 
@@ -266,20 +271,20 @@ def test_importing_the_module_does_not_import_pyhanko() -> None:
 
 def test_the_device_identity_is_made_once_and_kept(tmp_path: Path) -> None:
     folder = tmp_path / "keys"
-    first = pades.load_or_create_device_identity(
+    first = identities.load_or_create_device_identity(
         folder, common_name="Referrer laptop", organisation="Somewhere Council"
     )
-    again = pades.load_or_create_device_identity(folder, common_name="Another name")
+    again = identities.load_or_create_device_identity(folder, common_name="Another name")
     assert again.certificate == first.certificate
     assert again.certificate_sha256 == first.certificate_sha256
     assert again.private_key.private_numbers() == first.private_key.private_numbers()
-    assert (folder / pades.DEVICE_KEY_FILE).stat().st_mode & 0o777 == 0o600
+    assert (folder / identities.DEVICE_KEY_FILE).stat().st_mode & 0o777 == 0o600
     assert folder.stat().st_mode & 0o777 == 0o700
     assert not list(folder.glob("*.tmp"))
 
 
 def test_the_device_certificate_is_what_pdf_readers_expect(tmp_path: Path) -> None:
-    identity = pades.load_or_create_device_identity(
+    identity = identities.load_or_create_device_identity(
         tmp_path, common_name="Referrer laptop", organisation="Somewhere Council"
     )
     cert = identity.certificate
@@ -298,51 +303,53 @@ def test_the_device_certificate_is_what_pdf_readers_expect(tmp_path: Path) -> No
     assert now - timedelta(days=2) < cert.not_valid_before_utc < now
     assert cert.not_valid_after_utc > now + timedelta(days=365 * 10 - 1)
     assert identity.certificate_sha256 == cert.fingerprint(hashes.SHA256()).hex()
-    assert (tmp_path / pades.DEVICE_CERT_FILE).read_bytes() == pades.certificate_pem(identity)
+    assert (tmp_path / identities.DEVICE_CERT_FILE).read_bytes() == identities.certificate_pem(
+        identity
+    )
 
 
 def test_without_an_organisation_the_name_is_the_common_name_alone(tmp_path: Path) -> None:
-    cert = pades.load_or_create_device_identity(tmp_path, common_name="Laptop").certificate
+    cert = identities.load_or_create_device_identity(tmp_path, common_name="Laptop").certificate
     assert cert.subject.rfc4514_string() == "CN=Laptop"
 
 
 def test_a_corrupt_device_key_is_a_bundle_error(tmp_path: Path) -> None:
-    pades.load_or_create_device_identity(tmp_path, common_name="Laptop")
-    (tmp_path / pades.DEVICE_KEY_FILE).write_bytes(b"-----BEGIN PRIVATE KEY-----\nnonsense\n")
-    with pytest.raises(BundleError, match=re.escape(pades.DEVICE_KEY_FILE)):
-        pades.load_or_create_device_identity(tmp_path, common_name="Laptop")
+    identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
+    (tmp_path / identities.DEVICE_KEY_FILE).write_bytes(b"-----BEGIN PRIVATE KEY-----\nnonsense\n")
+    with pytest.raises(BundleError, match=re.escape(identities.DEVICE_KEY_FILE)):
+        identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
 
 
 def test_a_device_certificate_for_another_key_is_a_bundle_error(tmp_path: Path) -> None:
-    pades.load_or_create_device_identity(tmp_path / "a", common_name="Laptop")
-    pades.load_or_create_device_identity(tmp_path / "b", common_name="Laptop")
-    other = (tmp_path / "b" / pades.DEVICE_CERT_FILE).read_bytes()
-    (tmp_path / "a" / pades.DEVICE_CERT_FILE).write_bytes(other)
+    identities.load_or_create_device_identity(tmp_path / "a", common_name="Laptop")
+    identities.load_or_create_device_identity(tmp_path / "b", common_name="Laptop")
+    other = (tmp_path / "b" / identities.DEVICE_CERT_FILE).read_bytes()
+    (tmp_path / "a" / identities.DEVICE_CERT_FILE).write_bytes(other)
     with pytest.raises(BundleError, match="does not belong"):
-        pades.load_or_create_device_identity(tmp_path / "a", common_name="Laptop")
+        identities.load_or_create_device_identity(tmp_path / "a", common_name="Laptop")
 
 
 def test_a_corrupt_device_certificate_is_a_bundle_error(tmp_path: Path) -> None:
-    pades.load_or_create_device_identity(tmp_path, common_name="Laptop")
-    (tmp_path / pades.DEVICE_CERT_FILE).write_bytes(b"not a certificate")
-    with pytest.raises(BundleError, match=re.escape(pades.DEVICE_CERT_FILE)):
-        pades.load_or_create_device_identity(tmp_path, common_name="Laptop")
+    identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
+    (tmp_path / identities.DEVICE_CERT_FILE).write_bytes(b"not a certificate")
+    with pytest.raises(BundleError, match=re.escape(identities.DEVICE_CERT_FILE)):
+        identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
 
 
 def test_a_missing_device_certificate_is_made_again_for_the_same_key(tmp_path: Path) -> None:
-    first = pades.load_or_create_device_identity(tmp_path, common_name="Laptop")
-    (tmp_path / pades.DEVICE_CERT_FILE).unlink()
-    again = pades.load_or_create_device_identity(tmp_path, common_name="Laptop")
+    first = identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
+    (tmp_path / identities.DEVICE_CERT_FILE).unlink()
+    again = identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
     assert again.private_key.private_numbers() == first.private_key.private_numbers()
     assert again.certificate.public_key() == first.certificate.public_key()
-    assert (tmp_path / pades.DEVICE_CERT_FILE).exists()
+    assert (tmp_path / identities.DEVICE_CERT_FILE).exists()
 
 
 def test_a_missing_device_key_beside_its_certificate_is_a_bundle_error(tmp_path: Path) -> None:
-    pades.load_or_create_device_identity(tmp_path, common_name="Laptop")
-    (tmp_path / pades.DEVICE_KEY_FILE).unlink()
+    identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
+    (tmp_path / identities.DEVICE_KEY_FILE).unlink()
     with pytest.raises(BundleError, match="missing"):
-        pades.load_or_create_device_identity(tmp_path, common_name="Laptop")
+        identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
 
 
 # --- an organisation's certificate --------------------------------------------------------
@@ -464,7 +471,7 @@ def org(tmp_path_factory: pytest.TempPathFactory) -> Organisation:
 
 
 def test_an_organisation_certificate_signs_from_pem_files(pdf: bytes, org: Organisation) -> None:
-    identity = pades.load_identity_files(org.cert_path, org.key_path, b"correct horse")
+    identity = identities.load_identity_files(org.cert_path, org.key_path, b"correct horse")
     assert identity.certificate == org.leaf
     assert identity.chain == (org.ca,)
     data = pades.sign_pdf(pdf, identity, reason=REASON)
@@ -485,7 +492,7 @@ def test_an_organisation_certificate_signs_from_pem_files(pdf: bytes, org: Organ
 
 
 def test_an_organisation_certificate_signs_from_pkcs12(pdf: bytes, org: Organisation) -> None:
-    identity = pades.load_pkcs12_identity(org.p12_path, b"correct horse")
+    identity = identities.load_pkcs12_identity(org.p12_path, b"correct horse")
     assert identity.certificate == org.leaf
     assert identity.chain == (org.ca,)
     data = pades.sign_pdf(pdf, identity, reason=REASON)
@@ -496,8 +503,8 @@ def test_an_organisation_certificate_signs_from_pkcs12(pdf: bytes, org: Organisa
 
 
 def test_the_certificate_pem_holds_the_chain(org: Organisation) -> None:
-    identity = pades.load_pkcs12_identity(org.p12_path, b"correct horse")
-    pem = pades.certificate_pem(identity)
+    identity = identities.load_pkcs12_identity(org.p12_path, b"correct horse")
+    pem = identities.certificate_pem(identity)
     assert x509.load_pem_x509_certificates(pem) == [org.leaf, org.ca]
 
 
@@ -513,7 +520,7 @@ def test_a_key_that_does_not_match_the_certificate_is_a_bundle_error(
         )
     )
     with pytest.raises(BundleError, match="does not belong") as caught:
-        pades.load_identity_files(org.cert_path, stranger)
+        identities.load_identity_files(org.cert_path, stranger)
     assert "stranger.key" in str(caught.value)
 
 
@@ -525,24 +532,24 @@ def test_a_wrong_or_missing_key_password_is_a_bundle_error(
     org: Organisation, password: bytes | None, message: str
 ) -> None:
     with pytest.raises(BundleError, match=message) as caught:
-        pades.load_identity_files(org.cert_path, org.key_path, password)
+        identities.load_identity_files(org.cert_path, org.key_path, password)
     assert "alex.key" in str(caught.value)
 
 
 def test_a_wrong_pkcs12_password_is_a_bundle_error(org: Organisation) -> None:
     with pytest.raises(BundleError, match=re.escape("alex.p12")):
-        pades.load_pkcs12_identity(org.p12_path, b"wrong")
+        identities.load_pkcs12_identity(org.p12_path, b"wrong")
 
 
 def test_missing_or_unreadable_files_are_bundle_errors(org: Organisation, tmp_path: Path) -> None:
     with pytest.raises(BundleError, match=re.escape("nowhere.crt")):
-        pades.load_identity_files(tmp_path / "nowhere.crt", org.key_path)
+        identities.load_identity_files(tmp_path / "nowhere.crt", org.key_path)
     junk = tmp_path / "junk.crt"
     junk.write_bytes(b"hello")
     with pytest.raises(BundleError, match=re.escape("junk.crt")):
-        pades.load_identity_files(junk, org.key_path, b"correct horse")
+        identities.load_identity_files(junk, org.key_path, b"correct horse")
     with pytest.raises(BundleError, match=re.escape("junk.crt")):
-        pades.load_pkcs12_identity(junk)
+        identities.load_pkcs12_identity(junk)
 
 
 def test_an_expired_organisation_certificate_is_a_bundle_error(
@@ -552,14 +559,14 @@ def test_an_expired_organisation_certificate_is_a_bundle_error(
     cert_path = tmp_path / "old.crt"
     cert_path.write_bytes(old.public_bytes(serialization.Encoding.PEM))
     with pytest.raises(BundleError, match="expired"):
-        pades.load_identity_files(cert_path, org.key_path, b"correct horse")
+        identities.load_identity_files(cert_path, org.key_path, b"correct horse")
 
 
 def test_a_signature_by_an_expired_certificate_is_not_trusted(
     pdf: bytes, org: Organisation
 ) -> None:
     old = make_leaf(org.ca, org.ca_key, org.key, days=(-400, -30))
-    data = pades.sign_pdf(pdf, pades.SigningIdentity(org.key, old, (org.ca,)), reason=REASON)
+    data = pades.sign_pdf(pdf, identities.SigningIdentity(org.key, old, (org.ca,)), reason=REASON)
     assert pades.check_pdf_signatures(data, trust_roots=[org.ca]) == [
         f"{pades.UNTRUSTED} (it has expired or is not yet valid)"
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,6 +68,7 @@ def _with_indicator(case: Case, slot: ParentSlot, item_id: str, answer: str) -> 
     item=st.sampled_from(EXCLUSION_ITEMS),
     data=st.data(),
 )
+@pytest.mark.slow
 def test_an_exclusion_indicator_never_makes_a_case_eligible(
     case: Case, slot: ParentSlot, item: Any, data: st.DataObject
 ) -> None:

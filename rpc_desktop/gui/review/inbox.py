@@ -6,24 +6,20 @@ anything in it is shown; an unknown signer is asked about, never silently accept
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QTableWidgetItem, QWidget
 
+from rpc_desktop.domain.status import ReviewStatus
 from rpc_desktop.gui.forms.ui_review_inbox import Ui_ReviewInboxForm
 from rpc_desktop.gui.review.trust import ask_to_trust
 from rpc_desktop.gui.workers import Job, start
 
 if TYPE_CHECKING:
-    from rpc_desktop.documents.device import Device
-    from rpc_desktop.review import ImportCheck
-    from rpc_desktop.store.reviews import ReviewSummary
-    from rpc_desktop.store.store import Store
-
-STATUS_LABELS = {"awaiting": "To review", "approved": "Approved", "returned": "Returned"}
+    from rpc_desktop.app.review import ImportCheck
+    from rpc_desktop.app.workspace import ReviewSummary, Workspace
 
 
 def short(fingerprint: str) -> str:
@@ -38,13 +34,10 @@ class ReviewInboxScreen(QWidget):
         super().__init__()
         self.ui = Ui_ReviewInboxForm()
         self.ui.setupUi(self)
-        self.store: Store | None = None
-        self.trusted: Callable[[], set[str]] = set
-        """The practitioners' keys this device trusts (set by the main window)."""
-        self.device: Callable[[], Device] | None = None
+        self.workspace: Workspace | None = None
         self._rows: list[ReviewSummary] = []
         self._jobs: list[Job] = []
-        self.ui.statusFilter.addItem("To review", "awaiting")
+        self.ui.statusFilter.addItem(ReviewStatus.AWAITING.label, ReviewStatus.AWAITING.value)
         self.ui.statusFilter.addItem("All bundles", None)
         table = self.ui.table
         headers = ["Reference", "Version", "Scheme", "Sealed by", "Imported", "Status"]
@@ -60,19 +53,20 @@ class ReviewInboxScreen(QWidget):
             lambda: self.ui.openButton.setEnabled(self.selected() is not None)
         )
 
-    def attach(self, store: Store | None) -> None:
-        self.store = store
+    def attach(self, workspace: Workspace | None) -> None:
+        self.workspace = workspace
         self.ui.message.clear()
-        if store is None:
+        if workspace is None:
             self.ui.table.setRowCount(0)
             self._rows = []
         else:
             self.reload()
 
     def reload(self) -> None:
-        if self.store is None:
+        if self.workspace is None:
             return
-        rows = self.store.list_reviews(self.ui.statusFilter.currentData())
+        chosen = self.ui.statusFilter.currentData()
+        rows = self.workspace.list_reviews(ReviewStatus(chosen) if chosen else None)
         self._rows = rows
         table = self.ui.table
         table.setRowCount(len(rows))
@@ -83,7 +77,7 @@ class ReviewInboxScreen(QWidget):
                 row.info.get("External-Description", row.scheme_id),
                 short(row.signer),
                 row.imported_at.astimezone().strftime("%d %b %Y %H:%M"),
-                STATUS_LABELS.get(row.status, row.status),
+                row.status.label,
             ]
             for column, value in enumerate(values):
                 table.setItem(n, column, QTableWidgetItem(value))
@@ -111,13 +105,11 @@ class ReviewInboxScreen(QWidget):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        from rpc_desktop.review import check_bundle_file
-
-        assert self.device is not None
-        trusted, device = self.trusted(), self.device()
+        workspace = self.workspace
+        assert workspace is not None
         self.ui.importButton.setEnabled(False)
         self.ui.message.setText(f"Checking {path.name}…")
-        job = Job(lambda: check_bundle_file(path, trusted, device))
+        job = Job(lambda: workspace.check_bundle(path))
         job.signals.done.connect(lambda check: self._checked(path, check))
         job.signals.failed.connect(lambda exc: self._refused(path, exc))
         self._jobs = [j for j in self._jobs if j is not job] + [job]
@@ -125,8 +117,8 @@ class ReviewInboxScreen(QWidget):
 
     def _refused(self, path: Path, exc: Exception) -> None:
         """Unreadable, or sealed on this device: nothing shown or kept; audited."""
-        if self.store is not None:
-            self.store.record_event("bundle-refused", "", str(exc)[:300])
+        if self.workspace is not None:
+            self.workspace.record_event("bundle-refused", "", str(exc)[:300])
         self._finish(f"{path.name} was not imported: {exc}")
 
     def _finish(self, message: str) -> None:
@@ -134,39 +126,37 @@ class ReviewInboxScreen(QWidget):
         self.ui.message.setText(message)
 
     def _checked(self, path: Path, check: ImportCheck) -> None:
-        from rpc_desktop.documents.verify import VerifyStatus
         from rpc_desktop.errors import RpcError
-        from rpc_desktop.review import import_bundle
 
-        store = self.store
-        if store is None:  # locked while checking: nothing is kept
+        workspace = self.workspace
+        if workspace is None:  # locked while checking: nothing is kept
             self._finish("")
             return
         reference = check.info.get("External-Identifier", "")
-        if check.status is VerifyStatus.TAMPERED:
-            store.record_event("bundle-refused", reference, "; ".join(check.problems)[:500])
+        if check.tampered:
+            workspace.record_event("bundle-refused", reference, "; ".join(check.problems)[:500])
             self._finish(
                 f"{path.name} was refused: it is not as it was sealed. Nothing in it has been "
                 "shown or kept.\n- " + "\n- ".join(check.problems)
             )
             return
         trust_as = ""
-        if check.status is VerifyStatus.UNTRUSTED:
+        if check.untrusted:
             if not ask_to_trust(
                 self,
                 check.signer,
                 what=f"The bundle {path.name}",
                 where="the practitioner reads out from their app (Device key)",
             ):
-                store.record_event("bundle-refused", reference, f"untrusted key {check.signer}")
+                workspace.record_event("bundle-refused", reference, f"untrusted key {check.signer}")
                 self._finish(f"{path.name} was not imported: its key was not trusted.")
                 return
-            if self.store is not store:  # locked while the question was open
+            if self.workspace is not workspace:  # locked while the question was open
                 self._finish("")
                 return
             trust_as = check.info.get("Source-Organization", "") or "practitioner"
         try:
-            review_id = import_bundle(store, check, trust_as=trust_as)
+            review_id = workspace.import_bundle(check, trust_as=trust_as)
         except RpcError as exc:
             self._finish(f"{path.name}: {exc}")
             return

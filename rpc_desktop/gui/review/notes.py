@@ -11,28 +11,21 @@ from PySide6.QtWidgets import QWidget
 from rpc_desktop.gui.review.trust import ask_to_trust
 
 if TYPE_CHECKING:
-    from rpc_desktop.documents.device import Device
-    from rpc_desktop.store.store import Store
+    from rpc_desktop.app.workspace import Workspace
 
 
 def import_note(
-    parent: QWidget,
-    store: Store,
-    path: Path,
-    trusted: set[str],
-    device: Device,
-    still_open: Callable[[], bool],
+    parent: QWidget, workspace: Workspace, path: Path, still_open: Callable[[], bool]
 ) -> str | None:
     """Check the note, ask before trusting a new key, apply it to the version sent.
 
     Returns what to tell the user, or None when the app locked while it asked.
     """
-    from rpc_desktop import review
     from rpc_desktop.errors import RpcError
 
     trust_as = ""
     try:
-        check = review.check_review_note(path, trusted, device)
+        check = workspace.check_review_note(path)
         if not check.trusted:
             if not ask_to_trust(
                 parent,
@@ -40,18 +33,20 @@ def import_note(
                 what=f"The review note {path.name}",
                 where="your team lead reads out from their app (Device key)",
             ):
-                store.record_event("review-note-refused", check.note.reference, "key not trusted")
+                workspace.record_event(
+                    "review-note-refused", check.note.reference, "key not trusted"
+                )
                 return f"{path.name} was not imported: its key was not trusted."
             if not still_open():  # locked while the question was open
                 return None
             trust_as = check.note.reviewer
-        note = review.import_review_note(store, check, trust_as=trust_as)
+        note = workspace.import_review_note(check, trust_as=trust_as)
     except RpcError as exc:
         if not still_open():
             return None
-        store.record_event("review-note-refused", "", str(exc)[:300])
+        workspace.record_event("review-note-refused", "", str(exc)[:300])
         return f"{path.name}: {exc}"
-    verdict = "approved" if note.decision.value == "approved" else "returned"
+    verdict = note.decision.label.lower()
     return f"{note.reference} version {note.version} was {verdict} by {note.reviewer}" + (
         f": {note.comment}" if note.comment else "."
     )

@@ -15,23 +15,14 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QTreeWidgetItem, QWidget
 
+from rpc_desktop.domain.status import ReviewStatus
 from rpc_desktop.gui.forms.ui_review import Ui_ReviewForm
-from rpc_desktop.gui.review.inbox import STATUS_LABELS
 from rpc_desktop.gui.widgets.signature_pad import SignatureBlock
 from rpc_desktop.gui.workers import Job, start
 
 if TYPE_CHECKING:
-    from rpc_desktop.documents.device import Device
-    from rpc_desktop.documents.verify import BundleContents
-    from rpc_desktop.domain.packs import Packs
-    from rpc_desktop.review import Decided, Reviewer
-    from rpc_desktop.store.reviews import ReviewSummary
-    from rpc_desktop.store.store import Store
-
-Approve = Callable[[str, str, list[list[list[float]]], float, Path], "Decided"]
-"""(name as typed, comment, strokes, aspect, folder) → the files written."""
-SendBack = Callable[[str, str, Path], "Decided"]
-"""(name as typed, comment, folder) → the note written."""
+    from rpc_desktop.app.review import Decided
+    from rpc_desktop.app.workspace import OpenReview, ReviewSummary, Workspace
 
 TAB_TITLES = ("RSQ parent A", "RSQ parent B", "Participation Agreement", "Referral summary")
 
@@ -61,22 +52,13 @@ class ReviewScreen(QWidget):
     back = Signal()
     decided = Signal(int)
 
-    def __init__(
-        self,
-        summary: ReviewSummary,
-        contents: BundleContents,
-        history: list[ReviewSummary],
-        reviewer: Reviewer,
-        *,
-        approve: Approve,
-        send_back: SendBack,
-    ) -> None:
+    def __init__(self, workspace: Workspace, opened: OpenReview) -> None:
         super().__init__()
         self.ui = Ui_ReviewForm()
         self.ui.setupUi(self)
+        self.workspace = workspace
+        summary, contents, history = opened.summary, opened.contents, opened.history
         self.summary = summary
-        self.reviewer = reviewer
-        self._approve, self._send_back = approve, send_back
         self._jobs: list[Job] = []
         self.out_folder = ""
         self.ui.heading.setText(
@@ -99,14 +81,14 @@ class ReviewScreen(QWidget):
         self._show_history(history)
         self.signature = SignatureBlock("Your signature, for an approval")
         self.ui.signatureSlotLayout.addWidget(self.signature)
-        self.ui.reviewer.setText(reviewer.name)
+        self.ui.reviewer.setText(workspace.reviewer().name)
         self.ui.approveButton.clicked.connect(self.approve)
         self.ui.returnButton.clicked.connect(self.send_back)
         self.ui.backButton.clicked.connect(self.back.emit)
-        self._set_open(summary.status == "awaiting")
-        if summary.status != "awaiting":
+        self._set_open(not summary.status.decided)
+        if summary.status.decided:
             self.ui.message.setText(
-                f"{STATUS_LABELS.get(summary.status, summary.status)} by {summary.reviewer}"
+                f"{summary.status.label} by {summary.reviewer}"
                 + (f": {summary.comment}" if summary.comment else ".")
             )
 
@@ -127,9 +109,9 @@ class ReviewScreen(QWidget):
     def _show_history(self, history: list[ReviewSummary]) -> None:
         for entry in history:
             when = entry.imported_at.astimezone().strftime("%d %b %Y")
-            state = STATUS_LABELS.get(entry.status, entry.status)
+            state = entry.status.label
             text = f"Version {entry.version}, imported {when}: {state}"
-            if entry.status != "awaiting":
+            if entry.status is not ReviewStatus.AWAITING:
                 text += f" by {entry.reviewer}" + (f" — {entry.comment}" if entry.comment else "")
             item = QListWidgetItem(text + ("  (this one)" if entry.id == self.summary.id else ""))
             item.setToolTip(text)
@@ -161,8 +143,19 @@ class ReviewScreen(QWidget):
         strokes = [[[p.x, p.y, p.pressure] for p in s] for s in self.signature.pad.strokes()]
         aspect = self.signature.pad.aspect()
         comment = self.ui.comment.toPlainText()
-        name = self.reviewer_name()
-        self._run(lambda: self._approve(name, comment, strokes, aspect, Path(folder)), folder)
+        workspace, review_id = self.workspace, self.summary.id
+        reviewer = workspace.reviewer(self.reviewer_name())
+        self._run(
+            lambda: workspace.approve(
+                review_id,
+                reviewer,
+                comment=comment,
+                strokes=strokes,
+                aspect=aspect,
+                out_dir=Path(folder),
+            ),
+            folder,
+        )
 
     def send_back(self) -> None:
         comment = self.ui.comment.toPlainText().strip()
@@ -177,8 +170,14 @@ class ReviewScreen(QWidget):
             return
         folder = self.choose_folder("Save the return note in…")
         if folder:
-            name = self.reviewer_name()
-            self._run(lambda: self._send_back(name, comment, Path(folder)), folder)
+            workspace, review_id = self.workspace, self.summary.id
+            reviewer = workspace.reviewer(self.reviewer_name())
+            self._run(
+                lambda: workspace.return_for_changes(
+                    review_id, reviewer, comment=comment, out_dir=Path(folder)
+                ),
+                folder,
+            )
 
     def reviewer_name(self) -> str:
         return str(self.ui.reviewer.text()).strip()
@@ -215,40 +214,3 @@ class ReviewScreen(QWidget):
         """Forget the documents (on lock and when leaving the screen)."""
         for pane in self.panes:
             pane.drop()
-
-
-def decisions(
-    store: Store,
-    review_id: int,
-    device: Device,
-    packs: Packs,
-    reviewer: Reviewer,
-    trusted: set[str],
-) -> tuple[Approve, SendBack]:
-    """The screen's two actions, bound to one imported bundle and this device's keys."""
-    from dataclasses import replace
-
-    from rpc_desktop import review
-
-    def approve(
-        name: str, comment: str, strokes: list[list[list[float]]], aspect: float, out: Path
-    ) -> Decided:
-        return review.approve(
-            store,
-            review_id,
-            device,
-            packs,
-            replace(reviewer, name=name),
-            comment=comment,
-            strokes=strokes,
-            aspect=aspect,
-            out_dir=out,
-            trusted=trusted,
-        )
-
-    def send_back(name: str, comment: str, out: Path) -> Decided:
-        return review.return_for_changes(
-            store, review_id, device, replace(reviewer, name=name), comment=comment, out_dir=out
-        )
-
-    return approve, send_back

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QScrollArea, QVBoxLayout, QWidget, QWizardPage
@@ -11,8 +11,11 @@ from rpc_desktop.domain.flow import Step
 from rpc_desktop.gui.session import CaseSession
 from rpc_desktop.gui.wizard.fields import Binder
 
-if TYPE_CHECKING:
-    from rpc_desktop.gui.wizard.wizard import ReferralWizard
+
+class PageOrder(Protocol):
+    """What a page asks its wizard (wizard.ReferralWizard): where the flow goes next."""
+
+    def next_page_id(self, current: str) -> int: ...
 
 
 class StepPage(QWizardPage):
@@ -32,8 +35,8 @@ class StepPage(QWizardPage):
         scroll.setWidget(inner)
         outer.addWidget(scroll)
 
-    def referral_wizard(self) -> ReferralWizard:
-        return self.wizard()  # type: ignore[return-value]
+    def page_order(self) -> PageOrder:
+        return cast(PageOrder, self.wizard())
 
     _session: CaseSession | None = None
     """Set by the wizard when it adds the page; kept so a field that loses focus while
@@ -55,4 +58,4 @@ class StepPage(QWizardPage):
         """Show the case's current values (subclasses fill their widgets)."""
 
     def nextId(self) -> int:
-        return self.referral_wizard().next_page_id(self.step.id)
+        return self.page_order().next_page_id(self.step.id)

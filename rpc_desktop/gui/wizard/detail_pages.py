@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,7 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rpc_desktop.domain.case import CarerRole, Child, LivesWith, ParentSlot, Relationship, Variant
+from rpc_desktop.domain import editing
+from rpc_desktop.domain.case import CarerRole, Case, LivesWith, ParentSlot, Relationship, Variant
+from rpc_desktop.domain.editing import (
+    address_detail,
+    case_detail,
+    child_detail,
+    contact_detail,
+    parent_detail,
+    prior_detail,
+    referrer_detail,
+)
 from rpc_desktop.domain.flow import Step
 from rpc_desktop.gui.forms.ui_parent_form import Ui_ParentForm
 from rpc_desktop.gui.forms.ui_prior_page import Ui_PriorPageForm
@@ -26,13 +34,6 @@ from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.fields import NOT_SET, Binder
 from rpc_desktop.gui.wizard.items import clear_layout, plain_label
 
-LIVES_WITH = {
-    LivesWith.BOTH: "Both parents",
-    LivesWith.PARENT_A: "Parent A",
-    LivesWith.PARENT_B: "Parent B",
-    LivesWith.SHARED: "Shared care",
-    LivesWith.OTHER: "Someone else",
-}
 ROLES = [(None, NOT_SET)] + [(r.value, r.label.capitalize()) for r in CarerRole]
 
 
@@ -40,21 +41,22 @@ class SchemePage(StepPage):
     def __init__(self, step: Step, schemes: list[tuple[str, str]]) -> None:
         super().__init__(step)
         self.form = self.add_form()
-        self.scheme = self.form.choice("&Scheme", "scheme_id", schemes)
+        self.scheme = self.form.choice("&Scheme", case_detail("scheme_id"), schemes)
         self.together = self._situation("Parents &together now?")
         self.expecting = self._situation("&Expecting a baby?")
         self.together.activated.connect(self._situation_changed)
         self.expecting.activated.connect(self._situation_changed)
         self.variant = self.form.choice(
-            "RSQ &variant", "variant", [(None, NOT_SET)] + [(v.value, v.label) for v in Variant]
+            "RSQ &variant",
+            case_detail("variant"),
+            [(None, NOT_SET)] + [(v.value, v.label) for v in Variant],
         )
         self.form.choice(
             "How the adults are &related",
-            "relationship",
-            [(None, NOT_SET)]
-            + [(r.value, r.value.replace("-", " ").capitalize()) for r in Relationship],
+            case_detail("relationship"),
+            [(None, NOT_SET)] + [(r.value, r.label) for r in Relationship],
         )
-        self.form.day("&Referral date", "referral_date")
+        self.form.day("&Referral date", case_detail("referral_date"))
         self.variant.activated.connect(lambda _i: self.refresh())
         self.body.addWidget(
             plain_label(
@@ -77,18 +79,19 @@ class SchemePage(StepPage):
         together, expecting = self.together.currentData(), self.expecting.currentData()
         if together is None or expecting is None:
             return
-        variant = Variant.for_situation(together=together, expecting=expecting)
-        self.session().update("variant", variant.value)
-        self.variant.setCurrentIndex(self.variant.findData(variant.value))
+        session = self.session()
+        session.change(
+            lambda case: editing.choose_situation(case, together=together, expecting=expecting)
+        )
+        variant = session.case.variant
+        self.variant.setCurrentIndex(self.variant.findData(variant.value if variant else None))
 
     def refresh(self) -> None:
         self.form.refresh()
         variant = self.session().case.variant
         if variant is not None:
-            together = variant in (Variant.COUPLE, Variant.EXPECTING_TOGETHER)
-            expecting = variant in (Variant.EXPECTING_TOGETHER, Variant.EXPECTING_SEPARATED)
-            self.together.setCurrentIndex(self.together.findData(together))
-            self.expecting.setCurrentIndex(self.expecting.findData(expecting))
+            self.together.setCurrentIndex(self.together.findData(variant.together))
+            self.expecting.setCurrentIndex(self.expecting.findData(variant.expecting))
 
 
 class ReferrerPage(StepPage):
@@ -109,14 +112,16 @@ class ReferrerPage(StepPage):
             (ui.referrerPhone, "Phone", "phone"),
             (ui.referrerEmail, "Email", "email"),
         ):
-            self.referrer.bind_line(edit, label, f"referrer.{field}")
+            self.referrer.bind_line(edit, label, referrer_detail(field))
         self.referrer.bind_yes_no(
-            ui.caseClosing, "Is your work with the family about to close?", "referrer.case_closing"
+            ui.caseClosing,
+            "Is your work with the family about to close?",
+            referrer_detail("case_closing"),
         )
         self.referrer.bind_yes_no(
             ui.continuesSupport,
             "Can you keep supporting the family during it?",
-            "referrer.continues_support",
+            referrer_detail("continues_support"),
         )
         self.contact = Binder(self.session, prefix="Universal contact")
         for edit, label, field in (
@@ -126,7 +131,7 @@ class ReferrerPage(StepPage):
             (ui.contactPhone, "Phone", "phone"),
             (ui.contactEmail, "Email", "email"),
         ):
-            self.contact.bind_line(edit, label, f"universal_contact.{field}")
+            self.contact.bind_line(edit, label, contact_detail(field))
 
     def refresh(self) -> None:
         self.referrer.refresh()
@@ -150,26 +155,29 @@ class ParentsPage(StepPage):
             box.layout().addWidget(form)  # type: ignore[union-attr]
             row.addWidget(box)
             b = Binder(self.session, prefix=slot.label)
-            p = f"parent_{slot.value}"
-            b.bind_line(ui.name, "Name", f"{p}.name")
-            b.bind_day(ui.dateOfBirthKnown, ui.dateOfBirth, "Date of birth", f"{p}.date_of_birth")
-            b.bind_choice(ui.role, "Role", f"{p}.role", ROLES)
-            b.bind_line(ui.phone, "Phone", f"{p}.phone")
-            b.bind_line(ui.email, "Email", f"{p}.email")
-            b.bind_line(ui.language, "Preferred language", f"{p}.preferred_language")
-            b.bind_check(ui.interpreter, "Needs an interpreter", f"{p}.interpreter_needed")
-            b.bind_line(ui.accessibility, "Accessibility needs", f"{p}.accessibility_needs")
-            b.bind_yes_no(ui.agrees, "Agrees to the referral", f"{p}.agrees_to_referral")
-            b.bind_day(ui.agreementDateKnown, ui.agreementDate, "Agreed on", f"{p}.agreement_date")
+
+            def p(name: str, slot: ParentSlot = slot) -> editing.Detail:
+                return parent_detail(slot, name)
+
+            b.bind_line(ui.name, "Name", p("name"))
+            b.bind_day(ui.dateOfBirthKnown, ui.dateOfBirth, "Date of birth", p("date_of_birth"))
+            b.bind_choice(ui.role, "Role", p("role"), ROLES)
+            b.bind_line(ui.phone, "Phone", p("phone"))
+            b.bind_line(ui.email, "Email", p("email"))
+            b.bind_line(ui.language, "Preferred language", p("preferred_language"))
+            b.bind_check(ui.interpreter, "Needs an interpreter", p("interpreter_needed"))
+            b.bind_line(ui.accessibility, "Accessibility needs", p("accessibility_needs"))
+            b.bind_yes_no(ui.agrees, "Agrees to the referral", p("agrees_to_referral"))
+            b.bind_day(ui.agreementDateKnown, ui.agreementDate, "Agreed on", p("agreement_date"))
             self.binders.append(b)
         home = QGroupBox("Family address")
         self.body.addWidget(home)
         address = Binder(self.session, QFormLayout(home), prefix="Family address")
-        address.line("Address line 1", "address.line1")
-        address.line("Address line 2", "address.line2")
-        address.line("Town", "address.town")
-        address.line("Postcode", "address.postcode")
-        self.local_authority = address.line("Local authority", "address.local_authority")
+        address.line("Address line 1", address_detail("line1"))
+        address.line("Address line 2", address_detail("line2"))
+        address.line("Town", address_detail("town"))
+        address.line("Postcode", address_detail("postcode"))
+        self.local_authority = address.line("Local authority", address_detail("local_authority"))
         self.binders.append(address)
         self.body.addStretch(1)
 
@@ -203,7 +211,9 @@ class ChildrenPage(StepPage):
         self.focus = QComboBox()
         self.focus.setAccessibleName("Focus child")
         self.focus.activated.connect(
-            lambda i: self.session().update("focus_child_id", self.focus.itemData(i))
+            lambda i: self.session().change(
+                lambda case: editing.set_focus_child(case, self.focus.itemData(i))
+            )
         )
         row = QHBoxLayout()
         row.addWidget(QLabel("&Focus child (the same for both parents)"))
@@ -211,52 +221,31 @@ class ChildrenPage(StepPage):
         row.addWidget(self.focus, 1)
         self.body.addLayout(row)
         self.body.addStretch(1)
-        self._removed: list[tuple[int, Child, bool]] = []
+        self._removed: list[editing.Removed] = []
         self._binders: list[Binder] = []
 
     def add_child(self) -> None:
-        case = self.session().case
-        taken = {c.id for c in case.children}
-        new_id = f"child-{secrets.token_hex(3)}"
-        while new_id in taken:  # never reused, so an undone removal cannot clash
-            new_id = f"child-{secrets.token_hex(3)}"
-        self.session().replace(
-            case.model_copy(update={"children": [*case.children, Child(id=new_id)]})
-        )
+        self.session().change(lambda case: editing.add_child(case)[0])
         self.refresh()
 
-    def remove_child(self, index: int) -> None:
-        case = self.session().case
-        child = case.children[index]
-        was_focus = case.focus_child_id == child.id
-        self._removed.append((index, child, was_focus))
-        children = [c for i, c in enumerate(case.children) if i != index]
-        self.session().replace(
-            case.model_copy(
-                update={
-                    "children": children,
-                    "focus_child_id": None if was_focus else case.focus_child_id,
-                }
-            )
-        )
-        self.undo_button.setEnabled(True)
+    def remove_child(self, child_id: str) -> None:
+        removed: list[editing.Removed] = []
+
+        def remove(case: Case) -> Case:
+            changed, gone = editing.remove_child(case, child_id)
+            removed.append(gone)
+            return changed
+
+        if self.session().change(remove):
+            self._removed += removed
+        self.undo_button.setEnabled(bool(self._removed))
         self.refresh()
 
     def undo_removal(self) -> None:
         if not self._removed:
             return
-        index, child, was_focus = self._removed.pop()
-        case = self.session().case
-        children = list(case.children)
-        children.insert(min(index, len(children)), child)
-        self.session().replace(
-            case.model_copy(
-                update={
-                    "children": children,
-                    "focus_child_id": child.id if was_focus else case.focus_child_id,
-                }
-            )
-        )
+        removed = self._removed.pop()
+        self.session().change(lambda case: editing.restore_child(case, removed))
         self.undo_button.setEnabled(bool(self._removed))
         self.refresh()
 
@@ -264,24 +253,23 @@ class ChildrenPage(StepPage):
         clear_layout(self.rows)
         self._binders = []
         case = self.session().case
-        for index in range(len(case.children)):
+        for index, child in enumerate(case.children):
             box = QGroupBox(f"Child {index + 1}")
             layout = QVBoxLayout(box)
             form = Binder(self.session, QFormLayout(), prefix=f"Child {index + 1}")
             layout.addLayout(form.form)
-            c = f"children.{index}"
-            name = form.line("Name", f"{c}.name")
+            name = form.line("Name", child_detail(child.id, "name"))
             name.editingFinished.connect(self._fill_focus)
-            form.day("Date of birth", f"{c}.date_of_birth")
-            form.day("Due date (not born yet)", f"{c}.due_date")
-            form.check("Has SEND", f"{c}.send")
+            form.day("Date of birth", child_detail(child.id, "date_of_birth"))
+            form.day("Due date (not born yet)", child_detail(child.id, "due_date"))
+            form.check("Has SEND", child_detail(child.id, "send"))
             form.choice(
                 "Lives with",
-                f"{c}.lives_with",
-                [(None, NOT_SET)] + [(v.value, LIVES_WITH[v]) for v in LivesWith],
+                child_detail(child.id, "lives_with"),
+                [(None, NOT_SET)] + [(v.value, v.label) for v in LivesWith],
             )
             remove = QPushButton(f"Remove child {index + 1}")
-            remove.clicked.connect(lambda _=False, i=index: self.remove_child(i))
+            remove.clicked.connect(lambda _=False, c=child.id: self.remove_child(c))
             layout.addWidget(remove)
             form.refresh()
             self._binders.append(form)
@@ -319,12 +307,12 @@ class PriorPage(StepPage):
         self.body.addWidget(form)
         ui = self.ui
         self.form = Binder(self.session)
-        self.form.bind_line(ui.intervention, "Intervention", "prior_intervention.type")
-        self.form.bind_line(ui.provider, "Provider", "prior_intervention.provider")
+        self.form.bind_line(ui.intervention, "Intervention", prior_detail("type"))
+        self.form.bind_line(ui.provider, "Provider", prior_detail("provider"))
         self.form.bind_day(
-            ui.startDateKnown, ui.startDate, "Started on", "prior_intervention.start_date"
+            ui.startDateKnown, ui.startDate, "Started on", prior_detail("start_date")
         )
-        self.form.bind_day(ui.endDateKnown, ui.endDate, "Ended on", "prior_intervention.end_date")
+        self.form.bind_day(ui.endDateKnown, ui.endDate, "Ended on", prior_detail("end_date"))
 
     def refresh(self) -> None:
         self.form.refresh()

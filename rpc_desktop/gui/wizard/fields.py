@@ -1,4 +1,5 @@
-"""Form fields bound to a path in the case: each edit is saved through the session."""
+"""Form fields bound to a detail of the case (domain.editing.Detail): each edit goes through
+the session, which checks it and saves it."""
 
 from __future__ import annotations
 
@@ -17,18 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rpc_desktop.domain.editing import Detail, read
 from rpc_desktop.gui.session import CaseSession
 
 NOT_SET = "—"
 YES_NO: list[tuple[Any, str]] = [(None, NOT_SET), (True, "Yes"), (False, "No")]
-
-
-def get_path(obj: Any, path: str) -> Any:
-    for key in path.split("."):
-        if obj is None:
-            return None
-        obj = obj[int(key)] if isinstance(obj, list) else getattr(obj, key)
-    return obj
 
 
 class Binder:
@@ -64,48 +58,49 @@ class Binder:
         bare = label.replace("&", "")
         return f"{self.prefix}: {bare}" if self.prefix else bare
 
-    def _save(self, path: str, value: Any, *, now: bool = True) -> None:
+    def _save(self, detail: Detail, value: Any, *, now: bool = True) -> None:
         if not self._loading:
-            self._session().update(path, value, now=now)
+            self._session().update(detail, value, now=now)
+
+    def _read(self, detail: Detail) -> Any:
+        return read(self._session().case, detail)
 
     # --- binding widgets made elsewhere (ui/*.ui forms) -----------------------------------
 
-    def bind_line(self, edit: QLineEdit, label: str, path: str) -> QLineEdit:
+    def bind_line(self, edit: QLineEdit, label: str, detail: Detail) -> QLineEdit:
         edit.setAccessibleName(self.name(label))
-        edit.textEdited.connect(lambda text: self._save(path, text, now=False))
+        edit.textEdited.connect(lambda text: self._save(detail, text, now=False))
         edit.editingFinished.connect(lambda: self._session().flush())
-        self._refreshers.append(
-            lambda: edit.setText(str(get_path(self._session().case, path) or ""))
-        )
+        self._refreshers.append(lambda: edit.setText(str(self._read(detail) or "")))
         return edit
 
     def bind_choice(
-        self, combo: QComboBox, label: str, path: str, options: list[tuple[Any, str]]
+        self, combo: QComboBox, label: str, detail: Detail, options: list[tuple[Any, str]]
     ) -> QComboBox:
         """A drop-down; the first option may be (None, "—") for not recorded."""
         combo.setAccessibleName(self.name(label))
         for value, text in options:
             combo.addItem(text, value)
-        combo.activated.connect(lambda index: self._save(path, combo.itemData(index)))
+        combo.activated.connect(lambda index: self._save(detail, combo.itemData(index)))
 
         def refresh() -> None:
-            current = get_path(self._session().case, path)
+            current = self._read(detail)
             current = getattr(current, "value", current)
             combo.setCurrentIndex(max(combo.findData(current), 0))
 
         self._refreshers.append(refresh)
         return combo
 
-    def bind_yes_no(self, combo: QComboBox, label: str, path: str) -> QComboBox:
-        return self.bind_choice(combo, label, path, YES_NO)
+    def bind_yes_no(self, combo: QComboBox, label: str, detail: Detail) -> QComboBox:
+        return self.bind_choice(combo, label, detail, YES_NO)
 
-    def bind_check(self, box: QCheckBox, label: str, path: str) -> QCheckBox:
+    def bind_check(self, box: QCheckBox, label: str, detail: Detail) -> QCheckBox:
         box.setAccessibleName(self.name(label))
-        box.toggled.connect(lambda on: self._save(path, on))
-        self._refreshers.append(lambda: box.setChecked(bool(get_path(self._session().case, path))))
+        box.toggled.connect(lambda on: self._save(detail, on))
+        self._refreshers.append(lambda: box.setChecked(bool(self._read(detail))))
         return box
 
-    def bind_day(self, known: QCheckBox, edit: QDateEdit, label: str, path: str) -> QDateEdit:
+    def bind_day(self, known: QCheckBox, edit: QDateEdit, label: str, detail: Detail) -> QDateEdit:
         """A date with an explicit "recorded" tick: a date edit cannot be empty."""
         known.setAccessibleName(f"{self.name(label)}: recorded")
         edit.setAccessibleName(self.name(label))
@@ -113,7 +108,7 @@ class Binder:
 
         def push() -> None:
             picked: date = edit.date().toPython()  # type: ignore[assignment]
-            self._save(path, picked.isoformat() if known.isChecked() else None)
+            self._save(detail, picked.isoformat() if known.isChecked() else None)
 
         def toggled(on: bool) -> None:
             edit.setEnabled(on)
@@ -123,7 +118,7 @@ class Binder:
         edit.dateChanged.connect(lambda _d: push() if known.isChecked() else None)
 
         def refresh() -> None:
-            value = get_path(self._session().case, path)
+            value = self._read(detail)
             if isinstance(value, date):
                 edit.setDate(QDate(value.year, value.month, value.day))
                 known.setChecked(True)
@@ -137,22 +132,22 @@ class Binder:
 
     # --- making and binding, for rows built in code (children, the scheme page) -----------
 
-    def line(self, label: str, path: str) -> QLineEdit:
-        edit = self.bind_line(QLineEdit(), label, path)
+    def line(self, label: str, detail: Detail) -> QLineEdit:
+        edit = self.bind_line(QLineEdit(), label, detail)
         self.form.addRow(self.visible(label), edit)
         return edit
 
-    def choice(self, label: str, path: str, options: list[tuple[Any, str]]) -> QComboBox:
-        combo = self.bind_choice(QComboBox(), label, path, options)
+    def choice(self, label: str, detail: Detail, options: list[tuple[Any, str]]) -> QComboBox:
+        combo = self.bind_choice(QComboBox(), label, detail, options)
         self.form.addRow(self.visible(label), combo)
         return combo
 
-    def check(self, label: str, path: str) -> QCheckBox:
-        box = self.bind_check(QCheckBox(self.visible(label)), label, path)
+    def check(self, label: str, detail: Detail) -> QCheckBox:
+        box = self.bind_check(QCheckBox(self.visible(label)), label, detail)
         self.form.addRow("", box)
         return box
 
-    def day(self, label: str, path: str) -> QDateEdit:
+    def day(self, label: str, detail: Detail) -> QDateEdit:
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -163,4 +158,4 @@ class Binder:
         layout.addWidget(known)
         layout.addWidget(edit, 1)
         self.form.addRow(self.visible(label), row)
-        return self.bind_day(known, edit, label, path)
+        return self.bind_day(known, edit, label, detail)

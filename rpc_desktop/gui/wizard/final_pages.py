@@ -18,15 +18,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from rpc_desktop import paths
-from rpc_desktop.domain.case import Point, Signature, SignatureFollowUp, Signer
+from rpc_desktop.domain import editing
+from rpc_desktop.domain.case import Point, Signer
 from rpc_desktop.domain.eligibility import Status
 from rpc_desktop.domain.flow import Step
+from rpc_desktop.domain.readiness import readiness_problems
+from rpc_desktop.domain.status import ReviewStatus
 from rpc_desktop.gui.wizard import neutral
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.items import clear_layout, plain_label
 
-_MARK = {Status.MET: "✓ Met", Status.NOT_MET: "✗ Not met", Status.UNKNOWN: "? Unknown"}
+_MARK = {Status.MET: "✓", Status.NOT_MET: "✗", Status.UNKNOWN: "?"}
 
 
 class EligibilityPage(StepPage):
@@ -52,7 +54,11 @@ class EligibilityPage(StepPage):
         for criterion in neutral.criteria(result):
             row = QHBoxLayout()
             row.addWidget(
-                plain_label(f"{_MARK[criterion.status]} — {criterion.title}: {criterion.reason}"), 1
+                plain_label(
+                    f"{_MARK[criterion.status]} {criterion.status.label} — "
+                    f"{criterion.title}: {criterion.reason}"
+                ),
+                1,
             )
             if criterion.status is not Status.MET and criterion.field:
                 page = _page_for(criterion.field)
@@ -118,14 +124,6 @@ class AgreementPage(StepPage):
             self.reasons[signer] = reason
         self.body.addStretch(1)
 
-    def _signer_name(self, signer: Signer) -> tuple[str, str]:
-        case = self.session().case
-        return {
-            Signer.PARENT_A: (case.parent_a.name, "Parent"),
-            Signer.PARENT_B: (case.parent_b.name, "Parent"),
-            Signer.LINK_WORKER: (case.referrer.name, case.referrer.role or "Link worker"),
-        }[signer]
-
     def signed(self, signer: Signer) -> None:
         session = self.session()
         scheme = session.scheme
@@ -133,25 +131,12 @@ class AgreementPage(StepPage):
             return
         agreement = session.packs.agreement_for(scheme)
         pad = self.blocks[signer].pad
-        others = [s for s in session.case.signatures if s.signer is not signer]
-        if not pad.is_empty():
-            name, role = self._signer_name(signer)
-            strokes: list[list[Point]] = pad.strokes()
-            others.append(
-                Signature(
-                    signer=signer,
-                    name=name or signer.label,
-                    role=role,
-                    signed_at=datetime.now(UTC),
-                    text_sha256=agreement.sha256,
-                    agreement_version=agreement.version,
-                    aspect=min(max(pad.aspect(), 0.1), 20),
-                    strokes=strokes,
-                )
+        strokes: list[list[Point]] = [] if pad.is_empty() else pad.strokes()
+        aspect = pad.aspect()
+        session.change(
+            lambda case: editing.sign(
+                case, signer, agreement, strokes, aspect=aspect, at=datetime.now(UTC)
             )
-        follow_ups = [f for f in session.case.follow_ups if f.signer is not signer]
-        session.replace(
-            session.case.model_copy(update={"signatures": others, "follow_ups": follow_ups})
         )
 
     def follow_up(self, signer: Signer) -> None:
@@ -159,12 +144,9 @@ class AgreementPage(StepPage):
         if not reason:
             self.reasons[signer].setFocus()
             return
-        session = self.session()
-        follow_ups = [f for f in session.case.follow_ups if f.signer is not signer]
-        follow_ups.append(
-            SignatureFollowUp(signer=signer, reason=reason, recorded_at=datetime.now(UTC))
+        self.session().change(
+            lambda case: editing.record_follow_up(case, signer, reason, at=datetime.now(UTC))
         )
-        session.replace(session.case.model_copy(update={"follow_ups": follow_ups}))
 
     def refresh(self) -> None:
         session = self.session()
@@ -174,7 +156,7 @@ class AgreementPage(StepPage):
         agreement = session.packs.agreement_for(scheme)
         self.text.setText(agreement.text)
         for signer, block in self.blocks.items():
-            name, _role = self._signer_name(signer)
+            name, _role = editing.signer_details(session.case, signer)
             block.set_caption(f"{signer.label}: {name}" if name else signer.label)
             signature = session.case.signature(signer)
             if signature is not None and signature.text_sha256 == agreement.sha256:
@@ -193,49 +175,26 @@ class _BuildSignals(QObject):
 
 class _BuildJob(QRunnable):
     """Build a preview bundle in the private data folder, or (with `destination`) send the
-    next version for review: the sealed file goes to the folder the practitioner picked."""
+    next version for review: the sealed file goes to the folder the practitioner picked.
+    Either way from the case as the store holds it (the page flushed it first)."""
 
     def __init__(self, page: ReviewPage, destination: Path | None) -> None:
         super().__init__()
         session = page.session()
-        self.store, self.case, self.packs = session.store, session.case, session.packs
-        self.home = session.store.paths.home
-        self.organisation = session.case.referrer.organisation
-        # The device's keys as IT configured them (an organisation certificate for the PDFs).
-        self.device = session.device() if session.device is not None else None
+        self.workspace, self.reference = session.workspace, session.case.reference
         self.destination = destination
         self.signals = _BuildSignals()
 
     def run(self) -> None:
-        from rpc_desktop.documents.bundle import build_bundle
-        from rpc_desktop.documents.device import load_device
         from rpc_desktop.errors import RpcError
-        from rpc_desktop.review import private_work_dir, send_for_review
 
-        fonts = paths.resources_dir() / "fonts"
         try:
-            device = self.device or load_device(self.home / "keys", organisation=self.organisation)
-            work = private_work_dir(self.home)
             if self.destination is None:
-                built = build_bundle(
-                    self.case,
-                    self.packs,
-                    work,
-                    device,
-                    fonts_dir=fonts,
-                    progress=self.signals.progress.emit,
-                )
+                built = self.workspace.preview(self.reference, self.signals.progress.emit)
                 self.signals.done.emit((built.folder, None, 0))
                 return
-            sent = send_for_review(
-                self.store,
-                self.case,
-                self.packs,
-                device,
-                self.destination,
-                work_dir=work,
-                fonts_dir=fonts,
-                progress=self.signals.progress.emit,
+            sent = self.workspace.send_for_review(
+                self.reference, self.destination, self.signals.progress.emit
             )
         except RpcError as exc:
             self.signals.failed.emit(str(exc))
@@ -294,8 +253,6 @@ class ReviewPage(StepPage):
         )
 
     def refresh(self) -> None:
-        from rpc_desktop.documents.bundle import readiness_problems
-
         session = self.session()
         case = session.case
         result = session.evaluation()
@@ -322,28 +279,28 @@ class ReviewPage(StepPage):
     def _show_versions(self) -> bool:
         """The versions sent so far and the team lead's word on each; True while one waits."""
         session = self.session()
-        sent = session.store.sent_versions(session.case.reference)
+        sent = session.workspace.sent_versions(session.case.reference)
         lines = []
         for v in sent:
             when = v.sent_at.astimezone().strftime("%d %b %Y %H:%M")
-            verdict = {
-                "": "with the team lead",
-                "approved": f"approved by {v.reviewer}",
-                "returned": f"returned by {v.reviewer}",
-            }.get(v.decision, v.decision)
+            verdict = (
+                f"{v.decision.label.lower()} by {v.reviewer}"
+                if v.decision.decided
+                else "with the team lead"
+            )
             lines.append(f"Version {v.version}, sent {when}: {verdict}.")
         self.versions.setText("\n".join(lines))
         last = sent[-1] if sent else None
         self.returned.setText(
             f"Returned by {last.reviewer}: {last.comment}\nMake the changes, then send "
             f"version {last.version + 1}."
-            if last is not None and last.decision == "returned"
+            if last is not None and last.decision is ReviewStatus.RETURNED
             else ""
         )
-        if last is not None and last.decision == "approved":
+        if last is not None and last.decision is ReviewStatus.APPROVED:
             self.status.setText(f"Version {last.version} was approved by {last.reviewer}.")
             return True
-        if last is not None and not last.decision:
+        if last is not None and not last.decision.decided:
             self.status.setText(
                 f"Version {last.version} is with the team lead; you can send another once "
                 "they return it."

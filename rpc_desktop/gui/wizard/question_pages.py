@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rpc_desktop.domain.case import AnswerValue, Oversight, OversightDecision, ParentSlot
+from rpc_desktop.domain import editing
+from rpc_desktop.domain.case import AnswerValue, Form, OversightDecision, ParentSlot
+from rpc_desktop.domain.editing import screening_detail
 from rpc_desktop.domain.flow import DaState, Step
 from rpc_desktop.domain.questionnaire import Item, fill_placeholders, shown_items
 from rpc_desktop.domain.scheme import DaPolicy
@@ -52,16 +54,25 @@ class QuestionsMixin:
             host.addWidget(row)
             self.rows[item.id] = (row, answer)
 
-    form: str
-    """"screening" or "rsq": which of the parent's answers the rows hold."""
+    form: Form
+    """Which of the parent's conversations the rows hold."""
 
     def answer_changed(self, item: Item, value: AnswerValue | None) -> None:
-        self.session().set_answer(self.form, self._slot, item.id, value)  # type: ignore[attr-defined]
+        session = self.session()  # type: ignore[attr-defined]
+        if not session.answer(self.form, self._slot, item.id, value):
+            # Refused (the session said why): the input shows what the case holds.
+            part = session.case.part(self.form, self._slot)
+            held = (part.answers if part else {}).get(item.id)
+            widget = self.rows[item.id][1]
+            if held is None:
+                widget.clear(silent=True)
+            else:
+                widget.set_value(held)
         self._show()
 
     def _show(self) -> None:
         case = self.session().case  # type: ignore[attr-defined]
-        part = getattr(case, f"{self.form}_{self._slot.value}")
+        part = case.part(self.form, self._slot)
         texts = {i.id: fill_placeholders(i.text, case, self._slot) for i in self._items}
         self.show_rows(part.answers if part else {}, texts)
 
@@ -81,7 +92,7 @@ class QuestionsMixin:
 
 
 class ScreeningPage(QuestionsMixin, StepPage):
-    form = "screening"
+    form = Form.SCREENING
 
     def __init__(self, step: Step, gate_texts: tuple[str, str, str], items: list[Item]) -> None:
         super().__init__(step)
@@ -123,37 +134,26 @@ class ScreeningPage(QuestionsMixin, StepPage):
         self.alone.toggled.connect(lambda on: self._gate("alone_confirmed", on))
         self.safe.toggled.connect(lambda on: self._gate("safe_to_talk", on))
         self.contact.textEdited.connect(
-            lambda text: self.session().update(f"{self._field}.safe_contact", text, now=False)
+            lambda text: self.session().update(
+                screening_detail(self.slot, "safe_contact"), text, now=False
+            )
         )
         self.done.toggled.connect(self._complete)
         self._loading = False
 
-    @property
-    def _field(self) -> str:
-        return f"screening_{self.slot.value}"
-
     def _gate(self, name: str, on: bool) -> None:
         if not self._loading:
-            self.session().update(f"{self._field}.{name}", on)
+            self.session().update(screening_detail(self.slot, name), on)
             self._enable()
 
     def _complete(self, on: bool) -> None:
         if self._loading:
             return
         session = self.session()
-        screening = session.case.screening(self.slot)
-        assert screening is not None
-        session.replace(
-            session.case.model_copy(
-                update={
-                    self._field: screening.model_copy(
-                        update={
-                            "completed": on,
-                            "screened_at": datetime.now(UTC) if on else None,
-                            "screened_by": session.case.referrer.name if on else "",
-                        }
-                    )
-                }
+        by = session.case.referrer.name
+        session.change(
+            lambda case: editing.complete_screening(
+                case, self.slot, done=on, by=by, at=datetime.now(UTC)
             )
         )
         self.completeChanged.emit()
@@ -162,19 +162,11 @@ class ScreeningPage(QuestionsMixin, StepPage):
         session = self.session()
         screening = session.case.screening(self.slot)
         assert screening is not None
-        deferred = not screening.deferred
-        session.replace(
-            session.case.model_copy(
-                update={
-                    self._field: screening.model_copy(
-                        update={
-                            "deferred": deferred,
-                            "deferred_reason": self.defer_reason.text() if deferred else "",
-                        }
-                    )
-                }
-            )
-        )
+        if screening.deferred:
+            session.change(lambda case: editing.resume_screening(case, self.slot))
+        else:
+            reason = self.defer_reason.text()
+            session.change(lambda case: editing.defer_screening(case, self.slot, reason=reason))
         self.refresh()
 
     def _enable(self) -> None:
@@ -195,7 +187,7 @@ class ScreeningPage(QuestionsMixin, StepPage):
             widget.setVisible(not deferred)
 
     def initializePage(self) -> None:
-        self.session().ensure_part("screening", self.slot)
+        self.session().start(Form.SCREENING, self.slot)
         super().initializePage()
 
     def refresh(self) -> None:
@@ -255,24 +247,26 @@ class DaStopPage(StepPage):
         self.body.addStretch(1)
 
     def record_decision(self) -> None:
-        decision = self.decision.currentData()
-        if not self.manager.text().strip() or decision is None:
-            self.message.setText("Enter the manager's name and choose a decision.")
-            return
-        session = self.session()
-        session.replace(
-            session.case.model_copy(
-                update={
-                    "oversight": Oversight(
-                        decided_by=self.manager.text().strip(),
-                        role=self.role.text().strip(),
-                        decided_at=datetime.now(UTC),
-                        decision=OversightDecision(decision),
-                        notes=self.notes.text(),
-                    )
-                }
-            )
+        chosen = self.decision.currentData()
+        decision = OversightDecision(chosen) if chosen is not None else None
+        manager, role, notes = (
+            self.manager.text().strip(),
+            self.role.text().strip(),
+            self.notes.text(),
         )
+        try:
+            changed = editing.record_oversight(
+                self.session().case,
+                decided_by=manager,
+                role=role,
+                decision=decision,
+                notes=notes,
+                at=datetime.now(UTC),
+            )
+        except editing.EditError as exc:
+            self.message.setText(str(exc))
+            return
+        self.session().change(lambda _case: changed)
         self.refresh()
         self.completeChanged.emit()  # the pages after this one may now be reachable
 
@@ -291,7 +285,7 @@ class DaStopPage(StepPage):
         self.decision.addItem("—", None)
         for d in OversightDecision:
             if d is not OversightDecision.REFER_TO_TRIAGE or triage:
-                self.decision.addItem(d.value.replace("-", " ").capitalize(), d.value)
+                self.decision.addItem(d.label, d.value)
         oversight = session.case.oversight
         if oversight is not None:
             self.manager.setText(oversight.decided_by)
@@ -299,8 +293,7 @@ class DaStopPage(StepPage):
             self.decision.setCurrentIndex(max(self.decision.findData(oversight.decision.value), 0))
             self.notes.setText(oversight.notes)
             self.message.setText(
-                f"Recorded: {oversight.decision.value.replace('-', ' ')}, "
-                f"by {oversight.decided_by}."
+                f"Recorded: {oversight.decision.label.lower()}, by {oversight.decided_by}."
             )
         else:
             self.message.setText("")
@@ -320,7 +313,7 @@ _DA_TEXT = {
 
 
 class RsqSectionPage(QuestionsMixin, StepPage):
-    form = "rsq"
+    form = Form.RSQ
 
     def __init__(self, step: Step, items: list[Item], intro: str) -> None:
         super().__init__(step)
@@ -334,7 +327,7 @@ class RsqSectionPage(QuestionsMixin, StepPage):
         self.body.addStretch(1)
 
     def initializePage(self) -> None:
-        self.session().ensure_part("rsq", self.slot)
+        self.session().start(Form.RSQ, self.slot)
         super().initializePage()
 
     def refresh(self) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget, QWizard
 
+from rpc_desktop.domain.criteria import Status
 from rpc_desktop.domain.flow import Kind, Step
 from rpc_desktop.gui.session import CaseSession
 from rpc_desktop.gui.wizard import neutral
@@ -131,9 +132,6 @@ class ReferralWizard(QWizard):
         step = session.flow.next_step(current, session.case, session.scheme)
         return -1 if step is None else self._ids[step.id]
 
-    def page_id(self, step_id: str) -> int:
-        return self._ids[step_id]
-
     def current_step(self) -> Step:
         return self._steps[self.currentId()]
 
@@ -177,7 +175,7 @@ class EligibilityPanel(QWidget):
             self.details.setText("")
             return
         self.outcome.setText(neutral.outcome_text(result))
-        waiting = [c for c in neutral.criteria(result) if c.status.value != "met"]
+        waiting = [c for c in neutral.criteria(result) if c.status is not Status.MET]
         self.details.setText(
             "\n".join(f"• {c.title}" for c in waiting[:12]) or "Every criterion is met."
         )

@@ -1,16 +1,17 @@
 """`rpc-desktop self-test`: IT's check that an installed copy works, with no screen.
 
-Everything happens in a new temporary folder (RPC_DESKTOP_HOME points there for the run), so
-no one's real data is read or touched: the shipped resources load, IT's machine configuration
-(if there is one) is valid, Qt starts offscreen with the app's main window, an encrypted
-store is created with the real key derivation and opened again, the demo family's bundle is
-built and verified (and a tampered copy is not), QtPdf renders one of its PDFs, and nothing
-used the network. The checks after the configuration's own run without it, so a machine's
-choice of schemes cannot fail them. One line per check, then a summary; exit 0 only when
-every check passed.
+Everything happens in a new temporary folder with its own application context, so no one's
+real data is read or touched: the shipped resources load, IT's machine configuration (if
+there is one) is valid, Qt starts offscreen with the app's main window, an encrypted store is
+created with the real key derivation and opened again, the demo family's bundle is built and
+verified (and a tampered copy is not), QtPdf renders one of its PDFs, and nothing used the
+network. The checks after the configuration's own run with no machine configuration (their
+context is given an empty one), so a machine's choice of schemes cannot fail them. One line
+per check, then a summary; exit 0 only when every check passed.
 
-The same code runs from a checkout and from the PyInstaller build, which is the point: it
-finds what the build left out (a resource, a migration script, a Qt plugin, a lazy import).
+The same code runs from a checkout, an installed wheel and the PyInstaller build, which is
+the point: it finds what a build left out (a resource, a migration script, a Qt plugin, a
+lazy import).
 """
 
 from __future__ import annotations
@@ -22,14 +23,16 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rpc_desktop import __version__, paths
+from rpc_desktop import __version__
+from rpc_desktop.app import paths
+from rpc_desktop.cli.output import EXIT_FAILED, EXIT_OK
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-HOME_ENV = "RPC_DESKTOP_HOME"
-CONFIG_ENV = "RPC_DESKTOP_CONFIG"
+if TYPE_CHECKING:
+    from rpc_desktop.app.context import AppContext
+
+HOME_ENV = paths.HOME_ENV
 
 
 class Failed(Exception):
@@ -52,6 +55,23 @@ class Context:
     network: list[str] = field(default_factory=list)
     machine_config: Path | None = None
     """IT's configuration file as the app would find it (the other checks run without it)."""
+    _app: AppContext | None = None
+
+    @property
+    def app(self) -> AppContext:
+        """The application context of the run: the temporary folder, no machine
+        configuration, Argon2id at the real memory cost calibrated to half its usual time."""
+        if self._app is None:
+            from rpc_desktop.app.config import MachineConfig
+            from rpc_desktop.app.context import AppContext, calibrated
+
+            self._app = AppContext(
+                home=self.home,
+                config=MachineConfig(),
+                kdf=calibrated(0.25),
+                resources=paths.resources_dir(),
+            )
+        return self._app
 
 
 @dataclass(frozen=True)
@@ -119,7 +139,7 @@ def check_resources(ctx: Context) -> str:
     needed = [
         resources / "fonts" / "DejaVuSans.ttf",
         resources / "demo" / "case.json",
-        paths.ui_dir() / "app.qss",
+        resources / "app.qss",
     ]
     if missing := [str(p) for p in needed if not p.is_file()]:
         raise FileNotFoundError("missing " + ", ".join(missing))
@@ -127,7 +147,8 @@ def check_resources(ctx: Context) -> str:
 
 
 def check_machine_config(ctx: Context) -> str:
-    from rpc_desktop.config import configured_packs, load
+    from rpc_desktop.app.config import load
+    from rpc_desktop.app.context import configured_packs
 
     path = ctx.machine_config
     if path is None or not path.exists():
@@ -141,113 +162,66 @@ def check_machine_config(ctx: Context) -> str:
     return f"{path} read, every key valid"
 
 
-def _application() -> Any:
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance() or QApplication([sys.argv[0]])
-
-
-def _quiet_offscreen(_mode: Any, _context: Any, message: str) -> None:
-    """Qt's messages to stderr, but the offscreen platform's note that it cannot size
-    windows to their hints (true, and of no interest to IT)."""
-    if "propagateSizeHints" not in message:
-        print(message, file=sys.stderr)
-
-
 def check_qt(ctx: Context) -> str:
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import QEvent, qInstallMessageHandler, qVersion
-    from PySide6.QtWidgets import QApplication
+    from rpc_desktop.gui.selfcheck import show_main_window
 
-    app = _application()
-    from rpc_desktop.gui.main_window import MainWindow
-
-    previous = qInstallMessageHandler(_quiet_offscreen)
-    window = MainWindow(home=ctx.home)
     try:
-        window.setStyleSheet((paths.ui_dir() / "app.qss").read_text(encoding="utf-8"))
-        window.show()
-        QApplication.processEvents()
-        if not window.isVisible():
-            raise Failed("the main window did not show")
-        if window.stack.currentWidget() is None:
-            raise Failed("the main window shows no screen")
-        picture = window.grab()
-        if picture.isNull():
-            raise Failed("the main window could not be painted")
-    finally:
-        window.close()
-        window.deleteLater()
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        qInstallMessageHandler(previous)
-    return f"Qt {qVersion()}, PySide6 {pyside_version}, platform {app.platformName()}"
+        return show_main_window(ctx.app)
+    except RuntimeError as exc:
+        raise Failed(str(exc)) from exc
 
 
 def check_store(ctx: Context) -> str:
     import secrets
 
-    from rpc_desktop.domain.casefile import read_case
-    from rpc_desktop.store.keys import calibrate
-    from rpc_desktop.store.layout import StorePaths
-    from rpc_desktop.store.store import Store
+    from rpc_desktop.app.documents import demo_case
+    from rpc_desktop.app.workspace import Workspace
 
     passphrase = secrets.token_urlsafe(18)
-    demo = read_case(paths.resources_dir() / "demo" / "case.json")
-    # Argon2id at the app's real memory cost, calibrated to half its usual time.
-    store = Store.create(ctx.home, passphrase, actor="self-test", kdf=calibrate(0.25))
+    demo = demo_case(ctx.app)
+    workspace = Workspace.create(ctx.app, passphrase, actor="self-test")
     try:
-        store.add_case(demo, page="scheme")
+        workspace.add_case(demo)
+        database = workspace.database_file
     finally:
-        store.close(backup=False)
-    header = StorePaths(ctx.home).db.read_bytes()[:16]
-    if header.startswith(b"SQLite format 3"):
+        workspace.close(backup=False)
+    if database.read_bytes()[:16].startswith(b"SQLite format 3"):
         raise Failed("the database file is not encrypted")
-    store = Store.open(ctx.home, passphrase, actor="self-test")
+    workspace = Workspace.open(ctx.app, passphrase, actor="self-test")
     try:
-        if store.load_case(demo.reference).reference != demo.reference:
+        if workspace.load(demo.reference)[0].reference != demo.reference:
             raise Failed("the case read back is not the case saved")
-        if problems := store.integrity_problems():
+        if problems := workspace.integrity_problems():
             raise Failed("integrity check: " + "; ".join(problems))
-        chain = store.verify_audit()
+        chain = workspace.verify_audit()
         if not chain.intact:
             raise Failed(f"audit log: {chain.problem or 'the hash chain is broken'}")
     finally:
-        store.close(backup=False)
+        workspace.close(backup=False)
     return "SQLCipher + Argon2id: created, reopened, case read back, audit chain intact"
 
 
 def check_bundle(ctx: Context) -> str:
-    """The demo family's bundle through the same command IT runs (`rpc-desktop demo`)."""
-    import argparse
-    import io
-    import json
+    """The demo family's bundle, as `rpc-desktop demo` builds it."""
+    from rpc_desktop.app.documents import build, demo_case
 
-    from rpc_desktop import commands
-
-    captured = io.StringIO()
-    with contextlib.redirect_stdout(captured):
-        code = commands.demo(argparse.Namespace(out=ctx.work / "bundles"))
-    if code != 0:
-        raise Failed(f"`rpc-desktop demo` exited {code}")
-    report = json.loads(captured.getvalue())
-    bundle = Path(report["bundle_file"])
-    if not bundle.is_file():
-        raise FileNotFoundError(f"no bundle file at {bundle}")
-    folder = Path(report["folder"]) / "data"
-    ctx.bundle = bundle
-    ctx.documents = [folder / name for name in report["documents"]]
-    ctx.device_key = report["device_key"]
+    built = build(ctx.app, demo_case(ctx.app), ctx.work / "bundles")
+    if not built.file.is_file():
+        raise FileNotFoundError(f"no bundle file at {built.file}")
+    ctx.bundle = built.file
+    ctx.documents = sorted((built.folder / "data").iterdir())
+    ctx.device_key = built.device_fingerprint
     pdfs = [p for p in ctx.documents if p.suffix == ".pdf"]
-    return f"{len(pdfs)} PDFs and an email draft, {bundle.stat().st_size // 1024} KB sealed"
+    return f"{len(pdfs)} PDFs and an email draft, {built.file.stat().st_size // 1024} KB sealed"
 
 
 def check_verify(ctx: Context) -> str:
-    from rpc_desktop.documents.verify import verify_bundle
+    from rpc_desktop.app.documents import verify
     from rpc_desktop.errors import VerifyError
 
     if ctx.bundle is None:
         raise Skipped("no bundle to verify (the bundle check failed)")
-    result = verify_bundle(ctx.bundle, {ctx.device_key})
+    result = verify(ctx.app, ctx.bundle, [ctx.device_key])
     if not result.ok:
         raise Failed(f"{result.status.value}: " + "; ".join(result.problems))
     tampered = ctx.work / "tampered.rpcbundle"
@@ -255,7 +229,7 @@ def check_verify(ctx: Context) -> str:
     data[len(data) // 2] ^= 0x01
     tampered.write_bytes(bytes(data))
     try:
-        caught = not verify_bundle(tampered, {ctx.device_key}).ok
+        caught = not verify(ctx.app, tampered, [ctx.device_key]).ok
     except VerifyError:  # unreadable also counts as refused
         caught = True
     if not caught:
@@ -264,32 +238,15 @@ def check_verify(ctx: Context) -> str:
 
 
 def check_pdf(ctx: Context) -> str:
-    from PySide6.QtCore import QSize
-    from PySide6.QtPdf import QPdfDocument
+    from rpc_desktop.gui.selfcheck import render_pdf
 
     pdfs = [p for p in ctx.documents if p.suffix == ".pdf"]
     if not pdfs:
         raise Skipped("no PDF to open (the bundle check failed)")
-    _application()
-    pdf = pdfs[-1]
-    document = QPdfDocument()
-    error = document.load(str(pdf))
-    if error != QPdfDocument.Error.None_:
-        raise Failed(f"QtPdf could not load {pdf.name}: {error.name}")
-    pages = document.pageCount()
-    image = document.render(0, QSize(400, 566))
-    if pages < 1 or image.isNull():
-        raise Failed(f"QtPdf could not render {pdf.name}")
-    text = document.getAllText(0).text()
-    if not text.strip():
-        raise Failed(f"QtPdf found no text on page 1 of {pdf.name}")
-    from PySide6.QtPdfWidgets import QPdfView  # the review screen's viewer
-
-    view = QPdfView()
-    view.setDocument(document)
-    del view  # no parent: deleted here, before the document
-    document.close()
-    return f"{pdf.name}: {pages} pages, page 1 rendered, its text read, the viewer opens it"
+    try:
+        return render_pdf(pdfs[-1])
+    except RuntimeError as exc:
+        raise Failed(str(exc)) from exc
 
 
 def check_network(ctx: Context) -> str:
@@ -313,23 +270,14 @@ CHECKS: tuple[Check, ...] = (
 # --- running them -------------------------------------------------------------------------
 
 
-def _forget_machine_config() -> None:
-    loaded = sys.modules.get("rpc_desktop.config")
-    cached = getattr(loaded, "machine_config", None)
-    if cached is not None and hasattr(cached, "cache_clear"):
-        cached.cache_clear()
-
-
 @contextlib.contextmanager
-def _environment(work: Path, home: Path) -> Iterator[None]:
-    """The data folder in `work`, no machine configuration (IT's file could disable the demo
-    family's scheme), and Qt offscreen; all as they were afterwards."""
-    names = (HOME_ENV, CONFIG_ENV, "QT_QPA_PLATFORM")
+def _environment(home: Path) -> Iterator[None]:
+    """The data folder in the temporary folder, for anything that asks the environment
+    rather than the run's context; and Qt offscreen. Both as they were afterwards."""
+    names = (HOME_ENV, "QT_QPA_PLATFORM")
     saved = {name: os.environ.get(name) for name in names}
     os.environ[HOME_ENV] = str(home)
-    os.environ[CONFIG_ENV] = str(work / "no-machine-config.toml")
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported
-    _forget_machine_config()
     try:
         yield
     finally:
@@ -338,7 +286,6 @@ def _environment(work: Path, home: Path) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-        _forget_machine_config()
 
 
 def _reason(exc: Exception) -> str:
@@ -352,35 +299,33 @@ def _reason(exc: Exception) -> str:
 def describe() -> str:
     import platform
 
-    frozen = "PyInstaller build" if getattr(sys, "frozen", False) else "from source"
+    if getattr(sys, "frozen", False):
+        how = "PyInstaller build"
+    elif "site-packages" in Path(__file__).parts:
+        how = "installed package"
+    else:
+        how = "from source"
     return (
-        f"rpc-desktop {__version__} self-test ({frozen}; Python {platform.python_version()}, "
+        f"rpc-desktop {__version__} self-test ({how}; Python {platform.python_version()}, "
         f"{platform.system()} {platform.machine()})"
     )
 
 
-def run(
-    *,
-    out: TextIO | None = None,
-    checks: Sequence[Check] = CHECKS,
-    first_window: bool = False,
-) -> int:
+def run(*, out: TextIO | None = None, checks: Sequence[Check] = CHECKS) -> int:
     """Run the checks; 0 when all passed, 1 otherwise. Nothing outside a temp folder is used."""
-    if first_window:
-        return show_first_window()
     import shutil
     import tempfile
 
+    from rpc_desktop.app.config import config_path
+
     out = out or sys.stdout
     print(describe(), file=out, flush=True)
-    from rpc_desktop.config import config_path
-
     work = Path(tempfile.mkdtemp(prefix="rpc-desktop-selftest-"))
     ctx = Context(work=work, home=work / "home", machine_config=config_path())
     passed = 0
     began = time.perf_counter()
     try:
-        with _environment(work, ctx.home), _no_network(ctx.network):
+        with _environment(ctx.home), _no_network(ctx.network):
             for check in checks:
                 t = time.perf_counter()
                 try:
@@ -408,66 +353,3 @@ def run(
         flush=True,
     )
     return EXIT_FAILED
-
-
-# --- start-up timing ------------------------------------------------------------------------
-
-
-def show_first_window() -> int:
-    """The app's own start (gui/app.py run()), printing "shown SCREEN" once the first window
-    has painted, then its resident memory ~300 ms later, then quitting.
-
-    benchmarks/package.py times a built binary from spawn to that line. Uses the real data
-    folder (or RPC_DESKTOP_HOME) only to tell the first-run screen from the unlock screen.
-    """
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    from rpc_desktop.gui.app import make_application
-    from rpc_desktop.gui.main_window import MainWindow
-
-    app = make_application([sys.argv[0]])
-    window = MainWindow()
-
-    def screen() -> str:
-        current = window.stack.currentWidget()
-        if current is window.unlock:
-            return "unlock"
-        return "first-run" if current is window.first_run.parentWidget() else "other"
-
-    def idle() -> None:
-        print(f"rss {_rss_kib()}", flush=True)
-        app.quit()
-
-    class FirstPaint(QObject):
-        seen = False
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if not self.seen and event.type() == QEvent.Type.Paint:
-                self.seen = True
-                QTimer.singleShot(0, shown)
-            return False
-
-    def shown() -> None:
-        print(f"shown {screen()}", flush=True)
-        QTimer.singleShot(300, idle)
-
-    watcher = FirstPaint(window)
-    window.installEventFilter(watcher)
-    window.show()
-    return int(app.exec())
-
-
-def _rss_kib() -> int:
-    try:
-        with Path("/proc/self/status").open(encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    try:
-        import resource
-
-        return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-    except ImportError:  # Windows
-        return 0

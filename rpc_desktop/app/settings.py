@@ -1,7 +1,8 @@
-"""The practitioner's settings: a typed model saved as a JSON file beside the data.
+"""The user's own settings: a typed model saved as `settings.json` in their data folder.
 
-The profile is the practitioner's own work details (never a family's); window geometry
-lives in QSettings.
+The profile is the user's own work details (never a family's). What IT's machine-wide
+configuration locks is applied on top (config.apply): this file holds only what the user
+(or the app for them) chose.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from rpc_desktop import paths
+from rpc_desktop.domain.roles import MAX_IDLE_MINUTES, AppRole
 from rpc_desktop.files import write_atomically
-from rpc_desktop.roles import MAX_IDLE_MINUTES, AppRole
+
+SETTINGS_FILE = "settings.json"
 
 
 class Profile(BaseModel):
@@ -39,19 +41,21 @@ class Settings(BaseModel):
     reference, never a name)."""
 
 
-def settings_path() -> Path:
-    return paths.data_home() / "settings.json"
+def settings_path(home: Path) -> Path:
+    return home / SETTINGS_FILE
 
 
-def load_settings() -> Settings:
+def load_settings(home: Path) -> Settings:
     """The saved settings, or defaults when there are none or they cannot be read."""
     try:
-        return Settings.model_validate(json.loads(settings_path().read_text(encoding="utf-8")))
+        text = settings_path(home).read_text(encoding="utf-8")
+        return Settings.model_validate(json.loads(text))
     except (OSError, ValueError, ValidationError):
         return Settings()
 
 
-def save_settings(settings: Settings) -> None:
+def save_settings(home: Path, settings: Settings) -> None:
     # Only what the user (or the app for them) set: IT's values stay IT's defaults.
     text = settings.model_dump_json(indent=2, exclude_unset=True)
-    write_atomically(settings_path(), text.encode("utf-8"))
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_atomically(settings_path(home), text.encode("utf-8"))

@@ -10,11 +10,17 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rpc_desktop import paths
-from rpc_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_TAMPERED, emit
+from rpc_desktop.app.context import AppContext
+from rpc_desktop.cli.output import EXIT_BAD_INPUT, EXIT_OK, EXIT_TAMPERED, emit
 from rpc_desktop.errors import StoreError
+
+if TYPE_CHECKING:
+    from rpc_desktop.app.workspace import Workspace
 
 PASSPHRASE_ENV = "RPC_DESKTOP_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
 NEW_PASSPHRASE_ENV = "RPC_DESKTOP_NEW_PASSPHRASE"  # noqa: S105
@@ -103,13 +109,22 @@ def _replacement(args: argparse.Namespace) -> str:
     return first
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from rpc_desktop.store.store import Store
+@contextmanager
+def _opened(
+    context: AppContext, args: argparse.Namespace, *, backup: bool = False
+) -> Iterator[Workspace]:
+    """The store, unlocked for one command and locked again after it (a backup first when
+    the command changed what it holds)."""
+    from rpc_desktop.app.workspace import Workspace
 
-    return Store.open(paths.data_home(), _passphrase(args), actor=getpass.getuser())
+    workspace = Workspace.open(context, _passphrase(args), actor=getpass.getuser())
+    try:
+        yield workspace
+    finally:
+        workspace.close(backup=backup)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(context: AppContext, args: argparse.Namespace) -> int:
     handler = {
         "init": init,
         "cases": cases,
@@ -119,41 +134,35 @@ def run(args: argparse.Namespace) -> int:
         "passwd": passwd,
         "recover": recover,
     }[args.command]
-    return handler(args)
+    return handler(context, args)
 
 
-def init(args: argparse.Namespace) -> int:
-    from rpc_desktop.config import machine_config
-    from rpc_desktop.store.keys import load_recovery_public_key
-    from rpc_desktop.store.store import Store
+def init(context: AppContext, args: argparse.Namespace) -> int:
+    from rpc_desktop.app.workspace import Workspace
 
-    recovery = None
-    source = args.recovery_public_key or machine_config().recovery_public_key
-    if source:
-        recovery = load_recovery_public_key(_read_key_file(source))
-    store = Store.create(
-        paths.data_home(),
+    workspace = Workspace.create(
+        context,
         _new_passphrase(args),
         actor=getpass.getuser(),
-        recovery_public_key=recovery,
+        recovery_key=args.recovery_public_key,
     )
-    store.close(backup=False)
-    emit({"store": str(store.paths.folder), "recovery_key": recovery is not None})
+    recovery = workspace.has_recovery_key()
+    workspace.close(backup=False)
+    emit({"store": str(workspace.folder), "recovery_key": recovery})
     return EXIT_OK
 
 
-def cases(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
-        return _cases(store, args)
-    finally:
-        store.close(backup=args.verb in ("import", "erase", "purge"))
+def cases(context: AppContext, args: argparse.Namespace) -> int:
+    with _opened(context, args, backup=args.verb in ("import", "erase", "purge")) as workspace:
+        return _cases(context, workspace, args)
 
 
-def _cases(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _cases(context: AppContext, workspace: Workspace, args: argparse.Namespace) -> int:
     if args.verb == "list":
         found = (
-            store.search(args.search, args.limit) if args.search else store.list_cases(args.limit)
+            workspace.search(args.search, args.limit)
+            if args.search
+            else workspace.list_cases(args.limit)
         )
         emit(
             [
@@ -168,24 +177,26 @@ def _cases(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-d
             ]
         )
     elif args.verb == "show":
-        case, page = store.load_case_and_page(args.reference)
+        case, page = workspace.load(args.reference)
         emit(
             {
                 "case": case.model_dump(mode="json"),
                 "resume_page": page,
-                "history": store.history(args.reference),
+                "history": workspace.history(args.reference),
             }
         )
     elif args.verb == "import":
-        from rpc_desktop.commands import load_case_file, packs
+        from rpc_desktop.app.documents import load_case_file
 
-        case = load_case_file(args.case, packs())
-        store.add_case(case)
+        for problem in context.setup_problems():
+            print(f"warning: {problem}", file=sys.stderr)
+        case = load_case_file(args.case, context.packs)
+        workspace.add_case(case)
         emit({"imported": case.reference})
     elif args.verb == "export":
         if args.out.exists():
             raise StoreError(f"{args.out} already exists; choose another file.")
-        data = store.export_case(args.reference)
+        data = workspace.export_case(args.reference)
         fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, indent=2, ensure_ascii=False)
@@ -194,15 +205,13 @@ def _cases(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-d
         if not args.yes and not _confirm(f"Erase case {args.reference} for good? [y/N] "):
             print("Nothing was erased.", file=sys.stderr)
             return EXIT_BAD_INPUT
-        store.erase_case(args.reference)
+        workspace.erase_case(args.reference)
         emit({"erased": args.reference})
     elif args.verb == "purge":
-        from rpc_desktop.config import machine_config
-
-        days = args.days if args.days is not None else machine_config().retention_days
+        days = args.days if args.days is not None else context.config.retention_days
         if days < 1:
             raise StoreError("--days must be at least 1.")
-        emit({"purged": store.purge(days), "retention_days": days})
+        emit({"purged": workspace.purge(days), "retention_days": days})
     return EXIT_OK
 
 
@@ -210,12 +219,9 @@ def _confirm(question: str) -> bool:
     return sys.stdin.isatty() and input(question).strip().lower() in ("y", "yes")
 
 
-def audit_verify(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
-        report = store.verify_audit()
-    finally:
-        store.close(backup=False)
+def audit_verify(context: AppContext, args: argparse.Namespace) -> int:
+    with _opened(context, args) as workspace:
+        report = workspace.verify_audit()
     emit(
         {
             "entries": report.entries,
@@ -227,69 +233,40 @@ def audit_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if report.intact else EXIT_TAMPERED
 
 
-def backup(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
-        target = store.backup()
-    finally:
-        store.close(backup=False)
+def backup(context: AppContext, args: argparse.Namespace) -> int:
+    with _opened(context, args) as workspace:
+        target = workspace.backup()
     emit({"backup": str(target)})
     return EXIT_OK
 
 
-def restore(args: argparse.Namespace) -> int:
-    from rpc_desktop.store.backup import list_backups
-    from rpc_desktop.store.keys import KeyFile
-    from rpc_desktop.store.layout import StorePaths
-    from rpc_desktop.store.store import restore as put_back
-
-    store_paths = StorePaths(paths.data_home())
-    source = args.backup or next(iter(list_backups(store_paths.backups)), None)
-    if source is None:
-        raise StoreError(f"There are no backups in {store_paths.backups}.")
-    key = KeyFile.read(store_paths.keyfile).unlock(_passphrase(args))
-    put_back(store_paths.home, Path(source), key)
+def restore(context: AppContext, args: argparse.Namespace) -> int:
+    source = context.restore_backup(_passphrase(args), args.backup)
     emit({"restored": str(source)})
     return EXIT_OK
 
 
-def passwd(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
-        store.change_passphrase(_replacement(args))
-    finally:
-        store.close(backup=False)
+def passwd(context: AppContext, args: argparse.Namespace) -> int:
+    with _opened(context, args) as workspace:
+        workspace.change_passphrase(_replacement(args))
     emit({"passphrase_changed": True})
     return EXIT_OK
 
 
-def recover(args: argparse.Namespace) -> int:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+def recover(context: AppContext, args: argparse.Namespace) -> int:
+    from rpc_desktop.app.workspace import Workspace
 
-    from rpc_desktop.store.keys import KeyFile, unwrap_for_recovery
-    from rpc_desktop.store.layout import StorePaths
-    from rpc_desktop.store.store import Store
-
+    workspace = Workspace.recover(
+        context,
+        _read_key_file(args.recovery_private_key),
+        source=args.recovery_private_key,
+        actor=getpass.getuser(),
+    )
     try:
-        private = serialization.load_pem_private_key(
-            _read_key_file(args.recovery_private_key), None
-        )
-    except (ValueError, TypeError) as exc:
-        raise StoreError(f"{args.recovery_private_key} is not a PEM private key ({exc}).") from exc
-    if not isinstance(private, X25519PrivateKey):
-        raise StoreError("The recovery key must be an X25519 private key (PEM).")
-    keyfile = KeyFile.read(StorePaths(paths.data_home()).keyfile)
-    entry = keyfile.entry("recovery")
-    if entry is None:
-        raise StoreError("This store was created without a recovery key.")
-    key = unwrap_for_recovery(entry, private)
-    store = Store.open_with_key(paths.data_home(), key, actor=getpass.getuser())
-    try:
-        store.change_passphrase(_replacement(args))
-        store.record_event("store-recovered", detail="new passphrase set with the recovery key")
+        workspace.change_passphrase(_replacement(args))
+        workspace.record_event("store-recovered", detail="new passphrase set with the recovery key")
     finally:
-        store.close(backup=False)
+        workspace.close(backup=False)
     emit({"recovered": True})
     return EXIT_OK
 

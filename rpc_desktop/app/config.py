@@ -20,15 +20,13 @@ import re
 import sys
 import tomllib
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rpc_desktop.roles import MAX_IDLE_MINUTES, AppRole
+from rpc_desktop.domain.roles import MAX_IDLE_MINUTES, AppRole
 
 if TYPE_CHECKING:
-    from rpc_desktop.domain.packs import Packs
-    from rpc_desktop.settings import Settings
+    from rpc_desktop.app.settings import Settings
 
 ENV_VAR = "RPC_DESKTOP_CONFIG"
 APP_DIR = "rpc-desktop"
@@ -80,8 +78,8 @@ class TrustedKey:
     fingerprint: str
     """In the form the app prints: 16 groups of four hex digits."""
     name: str = ""
-    role: str = "practitioner"
-    """"practitioner": its bundles are accepted; "team-lead": its review notes are."""
+    role: AppRole = AppRole.PRACTITIONER
+    """A practitioner's key: its bundles are accepted; a team lead's: its review notes are."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +112,7 @@ class MachineConfig:
     problems: tuple[str, ...] = ()
     """Each bad value: where it is and what is wrong. The app shows them at start."""
 
-    def trusted_for(self, role: str) -> set[str]:
+    def trusted_for(self, role: AppRole) -> set[str]:
         """The keys IT trusts as a practitioner's (bundles) or a team lead's (notes)."""
         return {k.fingerprint for k in self.trusted_keys if k.role == role}
 
@@ -217,9 +215,12 @@ def _trusted(value: Any, _base: Path) -> tuple[TrustedKey, ...]:
             unknown = set(entry) - {"fingerprint", "name", "role"}
             if unknown:
                 raise _Bad(f"unknown setting {sorted(unknown)[0]!r} in a trusted key")
-            role = _text(entry.get("role", "practitioner"))
-            if role not in ("practitioner", "team-lead"):
-                raise _Bad(f'role {role!r}: must be "practitioner" or "team-lead"')
+            try:
+                role = AppRole(_text(entry.get("role", AppRole.PRACTITIONER.value)))
+            except ValueError:
+                raise _Bad(
+                    f'role {entry["role"]!r}: must be "practitioner" or "team-lead"'
+                ) from None
             name = _text(entry.get("name", ""))
             keys.append(TrustedKey(_fingerprint(entry["fingerprint"]), name, role))
         else:
@@ -327,12 +328,6 @@ def load(path: Path | None = None) -> MachineConfig:
     return config
 
 
-@lru_cache(maxsize=1)
-def machine_config() -> MachineConfig:
-    """Read once per process (the file is IT's; it does not change under a running app)."""
-    return load()
-
-
 def apply(settings: Settings, config: MachineConfig) -> Settings:
     """The settings the app runs on: the user's own, where IT has not locked the value.
 
@@ -370,7 +365,7 @@ def signing_identity(signing: Signing | None) -> Any:
     """The organisation's PDF-signing identity, or None for the device's own certificate."""
     if signing is None:
         return None
-    from rpc_desktop.documents.pades import load_identity_files, load_pkcs12_identity
+    from rpc_desktop.documents.identity import load_identity_files, load_pkcs12_identity
 
     password = os.environ.get(signing.password_env, "") if signing.password_env else ""
     secret = password.encode("utf-8") if password else None
@@ -378,35 +373,3 @@ def signing_identity(signing: Signing | None) -> Any:
         return load_pkcs12_identity(signing.pkcs12, secret)
     assert signing.certificate is not None and signing.key is not None
     return load_identity_files(signing.certificate, signing.key, secret)
-
-
-def configured_packs(config: MachineConfig, resources: Path) -> Packs:
-    """The shipped packs, IT's extra folder, and IT's gateway addresses, in one place; a
-    setting that names a scheme that is not installed is reported with the pack errors."""
-    from rpc_desktop.domain.packs import load_packs
-    from rpc_desktop.errors import PackError
-
-    extra = [config.extra_packs] if config.extra_packs is not None else []
-    packs = load_packs(resources, extra)
-    where = str(config.path)
-    for scheme_id, address in config.gateway.items():
-        scheme = packs.schemes.get(scheme_id)
-        if scheme is None:
-            packs.errors.append(
-                PackError(
-                    where, f"names scheme '{scheme_id}', which is not installed", field="gateway"
-                )
-            )
-            continue
-        gateway = scheme.gateway.model_copy(update={"email": address})
-        packs.schemes[scheme_id] = scheme.model_copy(update={"gateway": gateway})
-    for scheme_id in config.enabled_schemes:
-        if scheme_id not in packs.schemes:
-            packs.errors.append(
-                PackError(
-                    where,
-                    f"names scheme '{scheme_id}', which is not installed",
-                    field="enabled_schemes",
-                )
-            )
-    return packs

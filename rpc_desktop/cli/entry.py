@@ -6,23 +6,26 @@ rpc-desktop check CASE.json          eligibility + screening as JSON
 rpc-desktop bundle CASE.json --out DIR
 rpc-desktop verify BUNDLE|FILE.pdf
 rpc-desktop self-test                for IT: offscreen, temp store, demo bundle; exit 0 all passed
+(and the store's commands, in store.py)
+
+Only the argument parser loads before a command runs: each command's module, and the app
+layer behind it, is imported when that command is asked for.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rpc_desktop import APP_NAME, __version__
+from rpc_desktop.cli.output import EXIT_BAD_INPUT, fail
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
-EXIT_NOT_ELIGIBLE = 3
-EXIT_TAMPERED = 4
+if TYPE_CHECKING:
+    from rpc_desktop.app.context import AppContext
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,24 +59,20 @@ def _parser() -> argparse.ArgumentParser:
         "this device's own key and IT's trusted_keys always are",
     )
     sub.add_parser("schema", help="print the case file JSON Schema")
-    selftest = sub.add_parser(
+    sub.add_parser(
         "self-test",
         help="for IT: start offscreen, open a temporary store, build and verify the demo "
         "bundle; one line per check (exit 0 all passed, 1 otherwise)",
     )
-    selftest.add_argument(
-        "--first-window",
-        action="store_true",
-        help="instead: start the app as usual, print 'shown' once its first window has "
-        "painted, and quit (times a build's start)",
-    )
-    from rpc_desktop.store_commands import add_parsers
+    from rpc_desktop.cli.store import add_parsers
 
     add_parsers(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, context: AppContext | None = None) -> int:
+    """Run one command. `context` is made from the environment unless given (tests give
+    one with a fast key derivation)."""
     args = _parser().parse_args(argv)
     if args.command is None:
         if no_display():
@@ -86,30 +85,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_BAD_INPUT
         from rpc_desktop.gui.app import run
 
-        return run()
-    if args.command == "self-test":  # before `commands`: the start it times must stay lean
-        from rpc_desktop import selftest
+        return run(context)
+    if args.command == "self-test":  # its own context, in a temporary folder
+        from rpc_desktop.cli import selftest
 
-        return selftest.run(first_window=args.first_window)
-    from rpc_desktop import commands
+        return selftest.run()
+    if args.command == "schema":
+        from rpc_desktop.cli.documents import schema
+
+        return schema(None, args)
+    from rpc_desktop.app.context import AppContext
+    from rpc_desktop.app.logs import start_logging
     from rpc_desktop.errors import RpcError
 
-    handlers = {
-        "demo": commands.demo,
-        "check": commands.check,
-        "bundle": commands.bundle,
-        "verify": commands.verify,
-        "schema": commands.schema,
-    }
     try:
-        if args.command not in handlers:
-            from rpc_desktop import store_commands
-
-            return store_commands.run(args)
-        return handlers[args.command](args)
+        context = context or AppContext.load()
+        start_logging(context.home)
+        return _dispatch(context, args)
     except RpcError as exc:
-        print(f"rpc-desktop {args.command}: {exc}", file=sys.stderr)
+        fail(args.command, str(exc))
         return EXIT_BAD_INPUT
+
+
+def _dispatch(context: AppContext, args: argparse.Namespace) -> int:
+    if args.command in ("demo", "check", "bundle", "verify"):
+        from rpc_desktop.cli import documents
+
+        command = {
+            "demo": documents.demo,
+            "check": documents.check,
+            "bundle": documents.bundle,
+            "verify": documents.verify,
+        }[args.command]
+        return command(context, args)
+    from rpc_desktop.cli import store
+
+    return store.run(context, args)
 
 
 def no_display() -> bool:
@@ -117,7 +128,3 @@ def no_display() -> bool:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return False
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def emit(data: object) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))

@@ -1,0 +1,308 @@
+"""The application context: what the app runs on, composed in one place.
+
+The GUI, every CLI command and the self-test make one `AppContext` and ask it for what they
+need: the data folder, IT's machine configuration, the user's settings (with what IT locked
+applied), the loaded packs, this device's keys and the key-derivation policy. It creates and
+unlocks the store (workspace.py wraps the open store in a `Workspace` of use cases). Nothing
+else reads the configuration, loads the packs, makes the device keys or opens the store.
+
+It is light to make (the first window needs it before anything heavy is imported): the
+packs and the device keys are made on first use, once, from whichever thread asks first.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rpc_desktop.app import config as machine
+from rpc_desktop.app import paths
+from rpc_desktop.domain.roles import AppRole
+from rpc_desktop.store.layout import MIN_PASSPHRASE
+
+__all__ = ["MIN_PASSPHRASE", "AppContext", "KdfPolicy", "calibrated", "configured_packs"]
+
+if TYPE_CHECKING:
+    from rpc_desktop.app.settings import Profile, Settings
+    from rpc_desktop.documents.device import Device
+    from rpc_desktop.domain.packs import Packs
+    from rpc_desktop.store.keys import KdfParams
+    from rpc_desktop.store.store import Store
+
+log = logging.getLogger(__name__)
+
+KdfPolicy = Callable[[], "KdfParams"]
+"""Gives the Argon2id parameters for a new passphrase. The app's own calibrates them on this
+machine (about half a second); tests pass small fixed ones through the context."""
+
+
+def calibrated(target_seconds: float = 0.5) -> KdfPolicy:
+    """Argon2id at the app's memory cost, tuned on this machine to take `target_seconds`."""
+
+    def policy() -> KdfParams:
+        from rpc_desktop.store.keys import calibrate
+
+        return calibrate(target_seconds)
+
+    return policy
+
+
+@dataclass(eq=False)
+class AppContext:
+    home: Path
+    """The user's data folder."""
+    config: machine.MachineConfig
+    """IT's machine-wide configuration, read once when the context is made."""
+    kdf: KdfPolicy = field(default_factory=calibrated)
+    resources: Path = field(default_factory=paths.resources_dir)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _user: Settings | None = field(default=None, repr=False)
+    _packs: Packs | None = field(default=None, repr=False)
+    _device: Device | None = field(default=None, repr=False)
+    _signing_problem: str = field(default="", repr=False)
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        home: Path | None = None,
+        config: machine.MachineConfig | None = None,
+        kdf: KdfPolicy | None = None,
+    ) -> AppContext:
+        """The context for this user: RPC_DESKTOP_HOME or the platform's data folder, and
+        IT's configuration file (docs/deploying.md), unless given."""
+        context = cls(
+            home=home if home is not None else paths.data_home(),
+            config=config if config is not None else machine.load(),
+            kdf=kdf or calibrated(),
+        )
+        context.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return context
+
+    # --- settings ----------------------------------------------------------------------
+
+    @property
+    def user_settings(self) -> Settings:
+        """What the user (or the app for them) chose, as saved."""
+        with self._lock:
+            if self._user is None:
+                from rpc_desktop.app.settings import load_settings
+
+                self._user = load_settings(self.home)
+            return self._user
+
+    @property
+    def settings(self) -> Settings:
+        """The settings the app runs on: the user's own, where IT has not locked them."""
+        return machine.apply(self.user_settings, self.config)
+
+    def save_settings(self, **changes: Any) -> None:
+        from rpc_desktop.app.settings import save_settings
+
+        with self._lock:
+            updated = self.user_settings.model_copy(update=changes)
+            save_settings(self.home, updated)
+            self._user = updated
+            if "profile" in changes:
+                self._device = None  # the PDF certificate names the organisation
+        log.info("settings saved: %s", ", ".join(sorted(changes)))
+
+    @property
+    def role(self) -> AppRole:
+        return self.settings.role
+
+    # --- packs and keys ----------------------------------------------------------------
+
+    @property
+    def packs(self) -> Packs:
+        """The shipped packs, IT's extra folder and IT's gateway addresses, loaded once."""
+        with self._lock:
+            if self._packs is None:
+                self._packs = configured_packs(self.config, self.resources)
+                for error in self._packs.errors:
+                    log.warning("pack problem: %s", error)
+            return self._packs
+
+    @property
+    def fonts_dir(self) -> Path:
+        return self.resources / "fonts"
+
+    @property
+    def device(self) -> Device:
+        """This device's sealing key, and the certificate its PDFs are signed with: IT's
+        organisation certificate when configured, else the device's own (made on first use,
+        naming the user's organisation)."""
+        with self._lock:
+            if self._device is None:
+                from rpc_desktop.documents.device import load_device
+                from rpc_desktop.errors import BundleError
+
+                try:
+                    organisation_certificate = machine.signing_identity(self.config.signing)
+                except BundleError as exc:  # reported with the set-up problems
+                    self._signing_problem = str(exc)
+                    organisation_certificate = None
+                self._device = load_device(
+                    self.home / "keys",
+                    organisation=self.settings.profile.organisation,
+                    pdf_identity=organisation_certificate,
+                )
+            return self._device
+
+    def preload(self) -> None:
+        """Make what the screens after unlock need (the packs, the device keys, the document
+        layer), so a worker thread pays for it while the user waits anyway."""
+        self.packs  # noqa: B018
+        self.device  # noqa: B018
+        import rpc_desktop.documents.bundle  # noqa: F401
+
+    def existing_device(self) -> Device | None:
+        """This device's keys if it has made them: a command that only checks makes none."""
+        from rpc_desktop.documents.seal import KEY_FILE
+
+        return self.device if (self.home / "keys" / KEY_FILE).exists() else None
+
+    def setup_problems(self) -> list[str]:
+        """IT's configuration, or a pack, that did not load as it should: for IT to fix."""
+        problems = [*self.config.problems, *(str(e) for e in self.packs.errors)]
+        return problems + ([self._signing_problem] if self._signing_problem else [])
+
+    def trusted_by_it(self, role: AppRole) -> set[str]:
+        return self.config.trusted_for(role)
+
+    # --- the store ---------------------------------------------------------------------
+
+    def store_exists(self) -> bool:
+        from rpc_desktop.store.layout import StorePaths
+
+        return StorePaths(self.home).exists()
+
+    def create_store(
+        self,
+        passphrase: str,
+        *,
+        profile: Profile | None = None,
+        role: AppRole | None = None,
+        actor: str = "",
+        recovery_key: Path | None = None,
+    ) -> Store:
+        """Create the encrypted store (with IT's recovery key when configured) and, from the
+        first-run form, save the user's profile and role."""
+        from rpc_desktop.store.keys import load_recovery_public_key
+        from rpc_desktop.store.store import Store
+
+        source = recovery_key or self.config.recovery_public_key
+        recovery = load_recovery_public_key(_read(source)) if source else None
+        who = actor or (profile.name if profile else "")
+        store = Store.create(
+            self.home, passphrase, actor=who, kdf=self.kdf(), recovery_public_key=recovery
+        )
+        log.info("store created (recovery key: %s)", "yes" if recovery else "no")
+        changes: dict[str, Any] = {}
+        if profile is not None:
+            changes["profile"] = profile
+        if role is not None:
+            changes["role"] = role
+        if changes:
+            self.save_settings(**changes)
+        return store
+
+    def open_store(self, passphrase: str, *, actor: str | None = None) -> Store:
+        """Unlock the store with the passphrase (the user's name is the audit log's actor)."""
+        from rpc_desktop.errors import StoreError
+        from rpc_desktop.store.store import Store
+
+        who = self.settings.profile.name if actor is None else actor
+        try:
+            store = Store.open(self.home, passphrase, actor=who)
+        except StoreError as exc:
+            log.info("unlock refused: %s", type(exc).__name__)
+            raise
+        log.info("store unlocked")
+        return store
+
+    def recover_store(self, private_pem: bytes, *, source: Path, actor: str) -> Store:
+        """Open the store with IT's recovery private key (PEM), for a forgotten passphrase."""
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+        from rpc_desktop.errors import StoreError
+        from rpc_desktop.store.keys import KeyFile, unwrap_for_recovery
+        from rpc_desktop.store.layout import StorePaths
+        from rpc_desktop.store.store import Store
+
+        try:
+            private = serialization.load_pem_private_key(private_pem, None)
+        except (ValueError, TypeError) as exc:
+            raise StoreError(f"{source} is not a PEM private key ({exc}).") from exc
+        if not isinstance(private, X25519PrivateKey):
+            raise StoreError("The recovery key must be an X25519 private key (PEM).")
+        entry = KeyFile.read(StorePaths(self.home).keyfile).entry("recovery")
+        if entry is None:
+            raise StoreError("This store was created without a recovery key.")
+        key = unwrap_for_recovery(entry, private)
+        log.info("store opened with the recovery key")
+        return Store.open_with_key(self.home, key, actor=actor)
+
+    def restore_backup(self, passphrase: str, source: Path | None = None) -> Path:
+        """Put a backup (the newest by default) in place of the database; the current one is
+        kept aside. Returns the backup restored."""
+        from rpc_desktop.errors import StoreError
+        from rpc_desktop.store.backup import list_backups
+        from rpc_desktop.store.keys import KeyFile
+        from rpc_desktop.store.layout import StorePaths
+        from rpc_desktop.store.store import restore
+
+        store_paths = StorePaths(self.home)
+        chosen = source or next(iter(list_backups(store_paths.backups)), None)
+        if chosen is None:
+            raise StoreError(f"There are no backups in {store_paths.backups}.")
+        key = KeyFile.read(store_paths.keyfile).unlock(passphrase)
+        restore(store_paths.home, Path(chosen), key)
+        log.info("backup restored")
+        return Path(chosen)
+
+
+def _read(path: Path) -> bytes:
+    from rpc_desktop.errors import StoreError
+
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
+
+
+def configured_packs(config: machine.MachineConfig, resources: Path) -> Packs:
+    """The shipped packs, IT's extra folder, and IT's gateway addresses, in one place; a
+    setting that names a scheme that is not installed is reported with the pack errors."""
+    from rpc_desktop.domain.packs import load_packs
+    from rpc_desktop.errors import PackError
+
+    extra = [config.extra_packs] if config.extra_packs is not None else []
+    packs = load_packs(resources, extra)
+    where = str(config.path)
+    for scheme_id, address in config.gateway.items():
+        scheme = packs.schemes.get(scheme_id)
+        if scheme is None:
+            packs.errors.append(
+                PackError(
+                    where, f"names scheme '{scheme_id}', which is not installed", field="gateway"
+                )
+            )
+            continue
+        gateway = scheme.gateway.model_copy(update={"email": address})
+        packs.schemes[scheme_id] = scheme.model_copy(update={"gateway": gateway})
+    for scheme_id in config.enabled_schemes:
+        if scheme_id not in packs.schemes:
+            packs.errors.append(
+                PackError(
+                    where,
+                    f"names scheme '{scheme_id}', which is not installed",
+                    field="enabled_schemes",
+                )
+            )
+    return packs

@@ -1,0 +1,53 @@
+"""Where the shipped resources and the user's data live.
+
+The resources (packs, fonts, icons, the demo family, the stylesheet) are package data of
+`rpc_desktop`, read through importlib.resources: the same code finds them in a checkout, in
+an installed wheel and in the PyInstaller build (which keeps them at the same place in the
+package).
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "rpc-desktop"
+HOME_ENV = "RPC_DESKTOP_HOME"
+
+
+def resources_dir() -> Path:
+    """The shipped resources folder, on disk (wheels and the PyInstaller build unpack it)."""
+    folder = resources.files("rpc_desktop") / "resources"
+    if not isinstance(folder, Path):  # a zip import: the packs are read as files by path
+        raise RuntimeError(f"rpc_desktop must be installed on disk, not in {folder}")
+    return folder
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def demo_case_file() -> Path:
+    """The demo family (invented people), used by `rpc-desktop demo` and the self-test."""
+    return resources_dir() / "demo" / "case.json"
+
+
+def stylesheet() -> str:
+    """The app's Qt stylesheet; empty when it is missing (the self-test reports that)."""
+    try:
+        return (resources_dir() / "app.qss").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def data_home() -> Path:
+    """The user's data folder, private to them; RPC_DESKTOP_HOME overrides it."""
+    override = os.environ.get(HOME_ENV)
+    home = Path(override) if override else Path(platformdirs.user_data_dir(APP_DIR_NAME, False))
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        home.chmod(0o700)
+    return home

@@ -1,0 +1,332 @@
+"""The unlocked store and what can be done with it: one `Workspace` per unlock.
+
+The practitioner's case list and referrals, the review on both sides, the keys this device
+trusts, and the store's own upkeep (export, purge, backup, passphrase). Every method is a
+use case the GUI or the CLI asks for; the store, the documents and the review functions are
+reached only from here. `close()` is locking: the key and every open case are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rpc_desktop.app import review, send
+from rpc_desktop.app.context import AppContext
+from rpc_desktop.app.editor import CaseEditor
+from rpc_desktop.domain.case import Case, Referrer
+from rpc_desktop.domain.roles import AppRole
+from rpc_desktop.domain.status import CaseStatus, ReviewStatus
+
+if TYPE_CHECKING:
+    from rpc_desktop.app.settings import Profile
+    from rpc_desktop.documents.bundle import Bundle, Progress
+    from rpc_desktop.documents.device import Device
+    from rpc_desktop.documents.review_note import ReviewNote
+    from rpc_desktop.documents.verify import BundleContents
+    from rpc_desktop.domain.packs import Packs
+    from rpc_desktop.store.audit import ChainReport
+    from rpc_desktop.store.store import Store
+
+from rpc_desktop.store.repository import CaseSummary
+from rpc_desktop.store.reviews import ReviewSummary, SentVersion, TrustedKeyInfo
+
+__all__ = [
+    "CaseSummary",
+    "OpenReview",
+    "ReviewSummary",
+    "SentVersion",
+    "TrustedKeyInfo",
+    "Workspace",
+    "new_reference",
+]
+
+log = logging.getLogger(__name__)
+
+
+def new_reference(today: date | None = None) -> str:
+    day = today or date.today()
+    return f"RPC-{day:%Y%m%d}-{secrets.token_hex(2).upper()}"
+
+
+@dataclass(frozen=True)
+class OpenReview:
+    """An imported bundle, verified again from the store, with the versions before it."""
+
+    summary: ReviewSummary
+    contents: BundleContents
+    history: list[ReviewSummary]
+
+
+class Workspace:
+    def __init__(self, context: AppContext, store: Store) -> None:
+        self.context = context
+        self.store = store
+        """The open store (tests reach it here)."""
+
+    @classmethod
+    def create(
+        cls,
+        context: AppContext,
+        passphrase: str,
+        *,
+        profile: Profile | None = None,
+        role: AppRole | None = None,
+        actor: str = "",
+        recovery_key: Path | None = None,
+    ) -> Workspace:
+        """A new store (first run, or `rpc-desktop init`), opened."""
+        store = context.create_store(
+            passphrase, profile=profile, role=role, actor=actor, recovery_key=recovery_key
+        )
+        return cls(context, store)
+
+    @classmethod
+    def open(cls, context: AppContext, passphrase: str, *, actor: str | None = None) -> Workspace:
+        """Unlock; IT's retention is applied at every unlock (audited)."""
+        workspace = cls(context, context.open_store(passphrase, actor=actor))
+        workspace.purge(context.config.retention_days)
+        return workspace
+
+    @classmethod
+    def recover(
+        cls, context: AppContext, private_pem: bytes, *, source: Path, actor: str
+    ) -> Workspace:
+        """Open with IT's recovery private key, to set a new passphrase."""
+        return cls(context, context.recover_store(private_pem, source=source, actor=actor))
+
+    @property
+    def packs(self) -> Packs:
+        return self.context.packs
+
+    @property
+    def device(self) -> Device:
+        return self.context.device
+
+    @property
+    def folder(self) -> Path:
+        """Where the store's files are."""
+        return self.store.paths.folder
+
+    def has_recovery_key(self) -> bool:
+        """Whether IT's recovery key can open this store (a forgotten passphrase)."""
+        from rpc_desktop.store.keys import KeyFile
+
+        return KeyFile.read(self.store.paths.keyfile).entry("recovery") is not None
+
+    @property
+    def closed(self) -> bool:
+        return self.store.closed
+
+    def close(self, *, backup: bool = True) -> None:
+        """Lock: drop the key (a backup first, unless told not to)."""
+        self.store.close(backup=backup)
+        log.info("store locked")
+
+    def record_event(self, action: str, reference: str = "", detail: str = "") -> None:
+        """An audit entry for something refused or checked that changed no data."""
+        self.store.record_event(action, reference, detail)
+
+    # --- cases -------------------------------------------------------------------------
+
+    def list_cases(self, limit: int = 200, status: CaseStatus | None = None) -> list[CaseSummary]:
+        return self.store.list_cases(limit, status=status)
+
+    def search(self, text: str, limit: int = 200) -> list[CaseSummary]:
+        return self.store.search(text, limit)
+
+    def history(self, reference: str) -> list[dict[str, str]]:
+        return self.store.history(reference)
+
+    def returned_comment(self, reference: str) -> str:
+        """The team lead's words on the last return of a case, or ""."""
+        returned = [h for h in self.history(reference) if h["to"] == CaseStatus.RETURNED]
+        return f"Returned by {returned[-1]['by']}: {returned[-1]['comment']}" if returned else ""
+
+    def new_case(self, today: date | None = None) -> str:
+        """A new draft for the first enabled scheme, with the user as referrer."""
+        settings = self.context.settings
+        profile = settings.profile
+        enabled = settings.enabled_schemes
+        scheme = next((s for s in self.packs.schemes if not enabled or s in enabled), "")
+        case = Case(
+            reference=new_reference(today),
+            scheme_id=scheme,
+            referral_date=today or date.today(),
+            referrer=Referrer(
+                name=profile.name,
+                role=profile.role,
+                organisation=profile.organisation,
+                phone=profile.phone,
+                email=profile.email,
+            ),
+        )
+        self.store.add_case(case, page="scheme")
+        log.info("case created: %s", case.reference)
+        return case.reference
+
+    def add_case(self, case: Case) -> None:
+        self.store.add_case(case)
+        log.info("case added: %s", case.reference)
+
+    def load(self, reference: str) -> tuple[Case, str]:
+        """A case and the page it resumes on."""
+        return self.store.load_case_and_page(reference)
+
+    def open_case(self, reference: str, page: str | None = None) -> CaseEditor:
+        case, saved_page = self.load(reference)
+        log.info("case opened: %s", reference)
+        return CaseEditor(self.store, self.packs, case, page or saved_page)
+
+    def erase_case(self, reference: str) -> None:
+        self.store.erase_case(reference)
+        log.info("case erased: %s", reference)
+
+    def export_case(self, reference: str) -> dict[str, Any]:
+        """Everything held about a case, for a subject access request (audited)."""
+        return self.store.export_case(reference)
+
+    def purge(self, retention_days: int) -> list[str]:
+        """Remove what IT's retention says has been kept long enough (audited)."""
+        gone = self.store.purge(retention_days)
+        if gone:
+            log.info("retention purge removed %d case(s) or review(s)", len(gone))
+        return gone
+
+    # --- the practitioner's side of review ---------------------------------------------
+
+    def sent_versions(self, reference: str) -> list[SentVersion]:
+        return self.store.sent_versions(reference)
+
+    def _work_dir(self) -> Path:
+        return send.private_work_dir(self.context.home)
+
+    def preview(self, reference: str, progress: Progress | None = None) -> Bundle:
+        return send.preview(
+            self.store,
+            reference,
+            self.packs,
+            self.device,
+            work_dir=self._work_dir(),
+            fonts_dir=self.context.fonts_dir,
+            progress=progress,
+        )
+
+    def send_for_review(
+        self, reference: str, destination: Path, progress: Progress | None = None
+    ) -> send.Sent:
+        return send.send_for_review(
+            self.store,
+            reference,
+            self.packs,
+            self.device,
+            destination,
+            work_dir=self._work_dir(),
+            fonts_dir=self.context.fonts_dir,
+            progress=progress,
+        )
+
+    def check_review_note(self, path: Path) -> send.NoteCheck:
+        return send.check_review_note(path, self.trusted(AppRole.TEAM_LEAD), self.device)
+
+    def import_review_note(self, check: send.NoteCheck, *, trust_as: str = "") -> ReviewNote:
+        return send.import_review_note(self.store, check, trust_as=trust_as)
+
+    # --- the team lead's side ----------------------------------------------------------
+
+    def list_reviews(self, status: ReviewStatus | None = None) -> list[ReviewSummary]:
+        return self.store.list_reviews(status)
+
+    def check_bundle(self, path: Path) -> review.ImportCheck:
+        return review.check_bundle_file(path, self.trusted(AppRole.PRACTITIONER), self.device)
+
+    def import_bundle(self, check: review.ImportCheck, *, trust_as: str = "") -> int:
+        review_id = review.import_bundle(self.store, check, trust_as=trust_as)
+        log.info("bundle imported for review: %s", check.info.get("External-Identifier", ""))
+        return review_id
+
+    def open_review(self, review_id: int) -> OpenReview:
+        contents = review.open_review(self.store, review_id, self.trusted(AppRole.PRACTITIONER))
+        summary = self.store.get_review(review_id)
+        history = self.store.review_history(summary.reference, summary.signer)
+        return OpenReview(summary, contents, history)
+
+    def reviewer(self, name: str | None = None) -> review.Reviewer:
+        """The user as the reviewer, from their profile (`name` as typed on the screen)."""
+        profile = self.context.settings.profile
+        return review.Reviewer(
+            profile.name if name is None else name,
+            profile.role,
+            profile.organisation,
+            profile.email,
+            profile.phone,
+        )
+
+    def approve(
+        self,
+        review_id: int,
+        reviewer: review.Reviewer,
+        *,
+        comment: str,
+        strokes: list[list[list[float]]],
+        aspect: float,
+        out_dir: Path,
+    ) -> review.Decided:
+        decided = review.approve(
+            self.store,
+            review_id,
+            self.device,
+            self.packs,
+            reviewer,
+            comment=comment,
+            strokes=strokes,
+            aspect=aspect,
+            out_dir=out_dir,
+            trusted=self.trusted(AppRole.PRACTITIONER),
+        )
+        log.info("review %d approved", review_id)
+        return decided
+
+    def return_for_changes(
+        self, review_id: int, reviewer: review.Reviewer, *, comment: str, out_dir: Path
+    ) -> review.Decided:
+        decided = review.return_for_changes(
+            self.store, review_id, self.device, reviewer, comment=comment, out_dir=out_dir
+        )
+        log.info("review %d returned", review_id)
+        return decided
+
+    # --- keys ----------------------------------------------------------------------------
+
+    def trusted(self, role: AppRole) -> set[str]:
+        """The keys trusted for one purpose (a practitioner's: bundles; a team lead's: review
+        notes), by IT and by this user. Never this device's own."""
+        return review.trusted_fingerprints(self.store, role, self.context.trusted_by_it(role))
+
+    def trusted_keys(self) -> list[TrustedKeyInfo]:
+        """The keys this user trusted (IT's are in the context's configuration)."""
+        return self.store.trusted_keys()
+
+    # --- the store's upkeep (the store commands) ---------------------------------------
+
+    @property
+    def database_file(self) -> Path:
+        return self.store.paths.db
+
+    def integrity_problems(self) -> list[str]:
+        """Empty when the database decrypts and SQLite finds nothing wrong."""
+        return self.store.integrity_problems()
+
+    def verify_audit(self) -> ChainReport:
+        return self.store.verify_audit()
+
+    def backup(self) -> Path:
+        return self.store.backup()
+
+    def change_passphrase(self, new: str) -> None:
+        self.store.change_passphrase(new, kdf=self.context.kdf())
+        log.info("passphrase changed")

@@ -1,0 +1,123 @@
+"""The document commands: demo, check, bundle, verify, schema (entry.py parses arguments)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from rpc_desktop.app import documents
+from rpc_desktop.app.context import AppContext
+from rpc_desktop.cli.output import (
+    EXIT_BAD_INPUT,
+    EXIT_NOT_ELIGIBLE,
+    EXIT_OK,
+    EXIT_TAMPERED,
+    emit,
+    warn,
+)
+from rpc_desktop.domain.calendar import timeline
+from rpc_desktop.domain.case import Case, case_json_schema
+from rpc_desktop.domain.eligibility import evaluate
+from rpc_desktop.errors import CaseFileError, NotReadyError, VerifyError
+
+
+def _warn_setup(context: AppContext) -> None:
+    """IT's configuration and the packs as the app found them: each problem on stderr."""
+    for problem in context.setup_problems():
+        warn(problem)
+
+
+def check(context: AppContext, args: argparse.Namespace) -> int:
+    _warn_setup(context)
+    case = documents.load_case_file(args.case, context.packs)
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise CaseFileError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
+    scheme = context.packs.scheme(case.scheme_id)
+    result = evaluate(case, scheme, as_of, packs=context.packs)
+    emit(
+        {
+            "reference": case.reference,
+            "scheme": scheme.id,
+            "as_of": result.as_of.isoformat(),
+            "outcome": result.outcome.value,
+            "outcome_label": result.outcome.label,
+            "bundle_allowed": result.bundle_allowed,
+            "oversight_needed": result.oversight_needed,
+            "criteria": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "status": c.status.value,
+                    "reason": c.reason,
+                    "field": c.field,
+                }
+                for c in result.criteria
+            ],
+            "timeline": [
+                {"step": t.step.id, "label": t.step.label, "due": t.due.isoformat()}
+                for t in timeline(result.as_of, scheme.timeline)
+            ],
+            "da_signposting": (
+                [s.model_dump() for s in scheme.da_signposting] if result.da_flagged else []
+            ),
+        }
+    )
+    return EXIT_OK if result.bundle_allowed else EXIT_NOT_ELIGIBLE
+
+
+def _build(context: AppContext, case: Case, out: Path) -> int:
+    try:
+        built = documents.build(context, case, out)
+    except NotReadyError as exc:
+        print(f"rpc-desktop: {exc}", file=sys.stderr)
+        return EXIT_NOT_ELIGIBLE
+    emit(
+        {
+            "bundle_file": str(built.file),
+            "folder": str(built.folder),
+            "documents": sorted(p.name for p in (built.folder / "data").iterdir()),
+            "fingerprint": built.fingerprint,
+            "device_key": built.device_fingerprint,
+            "outcome": built.evaluation.outcome.value,
+        }
+    )
+    return EXIT_OK
+
+
+def bundle(context: AppContext, args: argparse.Namespace) -> int:
+    _warn_setup(context)
+    return _build(context, documents.load_case_file(args.case, context.packs), args.out)
+
+
+def demo(context: AppContext, args: argparse.Namespace) -> int:
+    _warn_setup(context)
+    return _build(context, documents.demo_case(context), args.out)
+
+
+def verify(context: AppContext, args: argparse.Namespace) -> int:
+    try:
+        result = documents.verify(context, args.bundle, args.trust)
+    except VerifyError as exc:
+        print(f"rpc-desktop verify: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    emit(
+        {
+            "bundle": str(args.bundle),
+            "status": result.status.value,
+            "signer": result.signer,
+            "problems": result.problems,
+            "reference": result.info.get("External-Identifier", ""),
+        }
+    )
+    return EXIT_OK if result.ok else EXIT_TAMPERED
+
+
+def schema(_context: AppContext | None, _args: argparse.Namespace) -> int:
+    emit(case_json_schema())
+    return EXIT_OK

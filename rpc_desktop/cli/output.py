@@ -1,0 +1,26 @@
+"""What every command prints and the exit codes it returns (stable for IT scripts)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+"""The self-test: a check did not pass."""
+EXIT_BAD_INPUT = 2
+EXIT_NOT_ELIGIBLE = 3
+EXIT_TAMPERED = 4
+
+
+def emit(data: object) -> None:
+    """A command's result, as JSON on stdout."""
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def fail(command: str, message: str) -> None:
+    print(f"rpc-desktop {command}: {message}", file=sys.stderr)

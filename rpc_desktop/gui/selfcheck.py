@@ -1,0 +1,80 @@
+"""The self-test's two Qt checks (cli/selftest.py runs them): the main window shows and
+paints offscreen, and QtPdf renders a PDF the app built. Each returns a detail for its PASS
+line and raises RuntimeError with what went wrong."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from rpc_desktop.app.context import AppContext
+
+
+def _application() -> QApplication:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    return app
+
+
+def _quiet_offscreen(_mode: Any, _context: Any, message: str) -> None:
+    """Qt's messages to stderr, but the offscreen platform's note that it cannot size
+    windows to their hints (true, and of no interest to IT)."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
+def show_main_window(context: AppContext) -> str:
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import QEvent, qInstallMessageHandler, qVersion
+
+    from rpc_desktop.app.paths import stylesheet
+    from rpc_desktop.gui.main_window import MainWindow
+
+    app = _application()
+    previous = qInstallMessageHandler(_quiet_offscreen)
+    window = MainWindow(context)
+    try:
+        window.setStyleSheet(stylesheet())
+        window.show()
+        app.processEvents()
+        if not window.isVisible():
+            raise RuntimeError("the main window did not show")
+        if window.stack.currentWidget() is None:
+            raise RuntimeError("the main window shows no screen")
+        if window.grab().isNull():
+            raise RuntimeError("the main window could not be painted")
+    finally:
+        window.close()
+        window.deleteLater()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qInstallMessageHandler(previous)
+    return f"Qt {qVersion()}, PySide6 {pyside_version}, platform {app.platformName()}"
+
+
+def render_pdf(pdf: Path) -> str:
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
+
+    _application()
+    document = QPdfDocument()
+    error = document.load(str(pdf))
+    if error != QPdfDocument.Error.None_:
+        raise RuntimeError(f"QtPdf could not load {pdf.name}: {error.name}")
+    pages = document.pageCount()
+    image = document.render(0, QSize(400, 566))
+    if pages < 1 or image.isNull():
+        raise RuntimeError(f"QtPdf could not render {pdf.name}")
+    if not document.getAllText(0).text().strip():
+        raise RuntimeError(f"QtPdf found no text on page 1 of {pdf.name}")
+    view = QPdfView()  # the review screen's viewer
+    view.setDocument(document)
+    del view  # no parent: deleted here, before the document
+    document.close()
+    return f"{pdf.name}: {pages} pages, page 1 rendered, its text read, the viewer opens it"

@@ -1,0 +1,179 @@
+"""The store's review records: versions sent (practitioner), bundles imported for review
+(team lead), and the keys this device trusts. A part of Store, kept in its own module."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine
+
+from rpc_desktop.domain.roles import AppRole
+from rpc_desktop.domain.status import CaseStatus, ReviewStatus
+from rpc_desktop.store import audit, repository, reviews
+
+
+class ReviewRecords:
+    """Store's methods for review; each is one short transaction with its audit entry."""
+
+    actor: str
+
+    @property
+    def engine(self) -> Engine:
+        raise NotImplementedError
+
+    def transaction(self) -> AbstractContextManager[Connection]:
+        raise NotImplementedError
+
+    # --- review: versions sent (practitioner) ----------------------------------------------
+
+    def next_version(self, reference: str) -> int:
+        with self.engine.connect() as conn:
+            return reviews.next_version(conn, reference)
+
+    def record_sent(
+        self, reference: str, version: int, file_sha256: str, fingerprint: str, data: bytes
+    ) -> None:
+        """Keep the sealed bundle as sent, and mark the case ready for review: together."""
+        with self.transaction() as conn:
+            reviews.add_version(conn, reference, version, file_sha256, fingerprint, data)
+            was = repository.move(conn, reference, CaseStatus.READY_FOR_REVIEW, self.actor, "")
+            audit.append(
+                conn,
+                self.actor,
+                "bundle-sent",
+                reference,
+                f"version {version}; {was.value} -> {CaseStatus.READY_FOR_REVIEW.value}",
+            )
+
+    def sent_versions(self, reference: str) -> list[reviews.SentVersion]:
+        with self.engine.connect() as conn:
+            return reviews.sent_versions(conn, reference)
+
+    def sent_bundle(self, reference: str, version: int) -> bytes:
+        with self.engine.connect() as conn:
+            return reviews.sent_bundle(conn, reference, version)
+
+    def record_decision(
+        self,
+        reference: str,
+        version: int,
+        *,
+        approved: bool,
+        reviewer: str,
+        comment: str,
+        decided_at: datetime,
+        note: bytes,
+    ) -> None:
+        """A team lead's review note, imported: the version's decision and the case's status."""
+        to = CaseStatus.APPROVED if approved else CaseStatus.RETURNED
+        decision = ReviewStatus.APPROVED if approved else ReviewStatus.RETURNED
+        with self.transaction() as conn:
+            reviews.record_decision(
+                conn,
+                reference,
+                version,
+                decision=decision,
+                reviewer=reviewer,
+                comment=comment,
+                decided_at=decided_at,
+                note=note,
+            )
+            repository.move(conn, reference, to, reviewer, comment)
+            audit.append(
+                conn, self.actor, "review-note-imported", reference, f"version {version}: {to}"
+            )
+
+    # --- review: bundles imported (team lead) ----------------------------------------------
+
+    def add_review(
+        self,
+        *,
+        reference: str,
+        version: int,
+        file_sha256: str,
+        signer: str,
+        scheme_id: str,
+        info: dict[str, str],
+        data: bytes,
+    ) -> int:
+        with self.transaction() as conn:
+            review_id = reviews.add_review(
+                conn,
+                reference=reference,
+                version=version,
+                file_sha256=file_sha256,
+                signer=signer,
+                scheme_id=scheme_id,
+                info=info,
+                data=data,
+            )
+            audit.append(
+                conn,
+                self.actor,
+                "bundle-imported",
+                reference,
+                f"version {version}; sealed by {signer}; sha256 {file_sha256}",
+            )
+        return review_id
+
+    def list_reviews(self, status: ReviewStatus | None = None) -> list[reviews.ReviewSummary]:
+        with self.engine.connect() as conn:
+            return reviews.list_reviews(conn, status=status)
+
+    def review_history(self, reference: str, signer: str) -> list[reviews.ReviewSummary]:
+        with self.engine.connect() as conn:
+            return reviews.review_history(conn, reference, signer)
+
+    def get_review(self, review_id: int) -> reviews.ReviewSummary:
+        with self.engine.connect() as conn:
+            return reviews.get_review(conn, review_id)
+
+    def review_bundle(self, review_id: int) -> bytes:
+        with self.engine.connect() as conn:
+            return reviews.review_bundle(conn, review_id)
+
+    def decide_review(
+        self, review_id: int, *, approved: bool, reviewer: str, comment: str, note: bytes
+    ) -> None:
+        status = ReviewStatus.APPROVED if approved else ReviewStatus.RETURNED
+        with self.transaction() as conn:
+            was = reviews.decide(
+                conn, review_id, status=status, reviewer=reviewer, comment=comment, note=note
+            )
+            audit.append(
+                conn,
+                self.actor,
+                f"bundle-{status.value}",
+                was.reference,
+                f"version {was.version}; sha256 {was.file_sha256}",
+            )
+
+    def record_event(self, action: str, case_ref: str = "", detail: str = "") -> None:
+        """An audit entry for something refused or checked that changes no data."""
+        with self.transaction() as conn:
+            audit.append(conn, self.actor, action, case_ref, detail)
+
+    # --- trusted keys ----------------------------------------------------------------------
+
+    def trust_key(
+        self, fingerprint: str, role: AppRole, label: str = "", source: str = "first use"
+    ) -> None:
+        """Trust a practitioner's key (for bundles) or a team lead's (for review notes)."""
+        with self.transaction() as conn:
+            if reviews.trust(conn, fingerprint, role, label, source):
+                audit.append(
+                    conn,
+                    self.actor,
+                    "key-trusted",
+                    detail=f"{fingerprint} as {role.value} ({source})",
+                )
+
+    def untrust_key(self, fingerprint: str, role: AppRole) -> None:
+        with self.transaction() as conn:
+            reviews.untrust(conn, fingerprint, role)
+            audit.append(conn, self.actor, "key-untrusted", detail=f"{fingerprint} as {role.value}")
+
+    def trusted_keys(self, role: AppRole | None = None) -> list[reviews.TrustedKeyInfo]:
+        with self.engine.connect() as conn:
+            return reviews.trusted_keys(conn, role)
