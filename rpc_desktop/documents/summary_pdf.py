@@ -20,9 +20,6 @@ from rpc_desktop.domain.scheme import Scheme
 
 SUMMARY_TITLE = "Referral summary"
 
-_STATUS = {Status.MET: "Met", Status.NOT_MET: "Not met", Status.UNKNOWN: "Unknown"}
-
-
 @dataclass(frozen=True)
 class SummaryContext:
     """What the summary needs beyond the case: made while the bundle is built."""
@@ -153,7 +150,7 @@ def _children_table(case: Case, on: date) -> Flowable:
     header = ["Name", "Age", "SEND", "Lives with", "Focus"]
     rows: list[list[Flowable]] = [[markup(h, Styles.cell_bold) for h in header]]
     for child in case.children:
-        lives = child.lives_with.value.replace("-", " ") if child.lives_with else "—"
+        lives = child.lives_with.label if child.lives_with else "—"
         rows.append(
             [
                 para(child.name, Styles.cell),
@@ -186,7 +183,7 @@ def checklist_rows(evaluation: Evaluation) -> list[tuple[str, str, str]]:
     neutral row, since their reasons could reveal what a parent disclosed (the screening
     statement says what may be said). The summary and the team lead's screen both show it."""
     rows = [
-        (c.title, _STATUS[c.status], c.reason)
+        (c.title, c.status.label, c.reason)
         for c in evaluation.criteria
         if c.id not in DA_CRITERIA
     ]

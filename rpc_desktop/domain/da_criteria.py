@@ -128,7 +128,7 @@ def concerns(case: Case, scheme: Scheme, screens: list[ScreeningResult], when: d
     return judge(
         Status.MET if decision is not OversightDecision.DO_NOT_PROCEED else Status.NOT_MET,
         f"{oversight.decided_by} decided on {long_date(oversight.decided_at.date())}: "
-        f"{decision.value.replace('-', ' ')}.",
+        f"{decision.label.lower()}.",
     )
 
 
