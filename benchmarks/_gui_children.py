@@ -90,11 +90,15 @@ def watch(window, label=lambda: ""):
 OURS_CHILD = (
     HARNESS
     + """
+from rpc_desktop.app.context import AppContext
+from rpc_desktop.app.logs import start_logging
 from rpc_desktop.gui.app import make_application
 from rpc_desktop.gui.main_window import MainWindow
 
 make_application()
-window = MainWindow()
+context = AppContext.load()
+start_logging(context.home)
+window = MainWindow(context)
 watch(window, lambda: "unlock" if window.stack.currentWidget() is window.unlock else "other")
 window.show()
 sys.exit(app.exec())

@@ -10,9 +10,9 @@ translation filters), then:
 3. Start to first painted window, in fresh processes, QT_QPA_PLATFORM=offscreen: the parent's
    clock from spawn to the first sign the window has painted. Ours is the built program as
    a user starts it (with a store present, so the unlock screen), and the sign is the line
-   it writes to its log once its first window has painted; the bare one prints "shown"
-   (`bare-wizard --first-window`). 5 runs each after a warm-up, interleaved, median. Goal:
-   ratio ≤ 2.0. Their idle resident memory (read from /proc ~300 ms later) beside it.
+   it logs once its first window has painted (on stderr too, with --verbose); the bare one
+   prints "shown" (`bare-wizard --first-window`). 5 runs each after a warm-up, interleaved,
+   median. Goal: ratio ≤ 2.0. Their idle resident memory (read from /proc ~300 ms later) beside it.
 
 When the size goal is missed, the biggest differences between the two folders are listed.
 """
@@ -38,7 +38,6 @@ from _common import report  # noqa: E402
 from pack import EXTRAS, pack  # noqa: E402
 
 from rpc_desktop import __version__  # noqa: E402
-from rpc_desktop.app.logs import LOG_FILE  # noqa: E402
 from rpc_desktop.store.keys import calibrate  # noqa: E402
 from rpc_desktop.store.store import Store  # noqa: E402
 
@@ -109,23 +108,25 @@ def spawn_bare(command: list[str], env: dict[str, str]) -> tuple[float, int, str
 
 
 def spawn_ours(command: list[str], env: dict[str, str]) -> tuple[float, int, str]:
-    """The same figures for the app, started as a user starts it: from spawn to its log's
-    "first window painted" line; the memory ~300 ms later; then it is stopped."""
-    log = Path(env["RPC_DESKTOP_HOME"]) / LOG_FILE
-    log.unlink(missing_ok=True)
+    """The same figures for the app, started as a user starts it (with --verbose, so its log
+    also reaches stderr): from spawn to its "first window painted" line; the memory ~300 ms
+    later; then it is stopped."""
     t = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [*command, "--verbose"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stderr is not None
     line = ""
     try:
-        while not line:
-            if child.poll() is not None:
-                raise RuntimeError(f"{command[0]} exited {child.returncode} before painting")
-            if time.perf_counter() - t > 60:
-                raise RuntimeError(f"{command[0]} did not paint a window in 60 s")
-            if log.exists():
-                line = next((x for x in log.read_text().splitlines() if PAINTED in x), "")
-            if not line:
-                time.sleep(0.002)
+        for line in child.stderr:
+            if PAINTED in line:
+                break
+        else:
+            raise RuntimeError(f"{command[0]} exited {child.wait()} before painting")
         elapsed = time.perf_counter() - t
         time.sleep(0.3)
         rss = rss_kib(child.pid)

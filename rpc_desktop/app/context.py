@@ -15,11 +15,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rpc_desktop.app import config as machine
 from rpc_desktop.app import paths
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.store.layout import MIN_PASSPHRASE
@@ -27,6 +25,7 @@ from rpc_desktop.store.layout import MIN_PASSPHRASE
 __all__ = ["MIN_PASSPHRASE", "AppContext", "KdfPolicy", "calibrated", "configured_packs"]
 
 if TYPE_CHECKING:
+    from rpc_desktop.app.config import MachineConfig
     from rpc_desktop.app.settings import Profile, Settings
     from rpc_desktop.documents.device import Device
     from rpc_desktop.domain.packs import Packs
@@ -51,37 +50,51 @@ def calibrated(target_seconds: float = 0.5) -> KdfPolicy:
     return policy
 
 
-@dataclass(eq=False)
 class AppContext:
-    home: Path
-    """The user's data folder."""
-    config: machine.MachineConfig
-    """IT's machine-wide configuration, read once when the context is made."""
-    kdf: KdfPolicy = field(default_factory=calibrated)
-    resources: Path = field(default_factory=paths.resources_dir)
-    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
-    _user: Settings | None = field(default=None, repr=False)
-    _packs: Packs | None = field(default=None, repr=False)
-    _device: Device | None = field(default=None, repr=False)
-    _signing_problem: str = field(default="", repr=False)
+    def __init__(
+        self,
+        home: Path,
+        *,
+        config: MachineConfig | None = None,
+        kdf: KdfPolicy | None = None,
+        resources: Path | None = None,
+    ) -> None:
+        """`config` is IT's file as read from its place (docs/deploying.md) unless given;
+        `kdf` calibrates Argon2id on this machine unless given (tests give a fast one)."""
+        self.home = home
+        """The user's data folder."""
+        self.kdf: KdfPolicy = kdf or calibrated()
+        self.resources = resources if resources is not None else paths.resources_dir()
+        self._lock = threading.RLock()
+        self._config = config
+        self._user: Settings | None = None
+        self._packs: Packs | None = None
+        self._device: Device | None = None
+        self._signing_problem = ""
 
     @classmethod
     def load(
         cls,
         *,
         home: Path | None = None,
-        config: machine.MachineConfig | None = None,
+        config: MachineConfig | None = None,
         kdf: KdfPolicy | None = None,
     ) -> AppContext:
-        """The context for this user: RPC_DESKTOP_HOME or the platform's data folder, and
-        IT's configuration file (docs/deploying.md), unless given."""
-        context = cls(
-            home=home if home is not None else paths.data_home(),
-            config=config if config is not None else machine.load(),
-            kdf=kdf or calibrated(),
-        )
+        """The context for this user: RPC_DESKTOP_HOME or the platform's data folder."""
+        context = cls(home if home is not None else paths.data_home(), config=config, kdf=kdf)
         context.home.mkdir(parents=True, exist_ok=True, mode=0o700)
         return context
+
+    @property
+    def config(self) -> MachineConfig:
+        """IT's machine-wide configuration, read once, when first asked for (the unlock
+        screen shows without it)."""
+        with self._lock:
+            if self._config is None:
+                from rpc_desktop.app.config import load
+
+                self._config = load()
+            return self._config
 
     # --- settings ----------------------------------------------------------------------
 
@@ -98,7 +111,9 @@ class AppContext:
     @property
     def settings(self) -> Settings:
         """The settings the app runs on: the user's own, where IT has not locked them."""
-        return machine.apply(self.user_settings, self.config)
+        from rpc_desktop.app.config import apply
+
+        return apply(self.user_settings, self.config)
 
     def save_settings(self, **changes: Any) -> None:
         from rpc_desktop.app.settings import save_settings
@@ -138,11 +153,12 @@ class AppContext:
         naming the user's organisation)."""
         with self._lock:
             if self._device is None:
+                from rpc_desktop.app.config import signing_identity
                 from rpc_desktop.documents.device import load_device
                 from rpc_desktop.errors import BundleError
 
                 try:
-                    organisation_certificate = machine.signing_identity(self.config.signing)
+                    organisation_certificate = signing_identity(self.config.signing)
                 except BundleError as exc:  # reported with the set-up problems
                     self._signing_problem = str(exc)
                     organisation_certificate = None
@@ -276,7 +292,7 @@ def _read(path: Path) -> bytes:
         raise StoreError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
 
 
-def configured_packs(config: machine.MachineConfig, resources: Path) -> Packs:
+def configured_packs(config: MachineConfig, resources: Path) -> Packs:
     """The shipped packs, IT's extra folder, and IT's gateway addresses, in one place; a
     setting that names a scheme that is not installed is reported with the pack errors."""
     from rpc_desktop.domain.packs import load_packs

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import platform
+import sys
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -29,20 +30,27 @@ class _OurHandler(RotatingFileHandler):
     """Marks the handler this module added, so starting again replaces it."""
 
 
-def start_logging(home: Path) -> Path:
-    """Log to `home`/rpc-desktop.log (512 KB, three old files kept); returns its path.
+class _OurEcho(logging.StreamHandler):  # type: ignore[type-arg]
+    """The same records on stderr (`rpc-desktop --verbose`)."""
 
-    Calling it again (another data folder, a test) replaces the handler it added before.
+
+def start_logging(home: Path, *, echo: bool = False) -> Path:
+    """Log to `home`/rpc-desktop.log (512 KB, three old files kept), and with `echo` to
+    stderr too; returns the file's path.
+
+    Calling it again (another data folder, a test) replaces the handlers it added before.
     """
+    stop_logging()
     root = logging.getLogger(ROOT)
-    for handler in [h for h in root.handlers if isinstance(h, _OurHandler)]:
-        root.removeHandler(handler)
-        handler.close()
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = home / LOG_FILE
     handler = _OurHandler(path, maxBytes=512_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter(_FORMAT))
     root.addHandler(handler)
+    if echo:
+        console = _OurEcho(sys.stderr)
+        console.setFormatter(logging.Formatter(_FORMAT))
+        root.addHandler(console)
     root.setLevel(logging.INFO)
     log.info(
         "rpc-desktop %s started (Python %s, %s %s)",
@@ -56,7 +64,7 @@ def start_logging(home: Path) -> Path:
 
 def stop_logging() -> None:
     root = logging.getLogger(ROOT)
-    for handler in [h for h in root.handlers if isinstance(h, _OurHandler)]:
+    for handler in [h for h in root.handlers if isinstance(h, _OurHandler | _OurEcho)]:
         root.removeHandler(handler)
         handler.close()
 

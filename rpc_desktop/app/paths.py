@@ -9,10 +9,7 @@ package).
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
-
-import platformdirs
 
 APP_DIR_NAME = "rpc-desktop"
 HOME_ENV = "RPC_DESKTOP_HOME"
@@ -20,6 +17,8 @@ HOME_ENV = "RPC_DESKTOP_HOME"
 
 def resources_dir() -> Path:
     """The shipped resources folder, on disk (wheels and the PyInstaller build unpack it)."""
+    from importlib import resources
+
     folder = resources.files("rpc_desktop") / "resources"
     if not isinstance(folder, Path):  # a zip import: the packs are read as files by path
         raise RuntimeError(f"rpc_desktop must be installed on disk, not in {folder}")
@@ -46,7 +45,12 @@ def stylesheet() -> str:
 def data_home() -> Path:
     """The user's data folder, private to them; RPC_DESKTOP_HOME overrides it."""
     override = os.environ.get(HOME_ENV)
-    home = Path(override) if override else Path(platformdirs.user_data_dir(APP_DIR_NAME, False))
+    if override:
+        home = Path(override)
+    else:
+        import platformdirs
+
+        home = Path(platformdirs.user_data_dir(APP_DIR_NAME, False))
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
         home.chmod(0o700)

@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rpc-desktop", description=APP_NAME)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also print the log (what happens, never a family's details) on stderr",
+    )
     sub = parser.add_subparsers(dest="command")
     demo = sub.add_parser("demo", help="build the demo family's bundle, no screen needed")
     demo.add_argument("--out", type=Path, required=True, help="folder to write the bundle in")
@@ -85,7 +90,7 @@ def main(argv: Sequence[str] | None = None, *, context: AppContext | None = None
             return EXIT_BAD_INPUT
         from rpc_desktop.gui.app import run
 
-        return run(context)
+        return run(context, verbose=args.verbose)
     if args.command == "self-test":  # its own context, in a temporary folder
         from rpc_desktop.cli import selftest
 
@@ -100,7 +105,7 @@ def main(argv: Sequence[str] | None = None, *, context: AppContext | None = None
 
     try:
         context = context or AppContext.load()
-        start_logging(context.home)
+        start_logging(context.home, echo=args.verbose)
         return _dispatch(context, args)
     except RpcError as exc:
         fail(args.command, str(exc))

@@ -20,6 +20,7 @@ from rpc_desktop.domain.scheme import Scheme
 
 SUMMARY_TITLE = "Referral summary"
 
+
 @dataclass(frozen=True)
 class SummaryContext:
     """What the summary needs beyond the case: made while the bundle is built."""
@@ -183,9 +184,7 @@ def checklist_rows(evaluation: Evaluation) -> list[tuple[str, str, str]]:
     neutral row, since their reasons could reveal what a parent disclosed (the screening
     statement says what may be said). The summary and the team lead's screen both show it."""
     rows = [
-        (c.title, c.status.label, c.reason)
-        for c in evaluation.criteria
-        if c.id not in DA_CRITERIA
+        (c.title, c.status.label, c.reason) for c in evaluation.criteria if c.id not in DA_CRITERIA
     ]
     done = evaluation.criterion("da-screening").status is Status.MET
     rows.append(

@@ -59,7 +59,9 @@ class FirstPaint(QObject):
         log.info("first window painted: %s screen, %.0f ms after start", screen, elapsed)
 
 
-def run(context: AppContext | None = None, argv: list[str] | None = None) -> int:
+def run(
+    context: AppContext | None = None, argv: list[str] | None = None, *, verbose: bool = False
+) -> int:
     from rpc_desktop.app.context import AppContext
     from rpc_desktop.app.logs import start_logging
     from rpc_desktop.gui.main_window import MainWindow
@@ -67,7 +69,7 @@ def run(context: AppContext | None = None, argv: list[str] | None = None) -> int
     began = time.perf_counter()
     app = make_application(argv)
     context = context or AppContext.load()
-    start_logging(context.home)
+    start_logging(context.home, echo=verbose)
     window = MainWindow(context)
     FirstPaint(window, began)
     window.show()

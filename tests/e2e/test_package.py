@@ -198,7 +198,35 @@ def test_unused_qt_modules_are_excluded_and_used_ones_kept(
     assert not {f"PySide6.{m}" for m in used} & excludes
     assert {"PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtWebEngineCore"} <= excludes
     assert {"tkinter", "pytest"} <= excludes
-    assert "aiohttp" not in excludes  # pyhanko.sign imports it
+    # Imported when pyHanko and reportlab load: excluded, so the build gives stand-ins.
+    assert {"aiohttp", "ssl", "PIL"} <= excludes
+    hooks = {Path(h).name for h in made["Analysis"][0].kwargs["runtime_hooks"]}
+    assert hooks == {"no_network_clients.py", "no_pillow.py"}
+    assert all(Path(h).is_file() for h in made["Analysis"][0].kwargs["runtime_hooks"])
+
+
+def test_the_stand_ins_work_where_pyhanko_and_reportlab_import_them() -> None:
+    hooks = ROOT / "packaging" / "runtime_hooks"
+    script = f"""
+import runpy, sys
+for hook in ("no_pillow.py", "no_network_clients.py"):
+    runpy.run_path({str(hooks)!r} + "/" + hook)
+import reportlab.lib.utils, pyhanko.sign, pyhanko.sign.validation, aiohttp
+from pyhanko_certvalidator.fetchers.aiohttp_fetchers.util import LazySession
+assert reportlab.lib.utils.haveImages is False
+assert "PIL.Image" not in sys.modules and "yarl" not in sys.modules
+assert "certifi" not in sys.modules
+for made in (aiohttp.ClientSession, LazySession):
+    try:
+        made()
+    except RuntimeError as exc:
+        assert "no network client" in str(exc)
+    else:
+        raise AssertionError(made)
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr
 
 
 def _our_source() -> str:
@@ -215,6 +243,9 @@ def test_only_english_qt_translations_are_kept(monkeypatch: pytest.MonkeyPatch) 
     keep = spec_functions()["keep_data"]
     assert not keep("PySide6/Qt/lib/QtQuick.framework/Resources/Info.plist")
     assert keep("PySide6/Qt/lib/QtGui.framework/Resources/Info.plist")
+    assert keep("holidays-0.109.dist-info/METADATA")  # its version
+    assert not keep("holidays-0.109.dist-info/RECORD")
+    assert not keep("cryptography-50.0.2.dist-info/sboms/sbom.json")
 
 
 def test_qt_plugins_for_embedded_screens_and_the_virtual_keyboard_are_dropped() -> None:
