@@ -65,7 +65,13 @@ class AppContext:
         """The user's data folder."""
         self.kdf: KdfPolicy = kdf or calibrated()
         self.resources = resources if resources is not None else paths.resources_dir()
-        self._lock = threading.RLock()
+        # One lock a part, so the GUI thread never waits on the packs or the keys being
+        # made in the unlock worker. Taken in this order only: device, then settings, then
+        # config; packs, then config.
+        self._config_lock = threading.Lock()
+        self._settings_lock = threading.Lock()
+        self._packs_lock = threading.Lock()
+        self._device_lock = threading.Lock()
         self._config = config
         self._user: Settings | None = None
         self._packs: Packs | None = None
@@ -79,17 +85,21 @@ class AppContext:
         home: Path | None = None,
         config: MachineConfig | None = None,
         kdf: KdfPolicy | None = None,
+        create_home: bool = True,
     ) -> AppContext:
-        """The context for this user: RPC_DESKTOP_HOME or the platform's data folder."""
-        context = cls(home if home is not None else paths.data_home(), config=config, kdf=kdf)
-        context.home.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return context
+        """The context for this user: RPC_DESKTOP_HOME or the platform's data folder (made,
+        private to the user, unless `create_home` is False)."""
+        if home is None:
+            home = paths.data_home(create=create_home)
+        elif create_home:
+            paths.make_private(home)
+        return cls(home, config=config, kdf=kdf)
 
     @property
     def config(self) -> MachineConfig:
         """IT's machine-wide configuration, read once, when first asked for (the unlock
         screen shows without it)."""
-        with self._lock:
+        with self._config_lock:
             if self._config is None:
                 from rpc_desktop.app.config import load
 
@@ -101,7 +111,7 @@ class AppContext:
     @property
     def user_settings(self) -> Settings:
         """What the user (or the app for them) chose, as saved."""
-        with self._lock:
+        with self._settings_lock:
             if self._user is None:
                 from rpc_desktop.app.settings import load_settings
 
@@ -116,14 +126,13 @@ class AppContext:
         return apply(self.user_settings, self.config)
 
     def save_settings(self, **changes: Any) -> None:
-        from rpc_desktop.app.settings import save_settings
+        from rpc_desktop.app.settings import load_settings, save_settings
 
-        with self._lock:
-            updated = self.user_settings.model_copy(update=changes)
+        with self._settings_lock:
+            current = self._user if self._user is not None else load_settings(self.home)
+            updated = current.model_copy(update=changes)
             save_settings(self.home, updated)
             self._user = updated
-            if "profile" in changes:
-                self._device = None  # the PDF certificate names the organisation
         log.info("settings saved: %s", ", ".join(sorted(changes)))
 
     @property
@@ -135,7 +144,7 @@ class AppContext:
     @property
     def packs(self) -> Packs:
         """The shipped packs, IT's extra folder and IT's gateway addresses, loaded once."""
-        with self._lock:
+        with self._packs_lock:
             if self._packs is None:
                 self._packs = configured_packs(self.config, self.resources)
                 for error in self._packs.errors:
@@ -151,7 +160,7 @@ class AppContext:
         """This device's sealing key, and the certificate its PDFs are signed with: IT's
         organisation certificate when configured, else the device's own (made on first use,
         naming the user's organisation)."""
-        with self._lock:
+        with self._device_lock:
             if self._device is None:
                 from rpc_desktop.app.config import signing_identity
                 from rpc_desktop.documents.device import load_device
@@ -177,10 +186,17 @@ class AppContext:
         import rpc_desktop.documents.bundle  # noqa: F401
 
     def existing_device(self) -> Device | None:
-        """This device's keys if it has made them: a command that only checks makes none."""
+        """This device's keys if it has its sealing key already: a command that only checks
+        never makes one."""
         from rpc_desktop.documents.seal import KEY_FILE
 
         return self.device if (self.home / "keys" / KEY_FILE).exists() else None
+
+    @property
+    def signing_problem(self) -> str:
+        """Why IT's organisation certificate could not be used (the device's own signs the
+        PDFs then), once the device keys are made; "" when it could, or none is set."""
+        return self._signing_problem
 
     def setup_problems(self) -> list[str]:
         """IT's configuration, or a pack, that did not load as it should: for IT to fix."""
@@ -212,7 +228,7 @@ class AppContext:
         from rpc_desktop.store.store import Store
 
         source = recovery_key or self.config.recovery_public_key
-        recovery = load_recovery_public_key(_read(source)) if source else None
+        recovery = load_recovery_public_key(read_key_file(source)) if source else None
         who = actor or (profile.name if profile else "")
         store = Store.create(
             self.home, passphrase, actor=who, kdf=self.kdf(), recovery_public_key=recovery
@@ -224,7 +240,11 @@ class AppContext:
         if role is not None:
             changes["role"] = role
         if changes:
-            self.save_settings(**changes)
+            try:
+                self.save_settings(**changes)
+            except BaseException:
+                store.close(backup=False)  # never left open behind a failed first run
+                raise
         return store
 
     def open_store(self, passphrase: str, *, actor: str | None = None) -> Store:
@@ -283,7 +303,8 @@ class AppContext:
         return Path(chosen)
 
 
-def _read(path: Path) -> bytes:
+def read_key_file(path: Path) -> bytes:
+    """A key file IT gave (a recovery key, say), or a StoreError saying why it cannot be read."""
     from rpc_desktop.errors import StoreError
 
     try:

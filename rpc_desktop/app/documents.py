@@ -13,7 +13,7 @@ from rpc_desktop.domain.case import Case
 from rpc_desktop.domain.casefile import answer_problems, read_case
 from rpc_desktop.domain.packs import Packs
 from rpc_desktop.domain.roles import AppRole
-from rpc_desktop.errors import CaseFileError
+from rpc_desktop.errors import BundleError, CaseFileError
 
 if TYPE_CHECKING:
     from rpc_desktop.app.context import AppContext
@@ -41,7 +41,11 @@ def build(context: AppContext, case: Case, out: Path) -> Bundle:
     """The case's four PDFs, email draft and sealed bundle file, in `out`."""
     from rpc_desktop.documents.bundle import build_bundle
 
-    built = build_bundle(case, context.packs, out, context.device, fonts_dir=context.fonts_dir)
+    device = context.device
+    if context.signing_problem:
+        # A headless build never falls back silently from IT's certificate to the device's.
+        raise BundleError(context.signing_problem)
+    built = build_bundle(case, context.packs, out, device, fonts_dir=context.fonts_dir)
     log.info("bundle built for %s", case.reference)
     return built
 

@@ -9,7 +9,6 @@ next flush tries again.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import date
 
@@ -20,8 +19,6 @@ from rpc_desktop.domain.flow import Flow
 from rpc_desktop.domain.packs import Packs
 from rpc_desktop.domain.scheme import Scheme
 from rpc_desktop.store.store import Store
-
-log = logging.getLogger(__name__)
 
 Verb = Callable[[Case], Case]
 
@@ -75,7 +72,8 @@ class CaseEditor:
 
     def answer(self, form: Form, slot: ParentSlot, item_id: str, value: AnswerValue | None) -> None:
         """Give (or clear) one answer: checked against the questionnaire, then committed
-        at once; the case in memory changes only once it is saved."""
+        at once, under the version this parent's questionnaire began with (as every other
+        answer of it); the case in memory changes only once it is saved."""
         questionnaire = self.packs.questionnaire(form)
         changed = editing.answer(self.case, questionnaire, form, slot, item_id, value)
         part = changed.part(form, slot)
@@ -86,7 +84,7 @@ class CaseEditor:
             slot,
             item_id,
             part.answers.get(item_id),
-            questionnaire.version,
+            part.questionnaire_version,
         )
         self.case = changed
 

@@ -25,10 +25,6 @@ def resources_dir() -> Path:
     return folder
 
 
-def fonts_dir() -> Path:
-    return resources_dir() / "fonts"
-
-
 def demo_case_file() -> Path:
     """The demo family (invented people), used by `rpc-desktop demo` and the self-test."""
     return resources_dir() / "demo" / "case.json"
@@ -42,7 +38,7 @@ def stylesheet() -> str:
         return ""
 
 
-def data_home() -> Path:
+def data_home(*, create: bool = True) -> Path:
     """The user's data folder, private to them; RPC_DESKTOP_HOME overrides it."""
     override = os.environ.get(HOME_ENV)
     if override:
@@ -51,7 +47,13 @@ def data_home() -> Path:
         import platformdirs
 
         home = Path(platformdirs.user_data_dir(APP_DIR_NAME, False))
-    home.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        home.chmod(0o700)
+    if create:
+        make_private(home)
     return home
+
+
+def make_private(folder: Path) -> None:
+    """The folder, made if need be, readable by its owner only."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        folder.chmod(0o700)

@@ -8,7 +8,6 @@ The GUI, the tests and the workspace drive these functions; every step is audite
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,8 +27,6 @@ from rpc_desktop.domain.status import ReviewStatus
 from rpc_desktop.errors import BundleError, PackError, VerifyError
 from rpc_desktop.store.reviews import ReviewSummary
 from rpc_desktop.store.store import Store
-
-log = logging.getLogger(__name__)
 
 MAX_BUNDLE_BYTES = 256 * 1024 * 1024
 

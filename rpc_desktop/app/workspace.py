@@ -87,10 +87,9 @@ class Workspace:
 
     @classmethod
     def open(cls, context: AppContext, passphrase: str, *, actor: str | None = None) -> Workspace:
-        """Unlock; IT's retention is applied at every unlock (audited)."""
-        workspace = cls(context, context.open_store(passphrase, actor=actor))
-        workspace.purge(context.config.retention_days)
-        return workspace
+        """Unlock. The app then applies IT's retention (`apply_retention`); a headless
+        command does not, unless it is `cases purge`."""
+        return cls(context, context.open_store(passphrase, actor=actor))
 
     @classmethod
     def recover(
@@ -189,6 +188,11 @@ class Workspace:
     def export_case(self, reference: str) -> dict[str, Any]:
         """Everything held about a case, for a subject access request (audited)."""
         return self.store.export_case(reference)
+
+    def apply_retention(self) -> list[str]:
+        """Remove what IT's retention (`retention_days`) says has been kept long enough: the
+        app does it at every unlock (audited)."""
+        return self.purge(self.context.config.retention_days)
 
     def purge(self, retention_days: int) -> list[str]:
         """Remove what IT's retention says has been kept long enough (audited)."""
@@ -310,6 +314,19 @@ class Workspace:
     def trusted_keys(self) -> list[TrustedKeyInfo]:
         """The keys this user trusted (IT's are in the context's configuration)."""
         return self.store.trusted_keys()
+
+    def trusted_key_lines(self) -> list[str]:
+        """Every key this device trusts, IT's then the user's, one line each in words."""
+        it_keys = [
+            f"{k.fingerprint}  ({k.name or 'no name'}; {k.role.label.lower()}; set by IT)"
+            for k in self.context.config.trusted_keys
+        ]
+        user_keys = [
+            f"{k.fingerprint}  ({k.label or 'no name'}; {k.role.label.lower()}; {k.source}, "
+            f"{k.added_at.astimezone():%d %b %Y})"
+            for k in self.trusted_keys()
+        ]
+        return it_keys + user_keys
 
     # --- the store's upkeep (the store commands) ---------------------------------------
 

@@ -15,7 +15,7 @@ from rpc_desktop.cli.output import (
     EXIT_OK,
     EXIT_TAMPERED,
     emit,
-    warn,
+    warn_setup,
 )
 from rpc_desktop.domain.calendar import timeline
 from rpc_desktop.domain.case import Case, case_json_schema
@@ -23,14 +23,8 @@ from rpc_desktop.domain.eligibility import evaluate
 from rpc_desktop.errors import CaseFileError, NotReadyError, VerifyError
 
 
-def _warn_setup(context: AppContext) -> None:
-    """IT's configuration and the packs as the app found them: each problem on stderr."""
-    for problem in context.setup_problems():
-        warn(problem)
-
-
 def check(context: AppContext, args: argparse.Namespace) -> int:
-    _warn_setup(context)
+    warn_setup(context)
     case = documents.load_case_file(args.case, context.packs)
     as_of = None
     if args.as_of:
@@ -91,12 +85,12 @@ def _build(context: AppContext, case: Case, out: Path) -> int:
 
 
 def bundle(context: AppContext, args: argparse.Namespace) -> int:
-    _warn_setup(context)
+    warn_setup(context)
     return _build(context, documents.load_case_file(args.case, context.packs), args.out)
 
 
 def demo(context: AppContext, args: argparse.Namespace) -> int:
-    _warn_setup(context)
+    warn_setup(context)
     return _build(context, documents.demo_case(context), args.out)
 
 

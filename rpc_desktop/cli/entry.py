@@ -103,9 +103,15 @@ def main(argv: Sequence[str] | None = None, *, context: AppContext | None = None
     from rpc_desktop.app.logs import start_logging
     from rpc_desktop.errors import RpcError
 
+    # `check` reads a case file and the packs only: it leaves the data folder alone.
+    uses_data = args.command != "check"
     try:
-        context = context or AppContext.load()
-        start_logging(context.home, echo=args.verbose)
+        context = context or AppContext.load(create_home=uses_data)
+        if uses_data:
+            try:
+                start_logging(context.home, echo=args.verbose)
+            except OSError as exc:  # the command still runs; it says it cannot log
+                print(f"warning: no log ({exc.strerror or exc})", file=sys.stderr)
         return _dispatch(context, args)
     except RpcError as exc:
         fail(args.command, str(exc))

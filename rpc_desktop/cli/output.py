@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rpc_desktop.app.context import AppContext
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -20,6 +24,12 @@ def emit(data: object) -> None:
 
 def warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
+
+
+def warn_setup(context: AppContext) -> None:
+    """IT's configuration and the packs as the app found them: each problem on stderr."""
+    for problem in context.setup_problems():
+        warn(problem)
 
 
 def fail(command: str, message: str) -> None:

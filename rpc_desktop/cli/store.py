@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rpc_desktop.app.context import AppContext
-from rpc_desktop.cli.output import EXIT_BAD_INPUT, EXIT_OK, EXIT_TAMPERED, emit
+from rpc_desktop.app.context import AppContext, read_key_file
+from rpc_desktop.cli.output import EXIT_BAD_INPUT, EXIT_OK, EXIT_TAMPERED, emit, warn_setup
 from rpc_desktop.errors import StoreError
 
 if TYPE_CHECKING:
@@ -188,8 +188,7 @@ def _cases(context: AppContext, workspace: Workspace, args: argparse.Namespace) 
     elif args.verb == "import":
         from rpc_desktop.app.documents import load_case_file
 
-        for problem in context.setup_problems():
-            print(f"warning: {problem}", file=sys.stderr)
+        warn_setup(context)
         case = load_case_file(args.case, context.packs)
         workspace.add_case(case)
         emit({"imported": case.reference})
@@ -258,7 +257,7 @@ def recover(context: AppContext, args: argparse.Namespace) -> int:
 
     workspace = Workspace.recover(
         context,
-        _read_key_file(args.recovery_private_key),
+        read_key_file(args.recovery_private_key),
         source=args.recovery_private_key,
         actor=getpass.getuser(),
     )
@@ -269,10 +268,3 @@ def recover(context: AppContext, args: argparse.Namespace) -> int:
         workspace.close(backup=False)
     emit({"recovered": True})
     return EXIT_OK
-
-
-def _read_key_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise StoreError(f"{path} cannot be read ({exc.strerror or exc}).") from exc

@@ -12,197 +12,76 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from rpc_desktop.domain.case import (
-    Address,
     AnswerValue,
     Case,
     Child,
     Form,
     Oversight,
     OversightDecision,
-    Parent,
     ParentSlot,
     Point,
-    PriorIntervention,
-    Referrer,
     Responses,
     Screening,
     Signature,
     SignatureFollowUp,
     Signer,
-    UniversalContact,
     Variant,
+)
+from rpc_desktop.domain.details import (
+    Detail,
+    EditError,
+    Part,
+    address_detail,
+    case_detail,
+    child_detail,
+    contact_detail,
+    edit,
+    first_message,
+    parent_detail,
+    prior_detail,
+    read,
+    referrer_detail,
+    screening_detail,
+    with_field,
+    with_fields,
 )
 from rpc_desktop.domain.questionnaire import Questionnaire, ScreeningQuestionnaire
 from rpc_desktop.domain.scheme import Agreement
-from rpc_desktop.errors import RpcError
 
-
-class EditError(RpcError):
-    """A change that does not fit the case; the message says what is wrong and where."""
-
-
-class Part(StrEnum):
-    """The part of a case a detail belongs to."""
-
-    CASE = "case"
-    REFERRER = "referrer"
-    CONTACT = "universal_contact"
-    ADDRESS = "address"
-    PARENT = "parent"
-    CHILD = "child"
-    PRIOR = "prior_intervention"
-    SCREENING = "screening"
-
-
-_MODELS: dict[Part, type[BaseModel]] = {
-    Part.CASE: Case,
-    Part.REFERRER: Referrer,
-    Part.CONTACT: UniversalContact,
-    Part.ADDRESS: Address,
-    Part.PARENT: Parent,
-    Part.CHILD: Child,
-    Part.PRIOR: PriorIntervention,
-    Part.SCREENING: Screening,
-}
-_WHERE = {
-    Part.CASE: "",
-    Part.REFERRER: "Referrer",
-    Part.CONTACT: "Universal-service contact",
-    Part.ADDRESS: "Family address",
-    Part.CHILD: "Child",
-    Part.PRIOR: "Prior support",
-}
-
-
-@dataclass(frozen=True)
-class Detail:
-    """One field of one part of a case, as a form edits it."""
-
-    part: Part
-    name: str
-    key: str = ""
-    """Which parent ("a" or "b") for a parent's or a screening's field; a child's id."""
-
-    def __post_init__(self) -> None:
-        if self.name not in _MODELS[self.part].model_fields:
-            raise ValueError(f"{_MODELS[self.part].__name__} has no field {self.name!r}")
-        if self.part in (Part.PARENT, Part.SCREENING):
-            ParentSlot(self.key)
-
-    @property
-    def where(self) -> str:
-        """Where the field is, in words, for a message."""
-        if self.part in (Part.PARENT, Part.SCREENING):
-            head = ParentSlot(self.key).label
-        else:
-            head = _WHERE[self.part]
-        words = self.name.replace("_", " ")
-        return f"{head}: {words}" if head else words.capitalize()
-
-
-def case_detail(name: str) -> Detail:
-    return Detail(Part.CASE, name)
-
-
-def referrer_detail(name: str) -> Detail:
-    return Detail(Part.REFERRER, name)
-
-
-def contact_detail(name: str) -> Detail:
-    return Detail(Part.CONTACT, name)
-
-
-def address_detail(name: str) -> Detail:
-    return Detail(Part.ADDRESS, name)
-
-
-def parent_detail(slot: ParentSlot, name: str) -> Detail:
-    return Detail(Part.PARENT, name, slot.value)
-
-
-def child_detail(child_id: str, name: str) -> Detail:
-    return Detail(Part.CHILD, name, child_id)
-
-
-def prior_detail(name: str) -> Detail:
-    return Detail(Part.PRIOR, name)
-
-
-def screening_detail(slot: ParentSlot, name: str) -> Detail:
-    return Detail(Part.SCREENING, name, slot.value)
-
-
-# --- details ---------------------------------------------------------------------------
-
-
-def _owner(case: Case, detail: Detail) -> BaseModel | None:
-    match detail.part:
-        case Part.CASE:
-            return case
-        case Part.PARENT:
-            return case.parent(ParentSlot(detail.key))
-        case Part.SCREENING:
-            return case.screening(ParentSlot(detail.key))
-        case Part.CHILD:
-            return next((c for c in case.children if c.id == detail.key), None)
-        case _:
-            owner: BaseModel | None = getattr(case, detail.part.value)
-            return owner
-
-
-def read(case: Case, detail: Detail) -> Any:
-    """The detail's current value (None where its part does not exist yet)."""
-    owner = _owner(case, detail)
-    return None if owner is None else getattr(owner, detail.name)
-
-
-def _assigned(model: BaseModel, name: str, value: object, where: str) -> BaseModel:
-    """A copy of `model` with one field set, validated as it is set."""
-    changed = model.model_copy()
-    try:
-        setattr(changed, name, value)
-    except ValidationError as exc:
-        raise EditError(f"{where}: {_first_message(exc)}") from None
-    return changed
-
-
-def _first_message(exc: ValidationError) -> str:
-    return str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
-
-
-def edit(case: Case, detail: Detail, value: object) -> Case:
-    """The case with one detail changed, or EditError if the value does not fit."""
-    if detail.part is Part.CASE:
-        return _assigned(case, detail.name, value, detail.where)  # type: ignore[return-value]
-    owner = _owner(case, detail)
-    if owner is None:
-        if detail.part is Part.PRIOR:
-            owner = PriorIntervention()
-        elif detail.part is Part.CHILD:
-            raise EditError(f"There is no child {detail.key} in this case.")
-        else:
-            raise EditError(f"{detail.where}: that conversation has not started yet.")
-    changed = _assigned(owner, detail.name, value, detail.where)
-    return _with(case, detail, changed)
-
-
-def _with(case: Case, detail: Detail, changed: BaseModel) -> Case:
-    """The case with one part replaced (the part was validated already)."""
-    match detail.part:
-        case Part.PARENT | Part.SCREENING:
-            attribute = f"{detail.part.value}_{detail.key}"
-        case Part.CHILD:
-            children = [changed if c.id == detail.key else c for c in case.children]
-            return case.model_copy(update={"children": children})
-        case _:
-            attribute = detail.part.value
-    return case.model_copy(update={attribute: changed})
+__all__ = [
+    "Detail",
+    "EditError",
+    "Part",
+    "Removed",
+    "add_child",
+    "address_detail",
+    "answer",
+    "case_detail",
+    "child_detail",
+    "choose_situation",
+    "complete_screening",
+    "contact_detail",
+    "defer_screening",
+    "edit",
+    "parent_detail",
+    "prior_detail",
+    "read",
+    "record_follow_up",
+    "record_oversight",
+    "referrer_detail",
+    "remove_child",
+    "restore_child",
+    "resume_screening",
+    "screening_detail",
+    "set_focus_child",
+    "sign",
+    "signer_details",
+    "start",
+]
 
 
 def choose_situation(case: Case, *, together: bool, expecting: bool) -> Case:
@@ -252,9 +131,8 @@ def answer(
         answers.pop(item_id, None)
     else:
         answers[item_id] = value  # type: ignore[assignment]
-    return begun.model_copy(
-        update={f"{form.value}_{slot.value}": part.model_copy(update={"answers": answers})}
-    )
+    changed = with_field(part, "answers", answers, where)
+    return begun.model_copy(update={f"{form.value}_{slot.value}": changed})
 
 
 # --- screening and oversight -----------------------------------------------------------
@@ -269,26 +147,26 @@ def _screening(case: Case, slot: ParentSlot) -> Screening:
 
 def complete_screening(case: Case, slot: ParentSlot, *, done: bool, by: str, at: datetime) -> Case:
     """Mark a parent's screening finished (who screened, when), or not finished."""
-    screening = _screening(case, slot).model_copy(
-        update={
-            "completed": done,
-            "screened_at": at if done else None,
-            "screened_by": by if done else "",
-        }
+    screening = with_fields(
+        _screening(case, slot),
+        f"{slot.label}'s safety questions",
+        completed=done,
+        screened_at=at if done else None,
+        screened_by=by if done else "",
     )
     return case.model_copy(update={f"screening_{slot.value}": screening})
 
 
 def defer_screening(case: Case, slot: ParentSlot, *, reason: str) -> Case:
     """Stop a screening for now (say the other parent came back), with the reason."""
-    screening = _screening(case, slot)
-    changed = _assigned(screening, "deferred_reason", reason, f"{slot.label}: reason")
-    changed = changed.model_copy(update={"deferred": True})
+    changed = with_fields(
+        _screening(case, slot), f"{slot.label}: reason", deferred_reason=reason, deferred=True
+    )
     return case.model_copy(update={f"screening_{slot.value}": changed})
 
 
 def resume_screening(case: Case, slot: ParentSlot) -> Case:
-    screening = _screening(case, slot).model_copy(update={"deferred": False, "deferred_reason": ""})
+    screening = with_fields(_screening(case, slot), slot.label, deferred=False, deferred_reason="")
     return case.model_copy(update={f"screening_{slot.value}": screening})
 
 
@@ -309,7 +187,7 @@ def record_oversight(
             decided_by=decided_by, role=role, decided_at=at, decision=decision, notes=notes
         )
     except ValidationError as exc:
-        raise EditError(f"Management oversight: {_first_message(exc)}") from None
+        raise EditError(f"Management oversight: {first_message(exc)}") from None
     return case.model_copy(update={"oversight": oversight})
 
 
@@ -400,7 +278,7 @@ def sign(
                 strokes=strokes,
             )
         except ValidationError as exc:
-            raise EditError(f"{signer.label}'s signature: {_first_message(exc)}") from None
+            raise EditError(f"{signer.label}'s signature: {first_message(exc)}") from None
         others.append(signature)
     follow_ups = [f for f in case.follow_ups if f.signer is not signer]
     return case.model_copy(update={"signatures": others, "follow_ups": follow_ups})
@@ -413,6 +291,6 @@ def record_follow_up(case: Case, signer: Signer, reason: str, *, at: datetime) -
     try:
         follow_up = SignatureFollowUp(signer=signer, reason=reason, recorded_at=at)
     except ValidationError as exc:
-        raise EditError(f"{signer.label}: {_first_message(exc)}") from None
+        raise EditError(f"{signer.label}: {first_message(exc)}") from None
     follow_ups = [f for f in case.follow_ups if f.signer is not signer]
     return case.model_copy(update={"follow_ups": [*follow_ups, follow_up]})

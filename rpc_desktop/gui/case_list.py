@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.gui.forms.ui_case_list import Ui_CaseListForm
@@ -39,6 +40,7 @@ class CaseListScreen(QWidget):
         self.ui.resumeButton.clicked.connect(self._resume_selected)
         table.cellDoubleClicked.connect(lambda _r, _c: self._resume_selected())
         self.ui.deleteButton.clicked.connect(self._delete_selected)
+        self.ui.importNoteButton.clicked.connect(self.choose_review_note)
         table.itemSelectionChanged.connect(self._selection_changed)
         self._rows: list[CaseSummary] = []
 
@@ -63,7 +65,7 @@ class CaseListScreen(QWidget):
             else self.workspace.list_cases(PAGE, status=CaseStatus(status) if status else None)
         )
         if text and status:
-            rows = [r for r in rows if r.status.value == status]
+            rows = [r for r in rows if r.status is CaseStatus(status)]
         self._rows = rows
         table = self.ui.table
         table.setRowCount(len(rows))
@@ -99,6 +101,24 @@ class CaseListScreen(QWidget):
         chosen = self.selected()
         if chosen is not None:
             self.resume.emit(chosen.reference)
+
+    def choose_review_note(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Import a review note", str(Path.home()), "Review notes (*.rpcreview)"
+        )
+        if path:
+            self.import_review_note(Path(path))
+
+    def import_review_note(self, path: Path) -> None:
+        """A team lead's approval or return: checked, then applied to the version sent."""
+        from rpc_desktop.gui.review.notes import import_note
+
+        workspace = self.workspace
+        assert workspace is not None
+        said = import_note(self, workspace, path, lambda: self.workspace is workspace)
+        if said is not None:
+            self.reload()
+            self.ui.comments.setText(said)
 
     def _delete_selected(self) -> None:
         chosen = self.selected()

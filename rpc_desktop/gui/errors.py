@@ -1,15 +1,18 @@
 """Unexpected errors: a dialog with a report the user can copy, and an entry in the log.
 
 The report holds the traceback only: no case data is formatted into it. The log has the
-error's type and frames, not its message (app/logs.py).
+error's type and frames, not its message (app/logs.py). An error raised in a worker thread
+is logged there and its dialog shown by the GUI thread (Qt allows no window elsewhere).
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import traceback
 from types import TracebackType
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rpc_desktop import APP_NAME, __version__
@@ -21,20 +24,44 @@ def report(kind: type[BaseException], value: BaseException, tb: TracebackType | 
     return f"{APP_NAME} {__version__}\n" + "".join(lines)
 
 
-def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-    log_unexpected(kind, value, tb)
-    if QApplication.instance() is None:
-        sys.__excepthook__(kind, value, tb)
-        return
+class _Reporter(QObject):
+    """Lives in the GUI thread; a report emitted from any thread is shown there."""
+
+    report = Signal(str)
+
+
+_reporter: _Reporter | None = None
+
+
+def _show(text: str) -> None:
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         APP_NAME,
         "Something went wrong. Everything you entered before this was saved.\n"
         "Copy the details below for your IT team.",
     )
-    box.setDetailedText(report(kind, value, tb))
+    box.setDetailedText(text)
     box.exec()
 
 
+def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    log_unexpected(kind, value, tb)
+    if QApplication.instance() is None or _reporter is None:
+        sys.__excepthook__(kind, value, tb)
+        return
+    _reporter.report.emit(report(kind, value, tb))
+
+
+def _thread_hook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is not None:
+        excepthook(args.exc_type, args.exc_value, args.exc_traceback)
+
+
 def install() -> None:
+    """From the GUI thread, once the QApplication exists."""
+    global _reporter
+    if _reporter is None:
+        _reporter = _Reporter()
+        _reporter.report.connect(_show)
     sys.excepthook = excepthook
+    threading.excepthook = _thread_hook

@@ -9,16 +9,13 @@ the passphrase is being checked (docs/architecture.md, performance).
 from __future__ import annotations
 
 import gc
-import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -42,7 +39,6 @@ if TYPE_CHECKING:
     from rpc_desktop.gui.review.review_screen import ReviewScreen
     from rpc_desktop.gui.wizard.wizard import WizardHost
 
-log = logging.getLogger(__name__)
 
 DEFAULT_IDLE_MINUTES = 5.0
 """Until the settings are read at unlock (reading them loads pydantic, which the first
@@ -87,7 +83,6 @@ class MainWindow(QMainWindow):
         self.hidden.submitted.connect(self.open_store)
         self.cases.resume.connect(self.open_case)
         self.cases.new_case.connect(self.new_case)
-        self.cases.ui.importNoteButton.clicked.connect(self.choose_review_note)
         self.inbox.open_review.connect(self.open_review)
 
         self.toolbar = QToolBar("Actions")
@@ -187,7 +182,11 @@ class MainWindow(QMainWindow):
             from rpc_desktop.app.workspace import Workspace
 
             workspace = Workspace.create(context, passphrase, profile=profile, role=role)
-            context.device  # noqa: B018 - made now, while the user waits anyway
+            try:
+                context.device  # noqa: B018 - made now, while the user waits anyway
+            except BaseException:
+                workspace.close(backup=False)
+                raise
             return workspace
 
         self._run(work, self.opened, lambda exc: self.first_run.ui.strength.setText(str(exc)))
@@ -201,6 +200,7 @@ class MainWindow(QMainWindow):
             from rpc_desktop.app.workspace import Workspace
 
             workspace = Workspace.open(context, passphrase)
+            workspace.apply_retention()  # IT's retention, at every unlock (audited)
             # Load what the next screens need while still off the GUI thread.
             context.preload()
             import rpc_desktop.gui.wizard.wizard  # noqa: F401
@@ -289,18 +289,9 @@ class MainWindow(QMainWindow):
     def show_device_key(self) -> None:
         from rpc_desktop.gui.review.trust import show_device_key
 
-        if self.workspace is None:
-            return
-        it_keys = [
-            f"{k.fingerprint}  ({k.name or 'no name'}; {k.role.label.lower()}; set by IT)"
-            for k in self.context.config.trusted_keys
-        ]
-        user_keys = [
-            f"{k.fingerprint}  ({k.label or 'no name'}; {k.role.label.lower()}; {k.source}, "
-            f"{k.added_at.astimezone():%d %b %Y})"
-            for k in self.workspace.trusted_keys()
-        ]
-        show_device_key(self, self.context.device.fingerprint, it_keys, user_keys)
+        if self.workspace is not None:
+            keys = self.workspace.trusted_key_lines()
+            show_device_key(self, self.context.device.fingerprint, keys)
 
     # --- review ----------------------------------------------------------------------------
 
@@ -333,24 +324,6 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(self.review)
         self.review.deleteLater()
         self.review = None
-
-    def choose_review_note(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Import a review note", str(Path.home()), "Review notes (*.rpcreview)"
-        )
-        if path:
-            self.import_review_note(Path(path))
-
-    def import_review_note(self, path: Path) -> None:
-        """A team lead's approval or return: checked, then applied to the version sent."""
-        from rpc_desktop.gui.review.notes import import_note
-
-        workspace = self.workspace
-        assert workspace is not None
-        said = import_note(self, workspace, path, lambda: self.workspace is workspace)
-        if said is not None:
-            self.cases.reload()
-            self.cases.ui.comments.setText(said)
 
     # --- cases ------------------------------------------------------------------------
 
@@ -393,6 +366,8 @@ class MainWindow(QMainWindow):
             dialog.close()
             if QApplication.activeModalWidget() is dialog:
                 break
+        # A message about a change (it may quote a question) goes with the case.
+        self.statusBar().clearMessage()
         if self.host is not None:
             session = self.host.session
             self.resume_point = (session.case.reference, session.page)

@@ -8,7 +8,6 @@ after the last key (and at once when the field is left).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -22,8 +21,6 @@ from rpc_desktop.domain.flow import Flow
 from rpc_desktop.domain.packs import Packs
 from rpc_desktop.domain.scheme import Scheme
 from rpc_desktop.errors import RpcError
-
-log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 250
 """Typing is saved a quarter of a second after the last key, and at once on leaving a field."""
@@ -106,9 +103,10 @@ class CaseSession(QObject):
         if self._attempt(lambda: self.editor.start(form, slot)):
             self.changed.emit()
 
-    def flush(self) -> None:
+    def flush(self) -> bool:
+        """Save what is pending; False (and said through save_failed) if it could not be."""
         self._timer.stop()
-        self._attempt(self.editor.flush)
+        return self._attempt(self.editor.flush)
 
     def set_page(self, page: str) -> None:
         self.flush()

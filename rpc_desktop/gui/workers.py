@@ -7,6 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from rpc_desktop.app.logs import log_unexpected
+from rpc_desktop.errors import RpcError
+
 
 class _Signals(QObject):
     done = Signal(object)
@@ -25,6 +28,8 @@ class Job(QRunnable):
         try:
             result = self.work()
         except Exception as exc:
+            if not isinstance(exc, RpcError):  # a message for the user is not a fault
+                log_unexpected(type(exc), exc, exc.__traceback__)
             self.signals.failed.emit(exc)
             return
         self.signals.done.emit(result)

@@ -176,6 +176,10 @@ def set_answer_raw(
     inside the caller's transaction. The autosave hot path, the one place with hand-written
     SQL: through Core it cost more than the encryption and the fsync together
     (benchmarks/store.py measures it against plain sqlite3)."""
+    try:
+        form = Form(form)
+    except ValueError:
+        raise StoreError(f"Unknown form {form!r}.") from None
     now = stored_time(datetime.now(UTC))
     if value is None:
         raw.execute(_CLEAR, (cid, form.value, slot.value, item_id))
@@ -206,7 +210,10 @@ def load_case(conn: Connection, reference: str) -> tuple[Case, str]:
     ).first()
     if row is None:
         raise StoreError(f"There is no case {reference} on this device.")
-    case = Case.model_validate_json(row.body)
+    try:
+        case = Case.model_validate_json(row.body)
+    except ValueError as exc:  # pydantic's ValidationError
+        raise StoreError(f"Case {reference} is saved in a form this app cannot read.") from exc
     grouped: dict[tuple[str, str], tuple[str, dict[str, AnswerValue]]] = {}
     for a in conn.execute(select(answers).where(answers.c.case_id == row.id)):
         version, values = grouped.setdefault((a.form, a.slot), (a.questionnaire_version, {}))
@@ -219,7 +226,10 @@ def load_case(conn: Connection, reference: str) -> tuple[Case, str]:
             existing = model(questionnaire_version=version)
         update_parts[f"{form}_{slot}"] = existing.model_copy(update={"answers": values})
     if update_parts:
-        case = Case.model_validate(case.model_copy(update=update_parts).model_dump())
+        try:
+            case = Case.model_validate(case.model_copy(update=update_parts).model_dump())
+        except ValueError as exc:
+            raise StoreError(f"Case {reference} has answers this app cannot read.") from exc
     return case, str(row.page)
 
 

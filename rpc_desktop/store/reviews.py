@@ -309,14 +309,16 @@ def trust(conn: Connection, fingerprint: str, role: AppRole, label: str, source:
 
 def untrust(conn: Connection, fingerprint: str, role: AppRole) -> None:
     conn.execute(
-        delete(trusted).where(trusted.c.fingerprint == fingerprint, trusted.c.role == role.value)
+        delete(trusted).where(
+            trusted.c.fingerprint == fingerprint, trusted.c.role == AppRole(role).value
+        )
     )
 
 
 def trusted_keys(conn: Connection, role: AppRole | None = None) -> list[TrustedKeyInfo]:
     query = select(trusted).order_by(trusted.c.added_at)
     if role is not None:
-        query = query.where(trusted.c.role == role.value)
+        query = query.where(trusted.c.role == AppRole(role).value)
     return [
         TrustedKeyInfo(r.fingerprint, AppRole(r.role), r.label, r.source, r.added_at)
         for r in conn.execute(query)

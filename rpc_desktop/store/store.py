@@ -23,7 +23,7 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from rpc_desktop.domain.case import AnswerValue, Case, Form, ParentSlot
 from rpc_desktop.domain.status import CaseStatus
@@ -176,7 +176,7 @@ class Store(ReviewRecords):
         try:
             with self.engine.begin() as conn:
                 yield conn
-        except OperationalError as exc:
+        except DBAPIError as exc:  # a full disk, a damaged page, a broken constraint
             raise translated(exc.orig) from exc
 
     # --- cases -------------------------------------------------------------------------
@@ -223,7 +223,7 @@ class Store(ReviewRecords):
                 if getattr(raw.driver_connection, "in_transaction", False):
                     raw.execute("ROLLBACK")
                 raise
-        except sqlcipher3.OperationalError as exc:
+        except sqlcipher3.Error as exc:
             raise translated(exc) from exc
         finally:
             raw.close()

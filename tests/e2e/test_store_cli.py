@@ -133,3 +133,36 @@ def test_commands_without_a_store_say_so(
     monkeypatch.setenv("RPC_DESKTOP_PASSPHRASE", PASS)
     code, _, err = run(["cases", "list"], capsys)
     assert code == 2 and "no store" in err
+
+
+def _age_the_demo_case(days: int) -> None:
+    """Approved `days` ago: past IT's retention (90 days by default)."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from rpc_desktop.domain.status import CaseStatus
+    from rpc_desktop.store.store import Store
+    from rpc_desktop.store.tables import cases
+
+    store = Store.open(paths.data_home(), PASS)
+    store.set_status("RPC-DEMO-0001", CaseStatus.READY_FOR_REVIEW)
+    store.set_status("RPC-DEMO-0001", CaseStatus.APPROVED)
+    with store.transaction() as conn:
+        long_ago = datetime.now(UTC) - timedelta(days=days)
+        conn.execute(update(cases).values(updated_at=long_ago))
+    store.close(backup=False)
+
+
+def test_only_purge_applies_retention_on_the_command_line(
+    initialised: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app purges at unlock; a command that reads (or exports, backs up…) never does."""
+    _age_the_demo_case(400)
+    for args in (["audit", "verify"], ["cases", "show", "RPC-DEMO-0001"], ["backup"]):
+        code, _, err = run(args, capsys)
+        assert code == 0, (args, err)
+    code, listed, _ = run(["cases", "list"], capsys)
+    assert [c["reference"] for c in listed] == ["RPC-DEMO-0001"]
+    code, purged, _ = run(["cases", "purge"], capsys)
+    assert purged == {"purged": ["RPC-DEMO-0001"], "retention_days": 90}

@@ -239,3 +239,86 @@ def test_an_answer_the_question_does_not_take_is_refused_with_a_message(
     assert session.answer(Form.RSQ, ParentSlot.A, item.id, item.options[0].value)
     saved = window.workspace.load(session.case.reference)[0].rsq_a
     assert saved is not None and saved.answers[item.id] == item.options[0].value
+
+
+def test_unlocking_applies_its_retention(qtbot: QtBot, window: MainWindow) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from rpc_desktop.domain.status import CaseStatus
+    from rpc_desktop.store.tables import cases
+
+    first_run(qtbot, window)
+    window.new_case()
+    assert window.workspace is not None and window.host is not None
+    reference = window.host.session.case.reference
+    store = window.workspace.store
+    store.set_status(reference, CaseStatus.READY_FOR_REVIEW)
+    store.set_status(reference, CaseStatus.APPROVED)
+    with store.transaction() as conn:
+        conn.execute(update(cases).values(updated_at=datetime.now(UTC) - timedelta(days=91)))
+    window.show_list()
+    window.lock(hide=False)
+    qtbot.keyClicks(window.unlock.ui.passphrase, PASS)
+    qtbot.keyClick(window.unlock.ui.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    assert window.workspace.list_cases() == [], "approved 91 days ago: past the 90 days"
+
+
+def test_a_refused_detail_is_put_back_and_the_message_goes_with_the_lock(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QCheckBox, QDateEdit
+
+    first_run(qtbot, window)
+    window.new_case()
+    assert window.host is not None
+    wizard = window.host.wizard
+    wizard.next()
+    wizard.next()
+    page = wizard.currentPage()
+    known = next(
+        b
+        for b in page.findChildren(QCheckBox)
+        if b.accessibleName() == "Parent A: Date of birth: recorded"
+    )
+    edit = next(
+        e for e in page.findChildren(QDateEdit) if e.accessibleName() == "Parent A: Date of birth"
+    )
+    edit.setMinimumDate(QDate(1800, 1, 1))
+    edit.setDate(QDate(1850, 1, 1))
+    known.click()  # a person born in 1850: refused
+    assert "date of birth" in window.statusBar().currentMessage()
+    assert window.host.session.case.parent_a.date_of_birth is None
+    assert not known.isChecked(), "the field shows what the case holds"
+    window.lock(hide=True)
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_the_bundle_is_not_built_when_the_last_change_could_not_be_saved(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rpc_desktop.domain.editing import parent_detail as detail
+    from rpc_desktop.errors import StoreFull
+
+    first_run(qtbot, window)
+    window.new_case()
+    assert window.host is not None and window.workspace is not None
+    wizard = window.host.wizard
+    while wizard.current_step().id != "review":
+        wizard.setStartId(wizard._ids["review"])
+        wizard.restart()
+    review = wizard.currentPage()
+    window.host.session.update(detail(ParentSlot.A, "name"), "Not Saved", now=False)
+
+    def full(*_args: object, **_kw: object) -> None:
+        raise StoreFull("The disk is full, so the last change was not saved.")
+
+    monkeypatch.setattr(window.workspace.store, "save_details", full)  # the disk, at the edge
+    review.start_build(None)
+    assert "could not be saved" in review.status.text()
+    assert not review.bar.isVisible() and review.folder == ""
+    assert "disk is full" in window.statusBar().currentMessage()
+    assert window.host.session.editor.pending, "the change waits to be saved"

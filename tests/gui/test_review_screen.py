@@ -196,7 +196,7 @@ def test_return_needs_comments_then_the_practitioner_imports_it(
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=15_000)
     assert window.stack.currentWidget() is window.cases
     answer_next_question("They match")
-    window.import_review_note(note)
+    window.cases.import_review_note(note)
     assert "returned by Morgan Lead" in window.cases.ui.comments.text()
     assert window.workspace.store.list_cases()[0].status is CaseStatus.RETURNED
     window.close()

@@ -198,3 +198,23 @@ def test_every_enum_people_read_has_words_for_each_member() -> None:
         for member in kind:
             assert member.label.strip(), f"{kind.__name__}.{member.name} has no label"
         assert set(kind.__labels__) == {str(m) for m in kind}, kind.__name__
+
+
+def test_no_verb_makes_a_case_that_would_not_load_again() -> None:
+    begun = editing.start(blank(), Form.SCREENING, ParentSlot.A, "1")
+    with pytest.raises(EditError, match="Parent A's safety questions: "):
+        editing.complete_screening(
+            begun, ParentSlot.A, done=True, by="Priya", at=datetime(2026, 1, 1)
+        )
+    with pytest.raises(ValueError, match="not edited"):
+        editing.child_detail("child-1", "id")
+    case, child = editing.add_child(blank())
+    case = editing.edit(case, editing.child_detail(child, "name"), "Maja")
+    case = editing.complete_screening(
+        editing.start(case, Form.SCREENING, ParentSlot.B, "1"),
+        ParentSlot.B,
+        done=True,
+        by="P",
+        at=NOW,
+    )
+    assert Case.model_validate_json(case.model_dump_json()) == case

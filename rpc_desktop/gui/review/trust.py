@@ -33,11 +33,9 @@ def ask_to_trust(parent: QWidget, fingerprint: str, *, what: str, where: str) ->
     return box.clickedButton() is trust
 
 
-def show_device_key(
-    parent: QWidget, fingerprint: str, it_keys: list[str], user_keys: list[str]
-) -> None:
+def show_device_key(parent: QWidget, fingerprint: str, trusted: list[str]) -> None:
     """This device's fingerprint, to read out, and the keys it trusts (one line each)."""
-    others = "\n".join([*it_keys, *user_keys])
+    others = "\n".join(trusted)
     box = QMessageBox(parent)
     box.setWindowTitle("Device key")
     box.setTextFormat(Qt.TextFormat.PlainText)

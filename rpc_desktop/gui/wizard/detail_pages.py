@@ -210,11 +210,7 @@ class ChildrenPage(StepPage):
         self.body.addLayout(buttons)
         self.focus = QComboBox()
         self.focus.setAccessibleName("Focus child")
-        self.focus.activated.connect(
-            lambda i: self.session().change(
-                lambda case: editing.set_focus_child(case, self.focus.itemData(i))
-            )
-        )
+        self.focus.activated.connect(self._focus_chosen)
         row = QHBoxLayout()
         row.addWidget(QLabel("&Focus child (the same for both parents)"))
         row.itemAt(0).widget().setBuddy(self.focus)  # type: ignore[union-attr]
@@ -223,6 +219,11 @@ class ChildrenPage(StepPage):
         self.body.addStretch(1)
         self._removed: list[editing.Removed] = []
         self._binders: list[Binder] = []
+
+    def _focus_chosen(self, index: int) -> None:
+        chosen = self.focus.itemData(index)
+        if not self.session().change(lambda case: editing.set_focus_child(case, chosen)):
+            self._fill_focus()  # refused (the session said why): show what the case holds
 
     def add_child(self) -> None:
         self.session().change(lambda case: editing.add_child(case)[0])

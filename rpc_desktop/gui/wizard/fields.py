@@ -38,14 +38,22 @@ class Binder:
         self.form = form or QFormLayout()
         self.prefix = prefix
         """Added to accessible names, so two groups' "Name" fields can be told apart."""
-        self._refreshers: list[Callable[[], None]] = []
+        self._refreshers: dict[Detail, Callable[[], None]] = {}
         self._loading = False
 
     def refresh(self) -> None:
         self._loading = True
         try:
-            for refresh in self._refreshers:
+            for refresh in self._refreshers.values():
                 refresh()
+        finally:
+            self._loading = False
+
+    def _put_back(self, detail: Detail) -> None:
+        """A change was refused (the session said why): the field shows what the case holds."""
+        self._loading = True
+        try:
+            self._refreshers[detail]()
         finally:
             self._loading = False
 
@@ -59,8 +67,8 @@ class Binder:
         return f"{self.prefix}: {bare}" if self.prefix else bare
 
     def _save(self, detail: Detail, value: Any, *, now: bool = True) -> None:
-        if not self._loading:
-            self._session().update(detail, value, now=now)
+        if not self._loading and not self._session().update(detail, value, now=now):
+            self._put_back(detail)
 
     def _read(self, detail: Detail) -> Any:
         return read(self._session().case, detail)
@@ -71,7 +79,7 @@ class Binder:
         edit.setAccessibleName(self.name(label))
         edit.textEdited.connect(lambda text: self._save(detail, text, now=False))
         edit.editingFinished.connect(lambda: self._session().flush())
-        self._refreshers.append(lambda: edit.setText(str(self._read(detail) or "")))
+        self._refreshers[detail] = lambda: edit.setText(str(self._read(detail) or ""))
         return edit
 
     def bind_choice(
@@ -88,7 +96,7 @@ class Binder:
             current = getattr(current, "value", current)
             combo.setCurrentIndex(max(combo.findData(current), 0))
 
-        self._refreshers.append(refresh)
+        self._refreshers[detail] = refresh
         return combo
 
     def bind_yes_no(self, combo: QComboBox, label: str, detail: Detail) -> QComboBox:
@@ -97,7 +105,7 @@ class Binder:
     def bind_check(self, box: QCheckBox, label: str, detail: Detail) -> QCheckBox:
         box.setAccessibleName(self.name(label))
         box.toggled.connect(lambda on: self._save(detail, on))
-        self._refreshers.append(lambda: box.setChecked(bool(self._read(detail))))
+        self._refreshers[detail] = lambda: box.setChecked(bool(self._read(detail)))
         return box
 
     def bind_day(self, known: QCheckBox, edit: QDateEdit, label: str, detail: Detail) -> QDateEdit:
@@ -127,7 +135,7 @@ class Binder:
                 edit.setDate(QDate.currentDate())
             edit.setEnabled(known.isChecked())
 
-        self._refreshers.append(refresh)
+        self._refreshers[detail] = refresh
         return edit
 
     # --- making and binding, for rows built in code (children, the scheme page) -----------

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from rpc_desktop.app.logs import log_unexpected
 from rpc_desktop.domain import editing
 from rpc_desktop.domain.case import Point, Signer
 from rpc_desktop.domain.eligibility import Status
@@ -202,6 +203,12 @@ class _BuildJob(QRunnable):
         except OSError as exc:
             self.signals.failed.emit(f"The bundle could not be written: {exc}")
             return
+        except Exception as exc:  # never a dialog from this thread: reported on the page
+            log_unexpected(type(exc), exc, exc.__traceback__)
+            self.signals.failed.emit(
+                f"The bundle could not be built ({type(exc).__name__}); the log says where."
+            )
+            return
         self.signals.done.emit((sent.folder, sent.file, sent.version))
 
 
@@ -321,8 +328,15 @@ class ReviewPage(StepPage):
     def start_build(self, destination: Path | None) -> None:
         self.build.setEnabled(False)
         self.send.setEnabled(False)
+        if not self.session().flush():
+            # The bundle is built from the case as saved: never from an older copy.
+            self.status.setText(
+                "The last change could not be saved, so the bundle was not built. "
+                "Check the message at the bottom of the window and try again."
+            )
+            self.refresh()
+            return
         self.bar.setVisible(True)
-        self.session().flush()
         job = _BuildJob(self, destination)
         job.signals.progress.connect(self.show_progress)
         job.signals.done.connect(self.built)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rpc_desktop.domain import editing
-from rpc_desktop.domain.case import AnswerValue, Form, OversightDecision, ParentSlot
+from rpc_desktop.domain.case import AnswerValue, Case, Form, OversightDecision, ParentSlot
 from rpc_desktop.domain.editing import screening_detail
 from rpc_desktop.domain.flow import DaState, Step
 from rpc_desktop.domain.questionnaire import Item, fill_placeholders, shown_items
@@ -143,7 +143,8 @@ class ScreeningPage(QuestionsMixin, StepPage):
 
     def _gate(self, name: str, on: bool) -> None:
         if not self._loading:
-            self.session().update(screening_detail(self.slot, name), on)
+            if not self.session().update(screening_detail(self.slot, name), on):
+                self.refresh()  # refused (the session said why): show what the case holds
             self._enable()
 
     def _complete(self, on: bool) -> None:
@@ -151,11 +152,12 @@ class ScreeningPage(QuestionsMixin, StepPage):
             return
         session = self.session()
         by = session.case.referrer.name
-        session.change(
+        if not session.change(
             lambda case: editing.complete_screening(
                 case, self.slot, done=on, by=by, at=datetime.now(UTC)
             )
-        )
+        ):
+            self.refresh()
         self.completeChanged.emit()
 
     def toggle_defer(self) -> None:
@@ -254,19 +256,19 @@ class DaStopPage(StepPage):
             self.role.text().strip(),
             self.notes.text(),
         )
-        try:
-            changed = editing.record_oversight(
-                self.session().case,
-                decided_by=manager,
-                role=role,
-                decision=decision,
-                notes=notes,
-                at=datetime.now(UTC),
+        at = datetime.now(UTC)
+
+        def record(case: Case) -> Case:
+            return editing.record_oversight(
+                case, decided_by=manager, role=role, decision=decision, notes=notes, at=at
             )
+
+        try:
+            record(self.session().case)  # checked here, so this page says what is missing
         except editing.EditError as exc:
             self.message.setText(str(exc))
             return
-        self.session().change(lambda _case: changed)
+        self.session().change(record)
         self.refresh()
         self.completeChanged.emit()  # the pages after this one may now be reachable
 
