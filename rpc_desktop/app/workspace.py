@@ -21,6 +21,8 @@ from rpc_desktop.app.editor import CaseEditor
 from rpc_desktop.domain.case import Case, Referrer
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.domain.status import CaseStatus, ReviewStatus
+from rpc_desktop.store.repository import CaseSummary
+from rpc_desktop.store.reviews import ReviewSummary, SentVersion, TrustedKeyInfo
 
 if TYPE_CHECKING:
     from rpc_desktop.app.settings import Profile
@@ -31,9 +33,6 @@ if TYPE_CHECKING:
     from rpc_desktop.domain.packs import Packs
     from rpc_desktop.store.audit import ChainReport
     from rpc_desktop.store.store import Store
-
-from rpc_desktop.store.repository import CaseSummary
-from rpc_desktop.store.reviews import ReviewSummary, SentVersion, TrustedKeyInfo
 
 __all__ = [
     "CaseSummary",
