@@ -8,7 +8,6 @@ The GUI, the tests and the workspace drive these functions; every step is audite
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -25,6 +24,7 @@ from rpc_desktop.domain.packs import Packs
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.domain.status import ReviewStatus
 from rpc_desktop.errors import BundleError, PackError, VerifyError
+from rpc_desktop.files import write_new_private
 from rpc_desktop.store.reviews import ReviewSummary
 from rpc_desktop.store.store import Store
 
@@ -60,26 +60,6 @@ def refuse_own(signer: str, device: Device, what: str) -> None:
             f"{what} was sealed on this device. A referral is reviewed on the team lead's "
             "own device, never on the one that made it."
         )
-
-
-def write_new(path: Path, data: bytes) -> None:
-    """Write a file that must not exist yet; a half-written one never takes its name."""
-    if path.exists():
-        raise BundleError(f"{path} already exists; choose another folder or move it.")
-    partial = path.with_name(path.name + ".partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            raise BundleError(f"{path} already exists; choose another folder or move it.")
-        partial.replace(path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        why = exc.strerror or exc
-        raise BundleError(f"Cannot write {path.name} in {path.parent}: {why}.") from exc
 
 
 # --- team lead ---------------------------------------------------------------------------
@@ -293,7 +273,7 @@ def _decide(
     written: list[Path] = []
     try:
         for path, data in files.items():
-            write_new(path, data)
+            write_new_private(path, data)
             written.append(path)
         store.decide_review(
             review_id,

@@ -6,32 +6,113 @@ lead's review note. Both build the bundle from the case as the store holds it.
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rpc_desktop.app.review import read_at_most, refuse_own, sha256, write_new
-from rpc_desktop.documents.bundle import BUNDLE_SUFFIX, Bundle, Progress, build_bundle, bundle_name
+from rpc_desktop.app.paths import make_private
+from rpc_desktop.app.review import read_at_most, refuse_own, sha256
+from rpc_desktop.documents.bundle import (
+    BUNDLE_SUFFIX,
+    PDF_KEYS,
+    Progress,
+    build_bundle,
+    bundle_name,
+    document_names,
+)
 from rpc_desktop.documents.device import Device
 from rpc_desktop.documents.review_note import MAX_NOTE_BYTES, ReviewNote, read_note
 from rpc_desktop.domain.packs import Packs
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.domain.status import ReviewStatus
 from rpc_desktop.errors import BundleError, StoreError, VerifyError
+from rpc_desktop.files import remove_tree, write_new_private
 from rpc_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
+
+
+BUILD_SPACE = "tmp"
+"""The private folder, inside the data folder, where a bundle is built; emptied as soon as
+each build is read into memory, and at the next start if the app died during one."""
+OLD_BUNDLES = "bundles"
+"""Where earlier versions left previews and copies of sent bundles (removed at unlock)."""
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A bundle built to look at, held in memory only; nothing is sent or kept."""
+
+    reference: str
+    pdfs: dict[str, bytes]
+    """The four PDFs, in bundle order, by file name."""
+    email: bytes
+    """The .eml draft to the gateway."""
+    bundle: bytes = field(repr=False)
+    """The sealed bundle file as it would be sent."""
+    fingerprint: str
 
 
 @dataclass(frozen=True)
 class Sent:
     version: int
     file: Path
-    """The sealed bundle file written to the folder the practitioner picked."""
-    folder: Path
-    """The unpacked bundle in the private data folder (PDFs and email draft)."""
+    """The sealed bundle file written (0600) to the folder the practitioner picked."""
     fingerprint: str
+
+
+@contextmanager
+def build_space(home: Path) -> Iterator[Path]:
+    """A new private folder to build one bundle in, removed whatever happens."""
+    root = home / BUILD_SPACE
+    make_private(root)
+    folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
+    try:
+        yield folder
+    finally:
+        remove_tree(folder)
+
+
+def remove_leftovers(home: Path, reference: str = "") -> list[Path]:
+    """Build folders a process that died left behind, and the previews and bundle copies
+    earlier versions kept in the data folder: family data outside the store. With a
+    reference, only what names that case (erase) — unless the app died, nothing does."""
+    gone: list[Path] = []
+    for folder in sorted((home / BUILD_SPACE).glob("*")):
+        pid = folder.name.split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            remove_tree(folder)
+            gone.append(folder)
+    old = home / OLD_BUNDLES
+    if old.is_dir():
+        for folder in sorted(old.iterdir()):
+            if reference and not any(p.name.startswith(reference) for p in folder.rglob("*")):
+                continue
+            if folder.is_dir():
+                remove_tree(folder)
+            else:
+                folder.unlink(missing_ok=True)
+            gone.append(folder)
+        if not any(old.iterdir()):
+            old.rmdir()
+    if gone:
+        log.info("removed %d folder(s) of built bundles left outside the store", len(gone))
+    return gone
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # not known: left for the process that made it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def preview(
@@ -40,15 +121,26 @@ def preview(
     packs: Packs,
     device: Device,
     *,
-    work_dir: Path,
+    home: Path,
     fonts_dir: Path,
     progress: Progress | None = None,
-) -> Bundle:
-    """Build the bundle to look at, from the case as the store holds it; nothing is sent."""
+) -> Preview:
+    """Build the bundle to look at, from the case as the store holds it; nothing is sent,
+    and nothing of it stays on disk."""
     case = store.load_case(reference)
-    built = build_bundle(case, packs, work_dir, device, fonts_dir=fonts_dir, progress=progress)
+    with build_space(home) as space:
+        built = build_bundle(case, packs, space, device, fonts_dir=fonts_dir, progress=progress)
+        names = document_names(reference)
+        data = built.folder / "data"
+        shown = Preview(
+            reference=reference,
+            pdfs={names[key]: (data / names[key]).read_bytes() for key in PDF_KEYS},
+            email=(data / names["email"]).read_bytes(),
+            bundle=built.file.read_bytes(),
+            fingerprint=built.fingerprint,
+        )
     log.info("preview built for %s", reference)
-    return built
+    return shown
 
 
 def send_for_review(
@@ -58,34 +150,35 @@ def send_for_review(
     device: Device,
     destination: Path,
     *,
-    work_dir: Path,
+    home: Path,
     fonts_dir: Path,
     progress: Progress | None = None,
 ) -> Sent:
     """Build the next version's sealed bundle, write it to `destination`, keep it in the
     store and mark the case ready for review.
 
-    The bundle is built from the case as the store holds it, in `work_dir` (private to the
-    user); only the sealed file goes to the destination (a shared drive, or a folder to
-    attach it from).
+    The bundle is built from the case as the store holds it, in a private build folder
+    that is removed at once; only the sealed file goes to the destination (a shared drive,
+    or a folder to attach it from), readable by the user only.
     """
     case = store.load_case(reference)
     version = store.next_version(case.reference)
     target = destination / f"{bundle_name(case.reference, version)}{BUNDLE_SUFFIX}"
     if target.exists():
         raise BundleError(f"{target} already exists; choose another folder or move it.")
-    built = build_bundle(
-        case, packs, work_dir, device, fonts_dir=fonts_dir, version=version, progress=progress
-    )
-    data = built.file.read_bytes()
-    write_new(target, data)
+    with build_space(home) as space:
+        built = build_bundle(
+            case, packs, space, device, fonts_dir=fonts_dir, version=version, progress=progress
+        )
+        data = built.file.read_bytes()
+    write_new_private(target, data)
     try:
         store.record_sent(case.reference, version, sha256(data), built.fingerprint, data)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
     log.info("version %d of %s sent for review (%d KB)", version, reference, len(data) // 1024)
-    return Sent(version, target, built.folder, built.fingerprint)
+    return Sent(version, target, built.fingerprint)
 
 
 @dataclass(frozen=True)
@@ -146,10 +239,3 @@ def import_review_note(store: Store, check: NoteCheck, *, trust_as: str = "") ->
         store.trust_key(note.signer, AppRole.TEAM_LEAD, trust_as, "first use")
     log.info("review note imported: %s version %d %s", note.reference, note.version, note.decision)
     return note
-
-
-def private_work_dir(home: Path) -> Path:
-    """A new folder for one build, inside the user's private data folder."""
-    folder = home / "bundles"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return Path(tempfile.mkdtemp(prefix=datetime.now(UTC).strftime("%Y%m%dT%H%M%S-"), dir=folder))

@@ -26,7 +26,7 @@ from rpc_desktop.store.reviews import ReviewSummary, SentVersion, TrustedKeyInfo
 
 if TYPE_CHECKING:
     from rpc_desktop.app.settings import Profile
-    from rpc_desktop.documents.bundle import Bundle, Progress
+    from rpc_desktop.documents.bundle import Progress
     from rpc_desktop.documents.device import Device
     from rpc_desktop.documents.review_note import ReviewNote
     from rpc_desktop.documents.verify import BundleContents
@@ -181,12 +181,21 @@ class Workspace:
         return CaseEditor(self.store, self.packs, case, page or saved_page)
 
     def erase_case(self, reference: str) -> None:
+        """The case, its answers, versions and history, and anything of it outside the store."""
         self.store.erase_case(reference)
+        send.remove_leftovers(self.context.home, reference)
         log.info("case erased: %s", reference)
 
     def export_case(self, reference: str) -> dict[str, Any]:
         """Everything held about a case, for a subject access request (audited)."""
         return self.store.export_case(reference)
+
+    def tidy(self) -> None:
+        """At unlock: remove what a build that died, or an earlier version, left outside the
+        store (audited, by count)."""
+        gone = send.remove_leftovers(self.context.home)
+        if gone:
+            self.record_event("leftovers-removed", detail=f"{len(gone)} folder(s) of built bundles")
 
     def apply_retention(self) -> list[str]:
         """Remove what IT's retention (`retention_days`) says has been kept long enough: the
@@ -196,6 +205,8 @@ class Workspace:
     def purge(self, retention_days: int) -> list[str]:
         """Remove what IT's retention says has been kept long enough (audited)."""
         gone = self.store.purge(retention_days)
+        for reference in gone:
+            send.remove_leftovers(self.context.home, reference)
         if gone:
             log.info("retention purge removed %d case(s) or review(s)", len(gone))
         return gone
@@ -205,16 +216,14 @@ class Workspace:
     def sent_versions(self, reference: str) -> list[SentVersion]:
         return self.store.sent_versions(reference)
 
-    def _work_dir(self) -> Path:
-        return send.private_work_dir(self.context.home)
-
-    def preview(self, reference: str, progress: Progress | None = None) -> Bundle:
+    def preview(self, reference: str, progress: Progress | None = None) -> send.Preview:
+        """The bundle as it would be sent, in memory: nothing is written or kept."""
         return send.preview(
             self.store,
             reference,
             self.packs,
             self.device,
-            work_dir=self._work_dir(),
+            home=self.context.home,
             fonts_dir=self.context.fonts_dir,
             progress=progress,
         )
@@ -228,7 +237,7 @@ class Workspace:
             self.packs,
             self.device,
             destination,
-            work_dir=self._work_dir(),
+            home=self.context.home,
             fonts_dir=self.context.fonts_dir,
             progress=progress,
         )

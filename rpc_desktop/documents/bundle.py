@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import zipfile
@@ -34,6 +35,7 @@ from rpc_desktop.domain.eligibility import Evaluation, evaluate
 from rpc_desktop.domain.packs import Packs
 from rpc_desktop.domain.readiness import readiness_problems
 from rpc_desktop.errors import BundleError, NotReadyError
+from rpc_desktop.files import PRIVATE_FILE, make_tree_private
 
 BUNDLE_SUFFIX = ".rpcbundle"
 Progress = Callable[[int, str], None]
@@ -112,7 +114,7 @@ def build_bundle(
         if existing.exists():
             raise BundleError(f"{existing} already exists; choose another folder or move it.")
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # when it is made here
         staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out_dir))
     except OSError as exc:
         raise BundleError(f"Cannot write the bundle in {out_dir}: {exc.strerror or exc}.") from exc
@@ -196,6 +198,7 @@ def build_bundle(
         )
         seal = device.key.seal((staging / SEALED_FILE).read_bytes())
         (staging / SEAL_FILE).write_bytes(seal_bytes(seal))
+        make_tree_private(staging)  # the unpacked bundle holds the family's details
         report(95, "Packing the bundle file")
         _zip_folder(staging, bundle_file, arcroot=name)
         staging.rename(target)
@@ -232,7 +235,12 @@ def _discard(staging: Path, bundle_file: Path) -> None:
 
 def _zip_folder(folder: Path, dest: Path, *, arcroot: str) -> None:
     tmp = dest.with_name(dest.name + ".partial")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    with (
+        os.fdopen(fd, "wb") as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as zf,
+    ):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             rel = path.relative_to(folder).as_posix()
             info = zipfile.ZipInfo(f"{arcroot}/{rel}", date_time=(2000, 1, 1, 0, 0, 0))

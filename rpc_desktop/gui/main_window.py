@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
 
             workspace = Workspace.open(context, passphrase)
             workspace.apply_retention()  # IT's retention, at every unlock (audited)
+            workspace.tidy()  # what a build that died left outside the store
             # Load what the next screens need while still off the GUI thread.
             context.preload()
             import rpc_desktop.gui.wizard.wizard  # noqa: F401
@@ -350,6 +351,7 @@ class MainWindow(QMainWindow):
         if self.host is None:
             return
         self.host.session.flush()
+        self.host.release()
         self.stack.removeWidget(self.host)
         self.host.deleteLater()
         self.host = None
@@ -366,6 +368,9 @@ class MainWindow(QMainWindow):
             dialog.close()
             if QApplication.activeModalWidget() is dialog:
                 break
+        for window in QApplication.topLevelWidgets():  # a preview of the bundle, say
+            if window is not self and window.isVisible():
+                window.close()
         # A message about a change (it may quote a question) goes with the case.
         self.statusBar().clearMessage()
         if self.host is not None:

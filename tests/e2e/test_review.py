@@ -5,7 +5,6 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import shutil
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -61,9 +60,8 @@ def desks(tmp_path: Path) -> Iterator[tuple[Desk, Desk]]:
 def _send(desk: Desk, tmp_path: Path) -> send.Sent:
     shared = tmp_path / "shared"
     shared.mkdir(parents=True, exist_ok=True)
-    work = send.private_work_dir(desk.home)
     return send.send_for_review(
-        desk.store, REF, packs(), desk.device, shared, work_dir=work, fonts_dir=FONTS
+        desk.store, REF, packs(), desk.device, shared, home=desk.home, fonts_dir=FONTS
     )
 
 
@@ -347,10 +345,11 @@ def test_the_review_pdfs_come_from_the_store_not_the_disk(
     practitioner, lead = desks
     sent = _send(practitioner, tmp_path)
     review_id = _import(lead, sent)
-    as_sent = {
-        name: (sent.folder / "data" / name).read_bytes()
-        for name in (f"{REF}-{n}" for n in ("1-rsq-parent-a.pdf", "4-referral-summary.pdf"))
-    }
+    with zipfile.ZipFile(sent.file) as sealed:
+        as_sent = {
+            name: sealed.read(f"{REF}-v1/data/{name}")
+            for name in (f"{REF}-{n}" for n in ("1-rsq-parent-a.pdf", "4-referral-summary.pdf"))
+        }
     sent.file.unlink()  # the shared copy may go; the team lead's store keeps the bundle
     contents = review.open_review(lead.store, review_id, lead.trusted())
     for name, data in as_sent.items():
@@ -367,8 +366,9 @@ def _resealed(sent: send.Sent, tmp_path: Path, edit, signer: Device) -> Path:  #
     from rpc_desktop.documents.bundle import _zip_folder
     from rpc_desktop.documents.seal import SEAL_FILE, SEALED_FILE, seal_bytes
 
-    folder = tmp_path / "crafted" / sent.folder.name
-    shutil.copytree(sent.folder, folder)
+    with zipfile.ZipFile(sent.file) as sealed:  # our own bundle: safe to unpack here
+        sealed.extractall(tmp_path / "crafted")
+    folder = tmp_path / "crafted" / sent.file.stem
     (folder / SEAL_FILE).unlink()
     edit(folder)
     bagit.Bag(str(folder)).save(manifests=True)

@@ -70,13 +70,13 @@ def test_the_bundle_is_built_from_the_case_as_stored(workspace: Workspace) -> No
     editor = workspace.open_case(REF)
     editor.edit(parent_detail(ParentSlot.A, "name"), "Unsaved Name", save=False)
     built = workspace.preview(REF)
-    rsq = next((built.folder / "data").glob("*-rsq-parent-a.pdf"))
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(rsq.read_bytes())).pages)
+    rsq = built.pdfs[f"{REF}-1-rsq-parent-a.pdf"]
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(rsq)).pages)
     assert "Unsaved Name" not in text and demo_case().parent_a.name in text
     editor.flush()
     built = workspace.preview(REF)
-    rsq = next((built.folder / "data").glob("*-rsq-parent-a.pdf"))
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(rsq.read_bytes())).pages)
+    rsq = built.pdfs[f"{REF}-1-rsq-parent-a.pdf"]
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(rsq)).pages)
     assert "Unsaved Name" in text
 
 

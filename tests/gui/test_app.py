@@ -319,6 +319,6 @@ def test_the_bundle_is_not_built_when_the_last_change_could_not_be_saved(
     monkeypatch.setattr(window.workspace.store, "save_details", full)  # the disk, at the edge
     review.start_build(None)
     assert "could not be saved" in review.status.text()
-    assert not review.bar.isVisible() and review.folder == ""
+    assert not review.bar.isVisible() and review.preview is None
     assert "disk is full" in window.statusBar().currentMessage()
     assert window.host.session.editor.pending, "the change waits to be saved"

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from rpc_desktop.documents.seal import load_or_create_device_key
-from rpc_desktop.documents.verify import verify_bundle
+from rpc_desktop.documents.verify import verify_bundle, verify_bytes
 from rpc_desktop.domain.case import Case
 from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.gui.main_window import MainWindow
@@ -143,12 +143,14 @@ def test_demo_family_from_first_run_to_a_sealed_bundle(
     review = wizard.currentPage()
     assert review.build.isEnabled(), review.problems.text()
     review.build.click()
-    qtbot.waitUntil(lambda: review.folder != "", timeout=30_000)
-    folder = Path(review.folder)
+    qtbot.waitUntil(lambda: review.preview is not None, timeout=30_000)
+    preview = review.preview
     key = load_or_create_device_key(isolated_home / "keys")
-    assert verify_bundle(folder, {key.fingerprint}).ok
-    agreement = next((folder / "data").glob("*-participation-agreement.pdf"))
-    content = PdfReader(io.BytesIO(agreement.read_bytes())).pages[-1].get_contents().get_data()
+    assert verify_bytes(preview.bundle, {key.fingerprint}).ok
+    assert review.dialog is not None and review.dialog.isVisible()
+    assert [review.dialog.tabs.tabText(i) for i in range(5)][-1] == "Email draft"
+    agreement = next(v for k, v in preview.pdfs.items() if k.endswith("agreement.pdf"))
+    content = PdfReader(io.BytesIO(agreement)).pages[-1].get_contents().get_data()
     assert content.count(b" l") >= 3 * 11, "the drawn strokes reach the PDF"
     assert window.workspace.store.list_cases()[0].status is CaseStatus.DRAFT, (
         "a preview sends nothing"
@@ -350,7 +352,7 @@ def test_the_log_tells_what_happened_and_never_who(
         wizard.next()
         review = wizard.currentPage()
         review.build.click()
-        qtbot.waitUntil(lambda: review.folder != "", timeout=30_000)
+        qtbot.waitUntil(lambda: review.preview is not None, timeout=30_000)
         shared = isolated_home.parent / "shared-drive"
         shared.mkdir()
         review.choose_folder = lambda: str(shared)

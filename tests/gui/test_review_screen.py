@@ -42,7 +42,7 @@ def sent(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
         packs(),
         load_device(home / "keys"),
         shared,
-        work_dir=send.private_work_dir(home),
+        home=home,
         fonts_dir=paths.resources_dir() / "fonts",
     )
     yield store, result.file

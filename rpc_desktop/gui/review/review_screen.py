@@ -10,13 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QTreeWidgetItem, QWidget
 
 from rpc_desktop.domain.status import ReviewStatus
 from rpc_desktop.gui.forms.ui_review import Ui_ReviewForm
+from rpc_desktop.gui.widgets.pdf_pane import PdfPane
 from rpc_desktop.gui.widgets.signature_pad import SignatureBlock
 from rpc_desktop.gui.workers import Job, start
 
@@ -25,27 +24,6 @@ if TYPE_CHECKING:
     from rpc_desktop.app.workspace import OpenReview, ReviewSummary, Workspace
 
 TAB_TITLES = ("RSQ parent A", "RSQ parent B", "Participation Agreement", "Referral summary")
-
-
-class PdfPane(QPdfView):
-    """A PDF from bytes in memory; the buffer lives as long as the view."""
-
-    def __init__(self, data: bytes, title: str) -> None:
-        super().__init__()
-        self.setAccessibleName(title)
-        self.buffer = QBuffer(self)
-        self.buffer.setData(QByteArray(data))
-        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.pdf = QPdfDocument(self)
-        self.pdf.load(self.buffer)
-        self.setDocument(self.pdf)
-        self.setPageMode(QPdfView.PageMode.MultiPage)
-        self.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-
-    def drop(self) -> None:
-        self.pdf.close()
-        self.buffer.close()
-        self.buffer.setData(QByteArray())
 
 
 class ReviewScreen(QWidget):

@@ -18,9 +18,10 @@ from rpc_desktop.gui.wizard.detail_pages import (
     ReferrerPage,
     SchemePage,
 )
-from rpc_desktop.gui.wizard.final_pages import AgreementPage, EligibilityPage, ReviewPage
+from rpc_desktop.gui.wizard.final_pages import AgreementPage, EligibilityPage
 from rpc_desktop.gui.wizard.items import plain_label
 from rpc_desktop.gui.wizard.question_pages import DaStopPage, RsqSectionPage, ScreeningPage
+from rpc_desktop.gui.wizard.review_page import ReviewPage
 
 WARM_DELAY_MS = 150
 
@@ -197,3 +198,9 @@ class WizardHost(QWidget):
         layout.addWidget(self.panel)
         self.wizard.finished.connect(lambda _r: self.closed.emit())
         self.wizard.resume()
+
+    def release(self) -> None:
+        """Before the wizard goes: pages let go of what they hold outside themselves (the
+        review page's preview window)."""
+        for page in self.wizard.findChildren(ReviewPage):
+            page.forget()
