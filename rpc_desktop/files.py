@@ -1,10 +1,13 @@
-"""Writing files whole or not at all, readable by their owner only: keys, settings,
-certificates, and everything the app writes for the user to send or keep."""
+"""Files: written whole or not at all, readable by their owner only (keys, settings,
+certificates, everything the app writes for the user to send or keep); and read only when
+they are regular files under a cap (a case file, a bundle or a PDF from someone else), so a
+pipe, a device or a huge file can neither hang a command nor exhaust its memory."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from rpc_desktop.errors import BundleError
@@ -65,3 +68,50 @@ def remove_tree(folder: Path) -> None:
     """Remove a folder and everything in it; what cannot be removed is left (and tried
     again at the next start)."""
     shutil.rmtree(folder, ignore_errors=True)
+
+
+class NotAFile(Exception):
+    """The path names something other than a regular file; the message says what."""
+
+
+class TooLarge(Exception):
+    """The file holds more than the cap."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of `path`, a regular file (or a link to one) of at most `limit` bytes.
+
+    A pipe, a device, a socket or a folder raises NotAFile without being opened for long
+    (a pipe is opened without waiting for a writer); a larger file raises TooLarge, and at
+    most `limit` + 1 bytes are ever read (a file that grows, or one in /proc that reports no
+    size, is caught too). Anything else the system says is an OSError.
+    """
+    kind = _kind(path.stat().st_mode)
+    if kind:
+        raise NotAFile(kind)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        status = os.fstat(handle.fileno())  # what was opened, if it changed since
+        if kind := _kind(status.st_mode):
+            raise NotAFile(kind)
+        if status.st_size > limit:
+            raise TooLarge
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge
+    return data
+
+
+def _kind(mode: int) -> str:
+    """'' for a regular file, else what it is, in words."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "something other than a file"

@@ -19,16 +19,17 @@ from rpc_desktop.documents.email_draft import Sender, build_email
 from rpc_desktop.documents.review_note import ReviewNote, seal_note
 from rpc_desktop.documents.seal import normalise_fingerprint
 from rpc_desktop.documents.verify import BundleContents, VerifyStatus, verify_bytes
+from rpc_desktop.documents.zipcheck import MAX_BUNDLE_FILE
 from rpc_desktop.domain.dates import long_date
 from rpc_desktop.domain.packs import Packs
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.domain.status import ReviewStatus
 from rpc_desktop.errors import BundleError, PackError, VerifyError
-from rpc_desktop.files import write_new_private
+from rpc_desktop.files import NotAFile, TooLarge, read_regular_file, write_new_private
 from rpc_desktop.store.reviews import ReviewSummary
 from rpc_desktop.store.store import Store
 
-MAX_BUNDLE_BYTES = 256 * 1024 * 1024
+MAX_BUNDLE_BYTES = MAX_BUNDLE_FILE
 
 
 def sha256(data: bytes) -> str:
@@ -45,11 +46,14 @@ def trusted_fingerprints(store: Store, role: AppRole, extra: Iterable[str] = ())
 
 
 def read_at_most(path: Path, limit: int, what: str) -> bytes:
-    """A file that came from someone else, read whole unless it is too large to be `what`."""
+    """A file that came from someone else: a regular file (never a pipe or a device, which
+    could hang the import), read whole unless it is too large to be `what`."""
     try:
-        if path.stat().st_size > limit:
-            raise VerifyError(f"{path.name} is too large to be {what}.")
-        return path.read_bytes()
+        return read_regular_file(path, limit)
+    except NotAFile as exc:
+        raise VerifyError(f"{path.name} is {exc}, not {what}.") from None
+    except TooLarge:
+        raise VerifyError(f"{path.name} is too large to be {what}.") from None
     except OSError as exc:
         raise VerifyError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
 

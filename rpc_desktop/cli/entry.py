@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rpc_desktop import APP_NAME, __version__
-from rpc_desktop.cli.output import EXIT_BAD_INPUT, fail
+from rpc_desktop.cli.output import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, fail
 
 if TYPE_CHECKING:
     from rpc_desktop.app.context import AppContext
@@ -77,7 +77,30 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, context: AppContext | None = None) -> int:
     """Run one command. `context` is made from the environment unless given (tests give
-    one with a fast key derivation)."""
+    one with a fast key derivation). A closed output pipe ends it quietly."""
+    try:
+        try:
+            return _main(argv, context)
+        finally:  # what is still buffered goes now, while a closed pipe can still be caught
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that flushing it again at exit (Python does)
+    raises nothing: the usual pattern for a closed pipe (Python's docs, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (a test captures it)
+        pass
+
+
+def _main(argv: Sequence[str] | None, context: AppContext | None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         if no_display():

@@ -15,6 +15,9 @@ EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_NOT_ELIGIBLE = 3
 EXIT_TAMPERED = 4
+EXIT_BROKEN_PIPE = 141
+"""Whoever read our output went away (`rpc-desktop check … | head -1`): 128 + SIGPIPE, what a
+shell reports for a command its pipe closed on. Nothing is printed."""
 
 
 def emit(data: object) -> None:

@@ -1,4 +1,5 @@
-"""Reading a case file, and checking its answers against the questionnaires."""
+"""Reading a case file (a regular file, at most MAX_CASE_FILE: files.read_regular_file),
+and checking its answers against the questionnaires."""
 
 from __future__ import annotations
 
@@ -9,14 +10,29 @@ from pydantic import ValidationError
 from rpc_desktop.domain.case import Case, Form, ParentSlot
 from rpc_desktop.domain.packs import Packs
 from rpc_desktop.errors import CaseFileError
+from rpc_desktop.files import NotAFile, TooLarge, read_regular_file
+
+MAX_CASE_FILE = 10 * 1024 * 1024
+"""A case file is a few kilobytes; anything over 10 MB is refused before it is read."""
 
 
 def read_case(path: Path) -> Case:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_regular_file(path, MAX_CASE_FILE)
     except FileNotFoundError:
         raise CaseFileError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except NotAFile as exc:
+        raise CaseFileError(f"{path}: is {exc}, not a case file") from None
+    except TooLarge:
+        limit = MAX_CASE_FILE // (1024 * 1024)
+        raise CaseFileError(
+            f"{path}: is larger than {limit} MB, too large to be a case file"
+        ) from None
+    except OSError as exc:
+        raise CaseFileError(f"{path}: cannot be read ({exc})") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise CaseFileError(f"{path}: cannot be read ({exc})") from exc
     return parse_case(text, source=str(path))
 
