@@ -5,6 +5,8 @@
 2. With 10,000 cases of 60 answers each: the case list's first page sorted by last change,
    and a search by family name. Goal: each under 50 ms.
 3. Unlock (Argon2id key derivation, then opening and checking the database), on its own.
+4. With the 10,000 cases: unlock after key derivation (open with the cheap check, then the
+   first page of the list). Goal: ≤ 300 ms. And the full check, which runs off that path.
 """
 
 from __future__ import annotations
@@ -211,14 +213,35 @@ def unlock(work: Path) -> None:
 
 
 def unlock_big(store: Store) -> None:
+    """Unlock after key derivation: open (the cheap check: the key decrypts the file and it
+    has tables) and the first page of the case list. The full check reads every page: the
+    app runs it after unlock in a worker, and every backup runs it first."""
     home = store.paths.home
     key = store.data_key
     store.close(backup=False)
     t = time.perf_counter()
     reopened = Store.open_with_key(home, key)
+    first_page = reopened.list_cases(limit=50)
+    opened = (time.perf_counter() - t) * 1000
+    assert len(first_page) == 50
     print(
-        f"open the 10,000-case store with its key (integrity check included): "
-        f"{(time.perf_counter() - t) * 1000:.0f} ms"
+        f"open the 10,000-case store with its key and list the first 50 (cheap check; the full "
+        f"check runs after unlock): {opened:.0f} ms "
+        f"(goal ≤ 300 ms: {'met' if opened <= 300 else 'NOT met'})"
+    )
+    t = time.perf_counter()
+    problems = reopened.full_check()
+    print(
+        f"full integrity check of the 10,000-case store (in a worker after unlock, and before "
+        f"each backup): {(time.perf_counter() - t) * 1000:.0f} ms "
+        f"({'no problems' if not problems else problems[0]})"
+    )
+    t = time.perf_counter()
+    done = reopened.change_passphrase(PASSPHRASE[::-1], kdf=calibrate(0.05), rekey=True)
+    assert done is not None
+    print(
+        f"re-key the 10,000-case store (passphrase change; no backups): "
+        f"{time.perf_counter() - t:.1f} s ({len(done.moved.rekeyed)} file)"
     )
     reopened.close(backup=False)
 

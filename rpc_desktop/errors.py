@@ -48,6 +48,10 @@ class WrongPassphrase(StoreError):
     """The passphrase does not unwrap the data key."""
 
 
+class WrongRecoveryKey(StoreError):
+    """IT's recovery private key does not unwrap the data key."""
+
+
 class StoreLocked(StoreError):
     """Too many wrong passphrases: wait before the next attempt."""
 

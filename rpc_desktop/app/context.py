@@ -267,9 +267,8 @@ class AppContext:
         from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
         from rpc_desktop.errors import StoreError
-        from rpc_desktop.store.keys import KeyFile, unwrap_for_recovery
-        from rpc_desktop.store.layout import StorePaths
         from rpc_desktop.store.store import Store
+        from rpc_desktop.store.unlock import key_from_recovery
 
         try:
             private = serialization.load_pem_private_key(private_pem, None)
@@ -277,10 +276,7 @@ class AppContext:
             raise StoreError(f"{source} is not a PEM private key ({exc}).") from exc
         if not isinstance(private, X25519PrivateKey):
             raise StoreError("The recovery key must be an X25519 private key (PEM).")
-        entry = KeyFile.read(StorePaths(self.home).keyfile).entry("recovery")
-        if entry is None:
-            raise StoreError("This store was created without a recovery key.")
-        key = unwrap_for_recovery(entry, private)
+        key = key_from_recovery(self.home, private)  # the same throttle as a passphrase
         log.info("store opened with the recovery key")
         return Store.open_with_key(self.home, key, actor=actor)
 
@@ -289,15 +285,15 @@ class AppContext:
         kept aside. Returns the backup restored."""
         from rpc_desktop.errors import StoreError
         from rpc_desktop.store.backup import list_backups
-        from rpc_desktop.store.keys import KeyFile
         from rpc_desktop.store.layout import StorePaths
         from rpc_desktop.store.store import restore
+        from rpc_desktop.store.unlock import key_from_passphrase
 
         store_paths = StorePaths(self.home)
         chosen = source or next(iter(list_backups(store_paths.backups)), None)
         if chosen is None:
             raise StoreError(f"There are no backups in {store_paths.backups}.")
-        key = KeyFile.read(store_paths.keyfile).unlock(passphrase)
+        key = key_from_passphrase(self.home, passphrase)  # the same throttle as unlocking
         restore(store_paths.home, Path(chosen), key)
         log.info("backup restored")
         return Path(chosen)

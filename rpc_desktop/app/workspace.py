@@ -350,8 +350,40 @@ class Workspace:
         return self.store.verify_audit()
 
     def backup(self) -> Path:
+        """A verified encrypted backup. The store checks every page first: a damaged
+        database is refused (StoreError) and the backups already kept stay as they are."""
         return self.store.backup()
 
-    def change_passphrase(self, new: str) -> None:
-        self.store.change_passphrase(new, kdf=self.context.kdf())
-        log.info("passphrase changed")
+    def change_passphrase(
+        self, new: str, *, rekey: bool = True, recovery_public_key: Path | None = None
+    ) -> dict[str, Any]:
+        """A new passphrase. By default the database and every backup get a new data key as
+        well (seconds for a big store; crash-safe: docs/store.md), so an old copy of the key
+        file with the old passphrase opens none of them. `rekey=False` only re-wraps the key
+        (instant). IT's recovery public key (given, or IT's configuration) is needed only to
+        re-key a store made before the app kept it. Returns what was done, for the CLI."""
+        from rpc_desktop.app.context import read_key_file
+        from rpc_desktop.errors import StoreError
+        from rpc_desktop.store.keys import load_recovery_public_key
+
+        public = None
+        source = recovery_public_key or self.context.config.recovery_public_key
+        if rekey and source is not None:
+            try:
+                public = load_recovery_public_key(read_key_file(source))
+            except (StoreError, ValueError):
+                if recovery_public_key is not None:
+                    raise  # given on purpose: say why it cannot be used
+        done = self.store.change_passphrase(
+            new, kdf=self.context.kdf(), rekey=rekey, recovery_public_key=public
+        )
+        if done is None:
+            log.info("passphrase changed (key re-wrapped)")
+            return {"rekeyed": False}
+        log.info("passphrase changed, store re-keyed in %.1f s", done.seconds)
+        return {
+            "rekeyed": True,
+            "seconds": round(done.seconds, 3),
+            "files_rekeyed": len(done.moved.rekeyed),
+            "files_left": [str(path) for path in done.moved.left],
+        }

@@ -67,7 +67,22 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     replacement.add_argument(
         "--new-passphrase-file", type=Path, help=f"the new passphrase (or set {NEW_PASSPHRASE_ENV})"
     )
-    sub.add_parser("passwd", parents=[secret, replacement], help="change the passphrase")
+    passwd = sub.add_parser(
+        "passwd",
+        parents=[secret, replacement],
+        help="change the passphrase, and re-key the database and its backups",
+    )
+    passwd.add_argument(
+        "--rewrap-only",
+        action="store_true",
+        help="only re-wrap the data key (instant; an old key file with the old passphrase "
+        "would still open the database and its backups)",
+    )
+    passwd.add_argument(
+        "--recovery-public-key",
+        type=Path,
+        help="IT's X25519 recovery key (PEM), to re-key a store made before the app kept it",
+    )
     recover = sub.add_parser(
         "recover", parents=[replacement], help="IT: set a new passphrase with the recovery key"
     )
@@ -246,9 +261,14 @@ def restore(context: AppContext, args: argparse.Namespace) -> int:
 
 
 def passwd(context: AppContext, args: argparse.Namespace) -> int:
+    """Re-keys by default (and says how long it took); --rewrap-only only re-wraps."""
     with _opened(context, args) as workspace:
-        workspace.change_passphrase(_replacement(args))
-    emit({"passphrase_changed": True})
+        done = workspace.change_passphrase(
+            _replacement(args),
+            rekey=not args.rewrap_only,
+            recovery_public_key=args.recovery_public_key,
+        )
+    emit({"passphrase_changed": True, **done})
     return EXIT_OK
 
 
@@ -262,7 +282,7 @@ def recover(context: AppContext, args: argparse.Namespace) -> int:
         actor=getpass.getuser(),
     )
     try:
-        workspace.change_passphrase(_replacement(args))
+        workspace.change_passphrase(_replacement(args), rekey=False)  # `passwd` re-keys after
         workspace.record_event("store-recovered", detail="new passphrase set with the recovery key")
     finally:
         workspace.close(backup=False)

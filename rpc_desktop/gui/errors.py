@@ -13,7 +13,7 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from rpc_desktop import APP_NAME, __version__
 from rpc_desktop.app.logs import log_unexpected
@@ -65,3 +65,17 @@ def install() -> None:
         _reporter.report.connect(_show)
     sys.excepthook = excepthook
     threading.excepthook = _thread_hook
+
+
+def show_setup_problems(label: QLabel, problems: list[str]) -> None:
+    """IT's configuration or a pack that did not load: said once, in the status bar."""
+    if not problems:
+        label.hide()
+        return
+    more = len(problems) - 1
+    label.setText(
+        f"Set-up problem{'s' if more else ''} (tell IT): {problems[0]}"
+        + (f" (+{more} more)" if more else "")
+    )
+    label.setToolTip("\n".join(problems))
+    label.show()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
 from rpc_desktop import APP_NAME
 from rpc_desktop.app.context import AppContext
 from rpc_desktop.domain.roles import AppRole
+from rpc_desktop.errors import RpcError
 from rpc_desktop.gui.case_list import CaseListScreen
+from rpc_desktop.gui.errors import show_setup_problems
 from rpc_desktop.gui.idle import IdleWatcher
 from rpc_desktop.gui.lock_screens import FirstRunScreen, HiddenScreen, UnlockScreen
 from rpc_desktop.gui.review.inbox import ReviewInboxScreen
@@ -44,6 +47,11 @@ DEFAULT_IDLE_MINUTES = 5.0
 """Until the settings are read at unlock (reading them loads pydantic, which the first
 window does not wait for)."""
 HIDE_KEY = "F12"
+DAMAGED = (
+    "The encrypted store failed its full check ({}). Nothing more will be backed up from it. "
+    "Lock the app (Ctrl+L) and unlock it again: the damaged database is then moved aside, "
+    "unchanged, and you are offered the newest backup. Tell IT."
+)
 NEUTRAL_TITLE = "Notes"
 
 
@@ -65,6 +73,8 @@ class MainWindow(QMainWindow):
         self.host: WizardHost | None = None
         self.review: ReviewScreen | None = None
         self.resume_point: tuple[str, str] | None = None
+        self.last_full_check: list[str] | None = None
+        """The problems the background full check found after the last unlock."""
         self._jobs: list[Job] = []
         self.setWindowTitle(APP_NAME)
 
@@ -142,22 +152,9 @@ class MainWindow(QMainWindow):
         for action in (self.list_action, self.lock_action, self.key_action, self.settings_action):
             action.setEnabled(unlocked)
         self.setWindowTitle(NEUTRAL_TITLE if screen is self.hidden else APP_NAME)
-        self.setProperty("screenName", self._screen_name(screen))
-
-    def _screen_name(self, screen: QWidget) -> str:
-        """Which screen shows, in a word (the start-up log line says it; never a case)."""
-        names = {
-            self.first_run: "first-run",
-            self.unlock: "unlock",
-            self.cases: "case-list",
-            self.inbox: "review-inbox",
-            self.hidden: "hidden",
-        }
-        if screen is self.host:
-            return "wizard"
-        if screen is self.review:
-            return "review"
-        return names.get(screen, "other")
+        # Which screen shows, in a word (the start-up log line says it; never a case).
+        named = {self.first_run: "first-run", self.unlock: "unlock", self.hidden: "hidden"}
+        self.setProperty("screenName", named.get(screen, "other"))
 
     # --- opening the store ------------------------------------------------------------
 
@@ -179,15 +176,9 @@ class MainWindow(QMainWindow):
         context = self.context
 
         def work() -> Workspace:
-            from rpc_desktop.app.workspace import Workspace
+            from rpc_desktop.app.opening import first_run
 
-            workspace = Workspace.create(context, passphrase, profile=profile, role=role)
-            try:
-                context.device  # noqa: B018 - made now, while the user waits anyway
-            except BaseException:
-                workspace.close(backup=False)
-                raise
-            return workspace
+            return first_run(context, passphrase, profile=profile, role=role)
 
         self._run(work, self.opened, lambda exc: self.first_run.ui.strength.setText(str(exc)))
 
@@ -197,14 +188,10 @@ class MainWindow(QMainWindow):
         context = self.context
 
         def work() -> Workspace:
-            from rpc_desktop.app.workspace import Workspace
+            from rpc_desktop.app.opening import unlock
 
-            workspace = Workspace.open(context, passphrase)
-            workspace.apply_retention()  # IT's retention, at every unlock (audited)
-            workspace.tidy()  # what a build that died left outside the store
-            # Load what the next screens need while still off the GUI thread.
-            context.preload()
-            import rpc_desktop.gui.wizard.wizard  # noqa: F401
+            workspace = unlock(context, passphrase)
+            import rpc_desktop.gui.wizard.wizard  # noqa: F401 - made off the GUI thread
 
             return workspace
 
@@ -214,10 +201,11 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.unlock.busy(False)
         self.hidden.busy(False)
-        self._show_setup_problems()
+        show_setup_problems(self.setup_problems, self.context.setup_problems())
         self._attach_list(workspace)
         self.idle.set_minutes(self.settings.idle_lock_minutes)
         self.idle.start()
+        self._check_in_full(workspace)
         if self.resume_point is not None:
             reference, page = self.resume_point
             self.resume_point = None
@@ -227,6 +215,20 @@ class MainWindow(QMainWindow):
             self._resume_last(self.settings.last_case)
         else:
             self.show_list()
+
+    def _check_in_full(self, workspace: Workspace) -> None:
+        """Every page of the database checked in the background after unlock (seconds for a
+        big store; the unlock itself checks only what it must). Damage is said at once."""
+        self.last_full_check = None
+
+        def done(problems: list[str]) -> None:
+            if self.workspace is not workspace:
+                return  # locked meanwhile
+            self.last_full_check = problems
+            if problems:
+                QMessageBox.warning(self, APP_NAME, DAMAGED.format(problems[0]))
+
+        self._run(workspace.integrity_problems, done, lambda _exc: None)
 
     def _attach_list(self, workspace: Workspace) -> None:
         if self.team_lead:
@@ -244,19 +246,6 @@ class MainWindow(QMainWindow):
         except StoreError:
             self.context.save_settings(last_case="")
             self.show_list()
-
-    def _show_setup_problems(self) -> None:
-        """IT's configuration or a pack that did not load: said once, in the status bar."""
-        problems = self.context.setup_problems()
-        if not problems:
-            self.setup_problems.hide()
-            return
-        self.setup_problems.setText(
-            f"Set-up problem{'s' if len(problems) > 1 else ''} (tell IT): {problems[0]}"
-            + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
-        )
-        self.setup_problems.setToolTip("\n".join(problems))
-        self.setup_problems.show()
 
     # --- the toolbar's screens ---------------------------------------------------------
 
@@ -291,8 +280,9 @@ class MainWindow(QMainWindow):
         from rpc_desktop.gui.review.trust import show_device_key
 
         if self.workspace is not None:
-            keys = self.workspace.trusted_key_lines()
-            show_device_key(self, self.context.device.fingerprint, keys)
+            show_device_key(
+                self, self.workspace.device.fingerprint, self.workspace.trusted_key_lines()
+            )
 
     # --- review ----------------------------------------------------------------------------
 
@@ -392,6 +382,9 @@ class MainWindow(QMainWindow):
         self._close_case()
         self._close_review()
         if self.workspace is not None:
-            self.workspace.close(backup=True)
+            try:
+                self.workspace.close(backup=True)
+            except RpcError as exc:  # the key is dropped all the same; nothing is lost
+                QMessageBox.warning(self, APP_NAME, f"The backup taken on closing failed: {exc}")
             self.workspace = None
         event.accept()

@@ -33,6 +33,15 @@ def connect(
     return conn
 
 
+def connect_to_check(path: Path, data_key: bytes) -> Any:
+    """A keyed connection that changes nothing (not even the journal mode): for checks."""
+    conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    conn.execute(raw_key_pragma(data_key))
+    for pragma in ("PRAGMA temp_store = MEMORY", "PRAGMA busy_timeout = 5000"):
+        conn.execute(pragma)
+    return conn
+
+
 def make_engine(path: Path, data_key: bytes, *, extra: tuple[str, ...] = ()) -> Engine:
     """One engine per process, with pooled keyed connections.
 
@@ -62,10 +71,15 @@ def make_engine(path: Path, data_key: bytes, *, extra: tuple[str, ...] = ()) -> 
 
 
 def integrity_problems(conn: Any) -> list[str]:
-    """Empty when the file decrypts and SQLite finds nothing wrong."""
+    """Empty when the file decrypts and SQLite finds nothing wrong. It reads every page.
+
+    A fault that may pass (busy, locked, an I/O error, a full disk: OperationalError) is
+    raised, never reported as damage: only a real integrity failure may move a database."""
     try:
         problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
         quick = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlcipher3.OperationalError:
+        raise
     except sqlcipher3.DatabaseError as exc:
         return [str(exc)]
     return problems + [q for q in quick if q != "ok"]

@@ -31,6 +31,17 @@ class StorePaths:
         return self.folder / "unlock-state.json"
 
     @property
+    def unlock_mirror(self) -> Path:
+        """A second copy of the wrong-passphrase count, kept elsewhere (throttle.py)."""
+        return self.home / ".unlock-state.json"
+
+    @property
+    def needs_full_check(self) -> Path:
+        """Left when the full integrity check failed on an open store: the next unlock checks
+        every page before opening (and moves the database aside if it fails again)."""
+        return self.folder / "needs-full-check"
+
+    @property
     def backups(self) -> Path:
         return self.home / "backups"
 

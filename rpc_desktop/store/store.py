@@ -3,7 +3,8 @@
 Layout under the data folder:
     store/rpc.db (+ -wal, -shm)   the SQLCipher database
     store/keyfile.json            the data key, wrapped (passphrase; IT recovery key)
-    store/unlock-state.json       wrong-passphrase count, for the growing delay
+    store/unlock-state.json       wrong-passphrase count, for the growing delay (and a copy
+                                  in <data>/.unlock-state.json: throttle.py)
 (StorePaths, in layout.py, names them without importing the database layers.)
     store/corrupt-*/              a database that failed its check, moved aside untouched
     backups/rpc-*.db              encrypted backups (same data key), the newest few
@@ -27,9 +28,9 @@ from sqlalchemy.exc import DBAPIError
 
 from rpc_desktop.domain.case import AnswerValue, Case, Form, ParentSlot
 from rpc_desktop.domain.status import CaseStatus
-from rpc_desktop.errors import NoStore, StoreError, StoreLocked, WrongPassphrase
-from rpc_desktop.store import audit, backup, migrate, repository, reviews
-from rpc_desktop.store.engine import integrity_problems, make_engine
+from rpc_desktop.errors import NoStore, StoreError, StoreLocked
+from rpc_desktop.store import audit, backup, migrate, opening, repository, reviews, throttle
+from rpc_desktop.store.engine import make_engine
 from rpc_desktop.store.keys import (
     KdfParams,
     KeyFile,
@@ -39,16 +40,13 @@ from rpc_desktop.store.keys import (
     wrap_with_passphrase,
 )
 from rpc_desktop.store.layout import MIN_PASSPHRASE, StorePaths
-from rpc_desktop.store.opening import (
-    Attempts,
-    check_or_move_aside,
-    restore,
-    translated,
-    unlock_delay,
-)
+from rpc_desktop.store.opening import restore, translated, unavailable
+from rpc_desktop.store.rekey import Interrupted, Progress, Rekeyed, rekey_store
 from rpc_desktop.store.review_records import ReviewRecords
+from rpc_desktop.store.throttle import unlock_delay
+from rpc_desktop.store.unlock import key_from_passphrase
 
-__all__ = ["Store", "restore", "unlock_delay"]
+__all__ = ["Rekeyed", "Store", "restore", "unlock_delay"]
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +96,8 @@ class Store(ReviewRecords):
         entries = [wrap_with_passphrase(data_key, passphrase, kdf or calibrate())]
         if recovery_public_key is not None:
             entries.append(wrap_for_recovery(data_key, recovery_public_key))
-        KeyFile(paths.keyfile, entries).write()
+        throttle.start(paths)
+        KeyFile(paths.keyfile, entries, throttled=True).write()
         store = cls(paths, make_engine(paths.db, data_key), data_key, actor)
         migrate.upgrade(store.engine)
         with store.transaction() as conn:
@@ -114,37 +113,24 @@ class Store(ReviewRecords):
         actor: str = "",
         clock: Callable[[], float] = time.time,
     ) -> Store:
-        """Unlock with the passphrase. A wrong one never replaces or touches the database."""
-        paths = StorePaths(home)
-        if not paths.exists():
-            raise NoStore(f"There is no store in {paths.folder} yet.")
-        attempts = Attempts.read(paths.unlock_state)
-        wait = attempts.last + unlock_delay(attempts.failures) - clock()
-        if wait > 0:
-            raise StoreLocked(f"Too many wrong passphrases: try again in {wait:.0f} seconds.", wait)
-        try:
-            data_key = KeyFile.read(paths.keyfile).unlock(passphrase)
-        except WrongPassphrase:
-            attempts.failures += 1
-            attempts.last = clock()
-            attempts.save()
-            delay = unlock_delay(attempts.failures)
-            raise WrongPassphrase(
-                f"That passphrase is not right. Wait {delay:.0f} seconds before trying again."
-            ) from None
-        if attempts.failures:
-            attempts.failures = 0
-            attempts.save()
+        """Unlock with the passphrase (after the wait wrong ones earned: throttle.py). A wrong
+        one never replaces or touches the database."""
+        data_key = key_from_passphrase(home, passphrase, clock=clock)
         return cls.open_with_key(home, data_key, actor=actor)
 
     @classmethod
     def open_with_key(cls, home: Path, data_key: bytes, *, actor: str = "") -> Store:
+        """Open after the cheap check (opening.py); the app runs `full_check` after."""
         paths = StorePaths(home)
         if not paths.db.exists():
             raise NoStore(f"{paths.db} is missing. Restore a backup with `rpc-desktop restore`.")
-        check_or_move_aside(paths, data_key)
+        opening.check_at_open(paths, data_key)
         store = cls(paths, make_engine(paths.db, data_key), data_key, actor)
-        revision = migrate.current_revision(store.engine)
+        try:
+            revision = migrate.current_revision(store.engine)
+        except DBAPIError as exc:
+            store.engine.dispose()
+            raise unavailable(paths, exc.orig or exc) from exc
         if revision is not None and revision not in migrate.known_revisions():
             store.engine.dispose()
             raise StoreError(
@@ -153,19 +139,30 @@ class Store(ReviewRecords):
                 "was changed."
             )
         if revision != migrate.head_revision():
-            store.backup()  # a verified copy before the schema changes
-            migrate.upgrade(store.engine)
+            try:
+                store.backup()  # a verified copy before the schema changes
+                migrate.upgrade(store.engine)
+            except BaseException:
+                store._forget()
+                raise
             log.info("store migrated from schema %s to %s", revision, migrate.head_revision())
             with store.transaction() as conn:
                 audit.append(conn, actor, "store-migrated", detail=migrate.head_revision())
         return store
 
     def close(self, *, backup: bool = True) -> None:
+        """Lock: the key is dropped even when the backup first fails (which is raised)."""
         if self._engine is None:
             return
-        if backup:
-            self.backup()
-        self._engine.dispose()
+        try:
+            if backup:
+                self.backup()
+        finally:
+            self._forget()
+
+    def _forget(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
         self._engine = None
         self.data_key = b""
         self._case_ids.clear()
@@ -317,14 +314,62 @@ class Store(ReviewRecords):
 
     # --- keys, backups, audit ---------------------------------------------------------
 
-    def change_passphrase(self, new: str, *, kdf: KdfParams | None = None) -> None:
+    def change_passphrase(
+        self,
+        new: str,
+        *,
+        kdf: KdfParams | None = None,
+        rekey: bool = False,
+        recovery_public_key: Any = None,
+        progress: Progress | None = None,
+    ) -> Rekeyed | None:
+        """Re-wrap the data key under `new` (quick; an old key file with the old passphrase
+        still opens the database), or with `rekey`, give the database and every backup a new
+        data key (rekey.py; crash-safe), so old key material opens none of them.
+        `recovery_public_key` is IT's key, needed only for a store made before the app kept
+        it beside the recovery copy."""
         if len(new) < MIN_PASSPHRASE:
             raise StoreError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
-        KeyFile.read(self.paths.keyfile).rewrap(self.data_key, new, kdf or calibrate())
+        if not rekey:
+            KeyFile.read(self.paths.keyfile).rewrap(self.data_key, new, kdf or calibrate())
+            with self.transaction() as conn:
+                audit.append(conn, self.actor, "passphrase-changed")
+            return None
+        params = kdf or calibrate()
+        started = time.perf_counter()
+        self.engine.dispose()  # the re-key needs the file to itself
+        try:
+            key, moved = rekey_store(
+                self.paths, self.data_key, new, params, recovery_public_key, progress
+            )
+        except Interrupted:
+            self._forget()  # which key opens the database is for the next unlock to settle
+            raise
+        self._forget()
+        self._engine, self.data_key = make_engine(self.paths.db, key), key
         with self.transaction() as conn:
-            audit.append(conn, self.actor, "passphrase-changed")
+            detail = f"re-keyed {len(moved.rekeyed)}"
+            audit.append(conn, self.actor, "passphrase-changed", detail=detail)
+        log.info("store re-keyed: %d file(s)", len(moved.rekeyed))
+        return Rekeyed(time.perf_counter() - started, moved)
+
+    def full_check(self) -> list[str]:
+        """Every page checked (seconds for a big store): the app calls it from a worker
+        thread after unlock, and every backup runs it first. Problems are returned (and the
+        next unlock checks in full, moving the database aside if they are still there)."""
+        self.engine  # noqa: B018 - refused once locked
+        return opening.full_check(self.paths, self.data_key)
 
     def backup(self) -> Path:
+        """A verified backup, after the full check: a damaged database is never backed up,
+        and the backups already kept are left as they are."""
+        problems = self.full_check()
+        if problems:
+            raise StoreError(
+                f"The database failed its full check ({problems[0]}), so no backup was taken "
+                "and the backups already kept were left as they are. Lock the app: the next "
+                "unlock moves the damaged database aside and offers the newest backup."
+            )
         with self.engine.connect() as conn:
             raw = conn.connection.dbapi_connection
             target = backup.take_backup(raw, self.data_key, self.paths.backups)
@@ -338,6 +383,5 @@ class Store(ReviewRecords):
             return audit.verify_chain(conn)
 
     def integrity_problems(self) -> list[str]:
-        with self.engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            return integrity_problems(raw)
+        """The full check (an older name for `full_check`)."""
+        return self.full_check()

@@ -322,3 +322,17 @@ def test_the_bundle_is_not_built_when_the_last_change_could_not_be_saved(
     assert not review.bar.isVisible() and review.preview is None
     assert "disk is full" in window.statusBar().currentMessage()
     assert window.host.session.editor.pending, "the change waits to be saved"
+
+
+def test_every_page_is_checked_in_the_background_after_unlock(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    first_run(qtbot, window)
+    qtbot.waitUntil(lambda: window.last_full_check is not None, timeout=15_000)
+    assert window.last_full_check == [], "a healthy store"
+    window.lock(hide=False)
+    assert window.last_full_check is None or window.workspace is None
+    qtbot.keyClicks(window.unlock.ui.passphrase, PASS)
+    qtbot.keyClick(window.unlock.ui.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.last_full_check == [], timeout=15_000)
