@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rpc_desktop.app.context import AppContext
 from rpc_desktop.domain.case import Case
 from rpc_desktop.domain.packs import Packs, load_packs
 from rpc_desktop.store.keys import KdfParams
+
+if TYPE_CHECKING:
+    from rpc_desktop.documents.device import Device
+    from rpc_desktop.store.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "rpc_desktop" / "resources"
@@ -34,6 +38,31 @@ def fast_context(home: Path) -> AppContext:
     """The app's context for a data folder, with IT's configuration as the environment
     gives it and FAST_KDF for new passphrases."""
     return AppContext.load(home=home, kdf=lambda: FAST_KDF)
+
+
+def make_store(home: Path, passphrase: str = PASSPHRASE) -> None:
+    """An encrypted store at `home`, made as `rpc-desktop init` does (with FAST_KDF), locked."""
+    from rpc_desktop.app.workspace import Workspace
+
+    Workspace.create(fast_context(home), passphrase, actor="test").close(backup=False)
+
+
+def device_of(store: Store) -> Device:
+    """The device keys the app keeps in this open store (made there the first time)."""
+    from rpc_desktop.app.device import load_device
+
+    return load_device(fast_context(store.paths.home), store)
+
+
+def home_device(home: Path, passphrase: str = PASSPHRASE) -> Device:
+    """The device keys kept in the store at `home`, unlocked as the app does."""
+    from rpc_desktop.app.workspace import Workspace
+
+    workspace = Workspace.open(fast_context(home), passphrase)
+    try:
+        return workspace.device
+    finally:
+        workspace.close(backup=False)
 
 
 def demo_case() -> Case:

@@ -2,12 +2,13 @@
 
 The GUI, every CLI command and the self-test make one `AppContext` and ask it for what they
 need: the data folder, IT's machine configuration, the user's settings (with what IT locked
-applied), the loaded packs, this device's keys and the key-derivation policy. It creates and
-unlocks the store (workspace.py wraps the open store in a `Workspace` of use cases). Nothing
-else reads the configuration, loads the packs, makes the device keys or opens the store.
+applied), the loaded packs, IT's signing certificate, this device's public keys and the
+key-derivation policy. It creates and unlocks the store (workspace.py wraps the open store in
+a `Workspace` of use cases, and this device's private keys live in it: app/device.py).
+Nothing else reads the configuration, loads the packs or opens the store.
 
 It is light to make (the first window needs it before anything heavy is imported): the
-packs and the device keys are made on first use, once, from whichever thread asks first.
+packs and IT's certificate are read on first use, once, from whichever thread asks first.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ __all__ = ["MIN_PASSPHRASE", "AppContext", "KdfPolicy", "calibrated", "configure
 if TYPE_CHECKING:
     from rpc_desktop.app.config import MachineConfig
     from rpc_desktop.app.settings import Profile, Settings
-    from rpc_desktop.documents.device import Device
+    from rpc_desktop.documents.device import Device, DevicePublic
+    from rpc_desktop.documents.identity import SigningIdentity
     from rpc_desktop.domain.packs import Packs
     from rpc_desktop.store.keys import KdfParams
     from rpc_desktop.store.store import Store
@@ -65,17 +67,18 @@ class AppContext:
         """The user's data folder."""
         self.kdf: KdfPolicy = kdf or calibrated()
         self.resources = resources if resources is not None else paths.resources_dir()
-        # One lock a part, so the GUI thread never waits on the packs or the keys being
-        # made in the unlock worker. Taken in this order only: device, then settings, then
-        # config; packs, then config.
+        # One lock a part, so the GUI thread never waits on the packs or IT's certificate
+        # being read in the unlock worker. Taken in this order only: certificate, then
+        # config; settings, then config; packs, then config.
         self._config_lock = threading.Lock()
         self._settings_lock = threading.Lock()
         self._packs_lock = threading.Lock()
-        self._device_lock = threading.Lock()
+        self._certificate_lock = threading.Lock()
         self._config = config
         self._user: Settings | None = None
         self._packs: Packs | None = None
-        self._device: Device | None = None
+        self._certificate: SigningIdentity | None = None
+        self._certificate_read = False
         self._signing_problem = ""
 
     @classmethod
@@ -156,46 +159,54 @@ class AppContext:
         return self.resources / "fonts"
 
     @property
-    def device(self) -> Device:
-        """This device's sealing key, and the certificate its PDFs are signed with: IT's
-        organisation certificate when configured, else the device's own (made on first use,
-        naming the user's organisation)."""
-        with self._device_lock:
-            if self._device is None:
+    def keys_folder(self) -> Path:
+        """Where this device's public keys are written (its private keys are in the store)."""
+        return self.home / "keys"
+
+    def organisation_certificate(self) -> SigningIdentity | None:
+        """IT's organisation certificate for the PDFs, when configured and usable; when it
+        is not, why goes with the set-up problems and the device's own certificate signs."""
+        with self._certificate_lock:
+            if not self._certificate_read:
                 from rpc_desktop.app.config import signing_identity
-                from rpc_desktop.documents.device import load_device
                 from rpc_desktop.errors import BundleError
 
                 try:
-                    organisation_certificate = signing_identity(self.config.signing)
-                except BundleError as exc:  # reported with the set-up problems
+                    self._certificate = signing_identity(self.config.signing)
+                except BundleError as exc:
                     self._signing_problem = str(exc)
-                    organisation_certificate = None
-                self._device = load_device(
-                    self.home / "keys",
-                    organisation=self.settings.profile.organisation,
-                    pdf_identity=organisation_certificate,
-                )
-            return self._device
+                self._certificate_read = True
+            return self._certificate
+
+    def one_off_device(self) -> Device:
+        """Keys for one headless build with no store unlocked: made in memory, never kept,
+        trusted by nobody unless told their fingerprint (IT's certificate still signs the
+        PDFs when configured)."""
+        from rpc_desktop.documents.device import one_off_device
+
+        return one_off_device(
+            organisation=self.settings.profile.organisation,
+            pdf_identity=self.organisation_certificate(),
+        )
+
+    def device_public(self) -> DevicePublic | None:
+        """This device's public keys, from beside the store: what `verify` trusts as this
+        device without a passphrase. None before its keys are made."""
+        from rpc_desktop.documents.device import read_public
+
+        return read_public(self.keys_folder)
 
     def preload(self) -> None:
-        """Make what the screens after unlock need (the packs, the device keys, the document
-        layer), so a worker thread pays for it while the user waits anyway."""
+        """Make what the screens after unlock need (the packs, IT's certificate, the
+        document layer), so a worker thread pays for it while the user waits anyway."""
         self.packs  # noqa: B018
-        self.device  # noqa: B018
+        self.organisation_certificate()
         import rpc_desktop.documents.bundle  # noqa: F401
-
-    def existing_device(self) -> Device | None:
-        """This device's keys if it has its sealing key already: a command that only checks
-        never makes one."""
-        from rpc_desktop.documents.seal import KEY_FILE
-
-        return self.device if (self.home / "keys" / KEY_FILE).exists() else None
 
     @property
     def signing_problem(self) -> str:
         """Why IT's organisation certificate could not be used (the device's own signs the
-        PDFs then), once the device keys are made; "" when it could, or none is set."""
+        PDFs then), once it has been read; "" when it could, or none is set."""
         return self._signing_problem
 
     def setup_problems(self) -> list[str]:

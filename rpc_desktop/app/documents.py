@@ -17,6 +17,7 @@ from rpc_desktop.errors import BundleError, CaseFileError
 
 if TYPE_CHECKING:
     from rpc_desktop.app.context import AppContext
+    from rpc_desktop.app.workspace import Workspace
     from rpc_desktop.documents.bundle import Bundle
     from rpc_desktop.documents.verify import VerifyResult
 
@@ -37,11 +38,12 @@ def demo_case(context: AppContext) -> Case:
     return load_case_file(paths.demo_case_file(), context.packs)
 
 
-def build(context: AppContext, case: Case, out: Path) -> Bundle:
-    """The case's four PDFs, email draft and sealed bundle file, in `out`."""
+def build(context: AppContext, case: Case, out: Path, workspace: Workspace | None = None) -> Bundle:
+    """The case's four PDFs, email draft and sealed bundle file, in `out`: sealed as this
+    device when its store is unlocked (`workspace`), else by a one-off key."""
     from rpc_desktop.documents.bundle import build_bundle
 
-    device = context.device
+    device = workspace.device if workspace is not None else context.one_off_device()
     if context.signing_problem:
         # A headless build never falls back silently from IT's certificate to the device's.
         raise BundleError(context.signing_problem)
@@ -52,19 +54,21 @@ def build(context: AppContext, case: Case, out: Path) -> Bundle:
 
 def verify(context: AppContext, target: Path, trust: Iterable[str] = ()) -> VerifyResult:
     """A bundle (file or folder), or one PDF's signature. Trusted: the fingerprints given,
-    IT's trusted practitioner keys and this device's own key (if it has made one)."""
+    IT's trusted practitioner keys, and this device's own keys (from their public files)."""
     from rpc_desktop.documents.seal import normalise_fingerprint
     from rpc_desktop.documents.verify import verify_bundle, verify_pdf
 
     given = list(trust)
-    device = context.existing_device()
+    device = context.device_public()
     if target.suffix.lower() == ".pdf":
         certificates = set(given)
-        if device is not None:
-            certificates.add(device.pdf.certificate_sha256)
+        if device is not None and device.pdf_certificate_sha256:
+            certificates.add(device.pdf_certificate_sha256)
+        if (organisation := context.organisation_certificate()) is not None:
+            certificates.add(organisation.certificate_sha256)
         return verify_pdf(target, certificates)
     trusted = {normalise_fingerprint(t) for t in given}
     trusted |= context.trusted_by_it(AppRole.PRACTITIONER)
-    if device is not None:
+    if device is not None and device.fingerprint:
         trusted.add(device.fingerprint)
     return verify_bundle(target, trusted)

@@ -21,7 +21,7 @@ def first_run(
     waits anyway). A store is never left open behind a failure."""
     workspace = Workspace.create(context, passphrase, profile=profile, role=role)
     try:
-        context.device  # noqa: B018
+        workspace.device  # noqa: B018
     except BaseException:
         workspace.close(backup=False)
         raise
@@ -36,6 +36,7 @@ def unlock(context: AppContext, passphrase: str) -> Workspace:
         workspace.apply_retention()
         workspace.tidy()
         context.preload()
+        workspace.device  # noqa: B018  (moves an earlier build's plain key files in)
     except BaseException:
         workspace.close(backup=False)
         raise

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -66,6 +67,8 @@ class Workspace:
         self.context = context
         self.store = store
         """The open store (tests reach it here)."""
+        self._device: Device | None = None
+        self._device_lock = threading.Lock()
 
     @classmethod
     def create(
@@ -103,7 +106,14 @@ class Workspace:
 
     @property
     def device(self) -> Device:
-        return self.context.device
+        """This device's keys, kept in the store (made, or moved in from an earlier build's
+        plain files, on first use): app/device.py."""
+        with self._device_lock:
+            if self._device is None:
+                from rpc_desktop.app.device import load_device
+
+                self._device = load_device(self.context, self.store)
+            return self._device
 
     @property
     def folder(self) -> Path:
@@ -123,6 +133,7 @@ class Workspace:
     def close(self, *, backup: bool = True) -> None:
         """Lock: drop the key (a backup first, unless told not to)."""
         self.store.close(backup=backup)
+        self._device = None  # the private keys go with the store's key
         log.info("store locked")
 
     def record_event(self, action: str, reference: str = "", detail: str = "") -> None:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rpc_desktop.app import documents
 from rpc_desktop.app.context import AppContext
@@ -20,7 +21,10 @@ from rpc_desktop.cli.output import (
 from rpc_desktop.domain.calendar import timeline
 from rpc_desktop.domain.case import Case, case_json_schema
 from rpc_desktop.domain.eligibility import evaluate
-from rpc_desktop.errors import CaseFileError, NotReadyError, VerifyError
+from rpc_desktop.errors import CaseFileError, NotReadyError, StoreError, VerifyError
+
+if TYPE_CHECKING:
+    from rpc_desktop.app.workspace import Workspace
 
 
 def check(context: AppContext, args: argparse.Namespace) -> int:
@@ -65,9 +69,25 @@ def check(context: AppContext, args: argparse.Namespace) -> int:
     return EXIT_OK if result.bundle_allowed else EXIT_NOT_ELIGIBLE
 
 
-def _build(context: AppContext, case: Case, out: Path) -> int:
+def _build(context: AppContext, case: Case, args: argparse.Namespace) -> int:
+    if args.device:
+        from rpc_desktop.cli.store import opened
+
+        if not context.store_exists():
+            raise StoreError(
+                f"--device: there is no store in {context.home} yet, so this device has no "
+                "keys. Run the app (or `rpc-desktop init`) first, or build without --device."
+            )
+
+        with opened(context, args) as workspace:
+            return _built(context, case, args.out, workspace)
+    return _built(context, case, args.out, None)
+
+
+def _built(context: AppContext, case: Case, out: Path, workspace: Workspace | None) -> int:
+    one_off = workspace is None
     try:
-        built = documents.build(context, case, out)
+        built = documents.build(context, case, out, workspace)
     except NotReadyError as exc:
         print(f"rpc-desktop: {exc}", file=sys.stderr)
         return EXIT_NOT_ELIGIBLE
@@ -78,20 +98,29 @@ def _build(context: AppContext, case: Case, out: Path) -> int:
             "documents": sorted(p.name for p in (built.folder / "data").iterdir()),
             "fingerprint": built.fingerprint,
             "device_key": built.device_fingerprint,
+            "sealed_by": "a one-off key" if one_off else "this device",
+            "pdf_certificate": built.pdf_certificate,
             "outcome": built.evaluation.outcome.value,
         }
     )
+    if one_off:
+        print(
+            "rpc-desktop: sealed with a one-off key that nothing trusts: check it with "
+            f"`verify --trust '{built.device_fingerprint}'`, or build with --device to seal "
+            "as this device.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
 def bundle(context: AppContext, args: argparse.Namespace) -> int:
     warn_setup(context)
-    return _build(context, documents.load_case_file(args.case, context.packs), args.out)
+    return _build(context, documents.load_case_file(args.case, context.packs), args)
 
 
 def demo(context: AppContext, args: argparse.Namespace) -> int:
     warn_setup(context)
-    return _build(context, documents.demo_case(context), args.out)
+    return _build(context, documents.demo_case(context), args)
 
 
 def verify(context: AppContext, args: argparse.Namespace) -> int:

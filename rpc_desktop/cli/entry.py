@@ -1,9 +1,10 @@
 """The headless interface (stable: tests and IT scripts use it).
 
 rpc-desktop                          launch the app
-rpc-desktop demo --out DIR           build the demo family's bundle
+rpc-desktop demo --out DIR [--device]   build the demo family's bundle (a one-off key
+                                        seals it; --device: this device's, from its store)
 rpc-desktop check CASE.json          eligibility + screening as JSON
-rpc-desktop bundle CASE.json --out DIR
+rpc-desktop bundle CASE.json --out DIR [--device]
 rpc-desktop verify BUNDLE|FILE.pdf
 rpc-desktop self-test                for IT: offscreen, temp store, demo bundle; exit 0 all passed
 (and the store's commands, in store.py)
@@ -37,7 +38,21 @@ def _parser() -> argparse.ArgumentParser:
         help="also print the log (what happens, never a family's details) on stderr",
     )
     sub = parser.add_subparsers(dest="command")
-    demo = sub.add_parser("demo", help="build the demo family's bundle, no screen needed")
+    sealing = argparse.ArgumentParser(add_help=False)
+    sealing.add_argument(
+        "--device",
+        action="store_true",
+        help="seal as this device, with the keys kept in its store (asks for the passphrase); "
+        "without it, a one-off key seals the bundle and its fingerprint is printed",
+    )
+    sealing.add_argument(
+        "--passphrase-file",
+        type=Path,
+        help="with --device: read the passphrase from a file (or set RPC_DESKTOP_PASSPHRASE)",
+    )
+    demo = sub.add_parser(
+        "demo", parents=[sealing], help="build the demo family's bundle, no screen needed"
+    )
     demo.add_argument("--out", type=Path, required=True, help="folder to write the bundle in")
     check = sub.add_parser(
         "check", help="eligibility and screening as JSON (exit 0 eligible, 3 not, 2 bad input)"
@@ -46,7 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--as-of", help="judge on this date (YYYY-MM-DD) instead of the referral date"
     )
-    bundle = sub.add_parser("bundle", help="build the four PDFs, email draft and sealed bundle")
+    bundle = sub.add_parser(
+        "bundle", parents=[sealing], help="build the four PDFs, email draft and sealed bundle"
+    )
     bundle.add_argument("case", type=Path, help="a case JSON file")
     bundle.add_argument("--out", type=Path, required=True, help="folder to write the bundle in")
     verify = sub.add_parser("verify", help="check a bundle (exit 0 intact, 4 tampered or unknown)")

@@ -125,7 +125,7 @@ def _replacement(args: argparse.Namespace) -> str:
 
 
 @contextmanager
-def _opened(
+def opened(
     context: AppContext, args: argparse.Namespace, *, backup: bool = False
 ) -> Iterator[Workspace]:
     """The store, unlocked for one command and locked again after it (a backup first when
@@ -168,7 +168,7 @@ def init(context: AppContext, args: argparse.Namespace) -> int:
 
 
 def cases(context: AppContext, args: argparse.Namespace) -> int:
-    with _opened(context, args, backup=args.verb in ("import", "erase", "purge")) as workspace:
+    with opened(context, args, backup=args.verb in ("import", "erase", "purge")) as workspace:
         return _cases(context, workspace, args)
 
 
@@ -234,7 +234,7 @@ def _confirm(question: str) -> bool:
 
 
 def audit_verify(context: AppContext, args: argparse.Namespace) -> int:
-    with _opened(context, args) as workspace:
+    with opened(context, args) as workspace:
         report = workspace.verify_audit()
     emit(
         {
@@ -248,7 +248,7 @@ def audit_verify(context: AppContext, args: argparse.Namespace) -> int:
 
 
 def backup(context: AppContext, args: argparse.Namespace) -> int:
-    with _opened(context, args) as workspace:
+    with opened(context, args) as workspace:
         target = workspace.backup()
     emit({"backup": str(target)})
     return EXIT_OK
@@ -262,7 +262,7 @@ def restore(context: AppContext, args: argparse.Namespace) -> int:
 
 def passwd(context: AppContext, args: argparse.Namespace) -> int:
     """Re-keys by default (and says how long it took); --rewrap-only only re-wraps."""
-    with _opened(context, args) as workspace:
+    with opened(context, args) as workspace:
         done = workspace.change_passphrase(
             _replacement(args),
             rekey=not args.rewrap_only,

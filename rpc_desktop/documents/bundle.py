@@ -78,6 +78,8 @@ class Bundle:
     device_fingerprint: str
     evaluation: Evaluation
     version: int = 1
+    pdf_certificate: str = ""
+    """The SHA-256 of the certificate that signed the PDFs."""
 
 
 def build_bundle(
@@ -209,7 +211,15 @@ def build_bundle(
         _discard(staging, bundle_file)
         raise
     report(100, "Done")
-    return Bundle(target, bundle_file, fingerprint, device.fingerprint, evaluation, version)
+    return Bundle(
+        target,
+        bundle_file,
+        fingerprint,
+        device.fingerprint,
+        evaluation,
+        version,
+        device.pdf.certificate_sha256,
+    )
 
 
 def checklist_json(case: Case, scheme_name: str, evaluation: Evaluation) -> bytes:

@@ -1,5 +1,6 @@
-"""Who signs the PDFs: the device's own self-signed certificate (made on first use), or an
-organisation's certificate and key from IT's configuration (PEM files or PKCS#12)."""
+"""Who signs the PDFs: the device's own self-signed certificate (made on first use, kept in
+the store), or an organisation's certificate and key from IT's configuration (PEM files or
+PKCS#12)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from rpc_desktop.errors import BundleError
-from rpc_desktop.files import write_atomically
 
 DEVICE_KEY_FILE = "device-pdf-key.pem"
+"""Where earlier builds kept the PDF key, in the clear; now it is in the store."""
 DEVICE_CERT_FILE = "device-pdf-cert.pem"
+"""The device's own certificate, public, beside the store so `verify` knows it."""
 CERTIFICATE_YEARS = 10
 
 SigningKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
@@ -45,52 +47,88 @@ def certificate_sha256(certificate: x509.Certificate) -> str:
 
 def certificate_pem(identity: SigningIdentity) -> bytes:
     """The signer's certificate then its chain, to place beside a bundle."""
-    return b"".join(_pem(c) for c in (identity.certificate, *identity.chain))
+    return b"".join(certificate_to_pem(c) for c in (identity.certificate, *identity.chain))
 
 
-def _pem(certificate: x509.Certificate) -> bytes:
+def certificate_to_pem(certificate: x509.Certificate) -> bytes:
     return certificate.public_bytes(serialization.Encoding.PEM)
 
 
 # --- identities ---------------------------------------------------------------------------
 
 
-def load_or_create_device_identity(
-    folder: Path, *, common_name: str, organisation: str = ""
-) -> SigningIdentity:
-    """The device's PDF-signing identity, made on first use; the names are fixed then."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    key_path = folder / DEVICE_KEY_FILE
-    cert_path = folder / DEVICE_CERT_FILE
-    if key_path.exists():
-        key = _read_device_key(key_path)
-        if not cert_path.exists():
-            # The key was written but the certificate was not: nothing was signed with it yet.
-            certificate = _self_signed(key, common_name, organisation)
-            write_atomically(cert_path, _pem(certificate), 0o644)
-            return SigningIdentity(key, certificate)
-        certificate = _read_device_certificate(cert_path)
-        if not _same_public_key(key, certificate):
-            raise BundleError(
-                f"The device certificate {cert_path} does not belong to the key {key_path}. "
-                "Move both files aside to make a new signing identity."
-            )
-        return SigningIdentity(key, certificate)
-    if cert_path.exists():
-        raise BundleError(
-            f"The device signing key {key_path} is missing but its certificate {cert_path} "
-            "is there. Move the certificate aside to make a new signing identity."
-        )
+def new_device_identity(*, common_name: str, organisation: str = "") -> SigningIdentity:
+    """A new key and self-signed certificate for this device's PDFs; the names are fixed now."""
     key = ec.generate_private_key(ec.SECP256R1())
-    certificate = _self_signed(key, common_name, organisation)
-    pem = key.private_bytes(
-        serialization.Encoding.PEM,
+    return SigningIdentity(key, _self_signed(key, common_name, organisation))
+
+
+def device_identity_from_bytes(
+    key_der: bytes, certificate_pem: bytes | None, *, common_name: str, organisation: str = ""
+) -> SigningIdentity:
+    """The device's PDF identity as the store keeps it; a missing certificate is made again
+    (nothing can have been signed with the key before its certificate was kept)."""
+    try:
+        key = serialization.load_der_private_key(key_der, password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        raise BundleError(
+            "This device's PDF-signing key, kept in the store, is damaged: restore a backup."
+        ) from exc
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise BundleError("This device's PDF-signing key, kept in the store, is not ECDSA.")
+    if certificate_pem is None:
+        return SigningIdentity(key, _self_signed(key, common_name, organisation))
+    try:
+        certificate = x509.load_pem_x509_certificate(certificate_pem)
+    except ValueError as exc:
+        raise BundleError(
+            "This device's PDF certificate, kept in the store, is damaged: restore a backup."
+        ) from exc
+    if not _same_public_key(key, certificate):
+        raise BundleError(
+            "This device's PDF certificate, kept in the store, does not belong to its key: "
+            "restore a backup."
+        )
+    return SigningIdentity(key, certificate)
+
+
+def private_key_bytes(identity: SigningIdentity) -> bytes:
+    """The identity's key as the store keeps it (PKCS#8 DER)."""
+    return identity.private_key.private_bytes(
+        serialization.Encoding.DER,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    write_atomically(key_path, pem, 0o600)
-    write_atomically(cert_path, _pem(certificate), 0o644)
-    return SigningIdentity(key, certificate)
+
+
+def read_device_files(folder: Path) -> tuple[bytes, bytes | None] | None:
+    """The PDF key (as DER) and certificate (PEM) an earlier build kept as files beside the
+    store, to move into it; None when there is no key file."""
+    key_path = folder / DEVICE_KEY_FILE
+    if not key_path.exists():
+        return None
+    key = _read_device_key(key_path)
+    cert_path = folder / DEVICE_CERT_FILE
+    certificate = _read_device_certificate(cert_path) if cert_path.exists() else None
+    if certificate is not None and not _same_public_key(key, certificate):
+        raise BundleError(
+            f"The device certificate {cert_path} does not belong to the key {key_path}. "
+            "Move both files aside to make a new signing identity."
+        )
+    key_der = key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    return key_der, certificate_to_pem(certificate) if certificate is not None else None
+
+
+def read_certificate_sha256(path: Path) -> str | None:
+    """The SHA-256 of the certificate in a PEM file, or None if there is none readable."""
+    try:
+        return certificate_sha256(x509.load_pem_x509_certificate(path.read_bytes()))
+    except (ValueError, OSError):
+        return None
 
 
 def load_identity_files(

@@ -8,16 +8,18 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from rpc_desktop.errors import BundleError
-from rpc_desktop.files import write_atomically
 
 SEAL_FILE = "seal.json"
 SEALED_FILE = "tagmanifest-sha256.txt"
 KEY_FILE = "device-ed25519.pem"
+"""Where earlier builds kept the private key, in the clear; now it is in the store."""
+PUBLIC_KEY_FILE = "device-ed25519.pub"
+"""The public half, beside the store (OpenSSH form), so `verify` knows this device."""
 
 
 def fingerprint(public: Ed25519PublicKey) -> str:
@@ -25,6 +27,15 @@ def fingerprint(public: Ed25519PublicKey) -> str:
     raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     digest = hashlib.sha256(raw).hexdigest().upper()
     return " ".join(digest[i : i + 4] for i in range(0, 64, 4))
+
+
+def public_key_fingerprint(line: bytes) -> str | None:
+    """The fingerprint of a public key in OpenSSH form; None if it is not an Ed25519 key."""
+    try:
+        public = serialization.load_ssh_public_key(line.strip())
+    except (ValueError, UnsupportedAlgorithm):
+        return None
+    return fingerprint(public) if isinstance(public, Ed25519PublicKey) else None
 
 
 def normalise_fingerprint(text: str) -> str:
@@ -45,6 +56,34 @@ class DeviceKey:
     def fingerprint(self) -> str:
         return fingerprint(self.public)
 
+    @classmethod
+    def generate(cls) -> DeviceKey:
+        return cls(Ed25519PrivateKey.generate())
+
+    @classmethod
+    def from_private_bytes(cls, raw: bytes) -> DeviceKey:
+        """The key as `private_bytes()` gave it (32 raw bytes)."""
+        try:
+            return cls(Ed25519PrivateKey.from_private_bytes(raw))
+        except ValueError as exc:
+            raise BundleError(
+                "This device's sealing key, kept in the store, is damaged: restore a backup."
+            ) from exc
+
+    def private_bytes(self) -> bytes:
+        return self.private.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+
+    @property
+    def public_openssh(self) -> bytes:
+        """The public key as one OpenSSH line (`ssh-ed25519 AAAA…`)."""
+        return self.public.public_bytes(
+            serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH
+        )
+
     @property
     def public_b64(self) -> str:
         raw = self.public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
@@ -60,28 +99,18 @@ class DeviceKey:
         }
 
 
-def load_or_create_device_key(folder: Path) -> DeviceKey:
-    """The device's key, made on first use and kept private to the user."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = folder / KEY_FILE
-    if path.exists():
-        try:
-            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        except (ValueError, TypeError, OSError) as exc:
-            raise BundleError(
-                f"The device key {path} cannot be read ({exc}). Move it aside to make a new "
-                "one; bundles sealed with the old key will then need trusting again."
-            ) from exc
-        if not isinstance(key, Ed25519PrivateKey):
-            raise BundleError(f"{path} does not hold an Ed25519 key.")
-        return DeviceKey(key)
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    write_atomically(path, pem)
+def read_key_file(path: Path) -> DeviceKey:
+    """A sealing key an earlier version kept as a PEM file beside the store (moved into the
+    store on the next unlock)."""
+    try:
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm, OSError) as exc:
+        raise BundleError(
+            f"The device key {path} cannot be read ({exc}). Move it aside and unlock again to "
+            "make a new one; bundles sealed with the old key will then need trusting again."
+        ) from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise BundleError(f"{path} does not hold an Ed25519 key.")
     return DeviceKey(key)
 
 

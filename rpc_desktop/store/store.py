@@ -30,6 +30,7 @@ from rpc_desktop.domain.case import AnswerValue, Case, Form, ParentSlot
 from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.errors import NoStore, StoreError, StoreLocked
 from rpc_desktop.store import audit, backup, migrate, opening, repository, reviews, throttle
+from rpc_desktop.store.device_keys import DeviceKeyRecords
 from rpc_desktop.store.engine import make_engine
 from rpc_desktop.store.keys import (
     KdfParams,
@@ -52,7 +53,7 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class Store(ReviewRecords):
+class Store(ReviewRecords, DeviceKeyRecords):
     paths: StorePaths
     _engine: Engine | None
     data_key: bytes = field(repr=False)

@@ -185,3 +185,13 @@ trusted_keys = Table(
     # "first use" (compared by the user) or "configuration".
     _when("added_at"),
 )
+
+device_keys = Table(
+    "device_keys",
+    metadata,
+    # This device's own keys (sealing, PDF signing) and its certificate, kept only here,
+    # encrypted with everything else. Written once each, never overwritten.
+    Column("name", String, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+    _when("created_at"),
+)

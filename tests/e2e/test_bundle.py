@@ -14,7 +14,7 @@ import pytest
 
 from rpc_desktop.cli import main
 from rpc_desktop.documents.bundle import document_names
-from tests.helpers import demo_case, packs, varied
+from tests.helpers import PASSPHRASE, demo_case, make_store, packs, varied
 
 REF = "RPC-DEMO-0001"
 NAME = f"{REF}-v1"
@@ -23,13 +23,16 @@ NAME = f"{REF}-v1"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """One demo bundle for the module; tests copy it before changing it."""
+    """One demo bundle for the module, sealed as the device whose store is at `home`; tests
+    copy it before changing it."""
     home = tmp_path_factory.mktemp("home")
     out = tmp_path_factory.mktemp("out")
+    make_store(home)
     mp = pytest.MonkeyPatch()
     mp.setenv("RPC_DESKTOP_HOME", str(home))
+    mp.setenv("RPC_DESKTOP_PASSPHRASE", PASSPHRASE)
     try:
-        assert main(["demo", "--out", str(out)]) == 0
+        assert main(["demo", "--device", "--out", str(out)]) == 0
     finally:
         mp.undo()
     return home, out

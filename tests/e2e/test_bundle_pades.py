@@ -16,17 +16,26 @@ from pyhanko_certvalidator import ValidationContext
 
 from rpc_desktop.cli import main
 from rpc_desktop.documents.bundle import PDF_KEYS, document_names
-from rpc_desktop.documents.device import load_device
+from rpc_desktop.documents.device import Device, one_off_device
 from rpc_desktop.documents.seal import SEAL_FILE, SEALED_FILE, seal_bytes
 from rpc_desktop.documents.verify import VerifyStatus, verify_bundle
+from tests.helpers import PASSPHRASE, home_device, make_store
 
 REF = "RPC-DEMO-0001"
 DER = Encoding.DER
 
 
 @pytest.fixture
-def bundle(tmp_path: Path, isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    assert main(["demo", "--out", str(tmp_path / "out")]) == 0
+def bundle(
+    tmp_path: Path,
+    isolated_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Path:
+    """The demo bundle, sealed and signed as this device (its keys kept in its store)."""
+    make_store(isolated_home)
+    monkeypatch.setenv("RPC_DESKTOP_PASSPHRASE", PASSPHRASE)
+    assert main(["demo", "--device", "--out", str(tmp_path / "out")]) == 0
     capsys.readouterr()
     return tmp_path / "out" / f"{REF}-v1"
 
@@ -43,7 +52,7 @@ def _pyhanko_status(data: bytes):  # type: ignore[no-untyped-def]
 
 
 def test_pyhanko_validates_every_pdf_of_a_fresh_bundle(bundle: Path, isolated_home: Path) -> None:
-    device = load_device(isolated_home / "keys")
+    device = home_device(isolated_home)
     for pdf in _pdfs(bundle):
         data = pdf.read_bytes()
         signatures = PdfFileReader(BytesIO(data), strict=False).embedded_signatures
@@ -55,7 +64,7 @@ def test_pyhanko_validates_every_pdf_of_a_fresh_bundle(bundle: Path, isolated_ho
 
 
 def test_one_changed_byte_fails_pyhanko_and_verify(bundle: Path, isolated_home: Path) -> None:
-    device = load_device(isolated_home / "keys")
+    device = home_device(isolated_home)
     pdf = _pdfs(bundle)[0]
     data = bytearray(pdf.read_bytes())
     at = data.index(b"stream") + 40  # inside the first page's content stream
@@ -68,13 +77,12 @@ def test_one_changed_byte_fails_pyhanko_and_verify(bundle: Path, isolated_home: 
     assert any(pdf.name in p for p in result.problems)
 
 
-def _reseal(folder: Path, device_folder: Path) -> None:
+def _reseal(folder: Path, device: Device) -> None:
     """Re-make the manifests and the seal with the device's own key, as a buggy build
     would: the bag then checks out, and only the PDF signature can tell."""
     (folder / SEAL_FILE).unlink()
     bag = bagit.Bag(str(folder))
     bag.save(manifests=True)
-    device = load_device(device_folder)
     (folder / SEAL_FILE).write_bytes(
         seal_bytes(device.key.seal((folder / SEALED_FILE).read_bytes()))
     )
@@ -85,7 +93,7 @@ def test_a_signature_that_does_not_cover_the_whole_file_fails_verify(
 ) -> None:
     pdf = _pdfs(bundle)[3]
     pdf.write_bytes(pdf.read_bytes() + b"\n% appended after signing\n")
-    _reseal(bundle, isolated_home / "keys")
+    _reseal(bundle, home_device(isolated_home))
     assert main(["verify", str(bundle)]) == 4
     report = json.loads(capsys.readouterr().out)
     assert report["status"] == "tampered"
@@ -102,14 +110,14 @@ def test_a_pdf_signed_with_another_certificate_fails_verify(
     from rpc_desktop.documents.pades import sign_pdf
 
     pdf = _pdfs(bundle)[3]  # the summary: not among the documents the fingerprint covers
-    other = load_device(tmp_path / "other-keys")
+    other = one_off_device()
     buffer = BytesIO()
     canvas = Canvas(buffer)
     canvas.drawString(72, 720, "Referral summary")
     canvas.save()
     pdf.write_bytes(sign_pdf(buffer.getvalue(), other.pdf, reason="not ours"))
-    _reseal(bundle, isolated_home / "keys")
-    result = verify_bundle(bundle, {load_device(isolated_home / "keys").fingerprint})
+    _reseal(bundle, home_device(isolated_home))
+    result = verify_bundle(bundle, {home_device(isolated_home).fingerprint})
     assert result.status is VerifyStatus.TAMPERED
     assert any(pdf.name in p and "different certificate" in p for p in result.problems), (
         result.problems

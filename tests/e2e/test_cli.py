@@ -10,7 +10,7 @@ import pytest
 
 from rpc_desktop.cli import main
 from rpc_desktop.domain.case import case_json_schema
-from tests.helpers import DEMO_CASE, ROOT, demo_case, varied
+from tests.helpers import DEMO_CASE, PASSPHRASE, ROOT, demo_case, make_store, varied
 
 
 def write(tmp_path: Path, text: str, name: str = "case.json") -> Path:
@@ -146,10 +146,16 @@ def test_bundle_from_case_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert len(report["documents"]) == 6  # four PDFs, the email draft, the checklist
 
 
-def test_device_key_is_private(tmp_path: Path, isolated_home: Path) -> None:
-    assert main(["demo", "--out", str(tmp_path / "o")]) == 0
-    key = isolated_home / "keys" / "device-ed25519.pem"
-    assert key.stat().st_mode & 0o077 == 0
+def test_device_keys_are_private(
+    tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_store(isolated_home)
+    monkeypatch.setenv("RPC_DESKTOP_PASSPHRASE", PASSPHRASE)
+    assert main(["demo", "--device", "--out", str(tmp_path / "o")]) == 0
+    keys = isolated_home / "keys"
+    assert sorted(p.name for p in keys.iterdir()) == ["device-ed25519.pub", "device-pdf-cert.pem"]
+    assert not [p for p in isolated_home.rglob("*.pem") if b"PRIVATE" in p.read_bytes()]
+    assert keys.stat().st_mode & 0o077 == 0
     assert isolated_home.stat().st_mode & 0o077 == 0
 
 

@@ -18,9 +18,8 @@ from rpc_desktop.app.config import apply, load, parse
 from rpc_desktop.app.context import configured_packs
 from rpc_desktop.app.settings import Settings, load_settings, save_settings
 from rpc_desktop.cli import main
-from rpc_desktop.documents.device import load_device
 from rpc_desktop.domain.roles import AppRole
-from tests.helpers import fast_context
+from tests.helpers import PASSPHRASE, fast_context, home_device, make_store
 from tests.unit.test_pades import make_ca, make_leaf
 
 FP = "585A F9CB 9539 7D94 DB59 D6C7 6695 12F3 28F1 D82A 686C 92EB F17D EE55 4D68 1003"
@@ -271,10 +270,12 @@ def test_gateway_override_reaches_the_email_draft(
 def test_trusted_keys_from_it_make_a_bundle_trusted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["demo", "--out", str(tmp_path / "out")]) == 0
+    make_store(paths.data_home())
+    monkeypatch.setenv("RPC_DESKTOP_PASSPHRASE", PASSPHRASE)
+    assert main(["demo", "--device", "--out", str(tmp_path / "out")]) == 0
     capsys.readouterr()
     bundle = tmp_path / "out" / "RPC-DEMO-0001-v1.rpcbundle"
-    practitioner = load_device(paths.data_home() / "keys").fingerprint
+    practitioner = home_device(paths.data_home()).fingerprint
     monkeypatch.setenv("RPC_DESKTOP_HOME", str(tmp_path / "team-lead"))
     assert main(["verify", str(bundle)]) == 4
     capsys.readouterr()
@@ -297,12 +298,16 @@ def test_the_organisation_certificate_signs_the_pdfs(
         ),
     )
     assert main(["demo", "--out", str(tmp_path / "out")]) == 0
-    capsys.readouterr()
+    built = json.loads(capsys.readouterr().out)
     folder = tmp_path / "out" / "RPC-DEMO-0001-v1"
     identity = config.signing_identity(config.load().signing)
     info = (folder / "bag-info.txt").read_text()
     assert f"RPC-PDF-Certificate-SHA256: {identity.certificate_sha256}" in info
-    assert main(["verify", str(folder)]) == 0
+    assert built["pdf_certificate"] == identity.certificate_sha256
+    assert main(["verify", str(folder), "--trust", built["device_key"]]) == 0
+    capsys.readouterr()
+    # IT's certificate is trusted for a single PDF without being named: it is configured.
+    assert main(["verify", str(next((folder / "data").glob("*.pdf")))]) == 0
 
 
 def test_an_extra_pack_folder_adds_a_scheme(

@@ -13,6 +13,8 @@ import pytest
 
 from rpc_desktop.app.workspace import Workspace
 from rpc_desktop.cli import main
+from rpc_desktop.documents.device import Device
+from rpc_desktop.documents.identity import private_key_bytes
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.store.tables import audit_log
 from tests.helpers import PASSPHRASE, demo_case, fast_context
@@ -41,6 +43,20 @@ def readable_family_data(home: Path) -> list[str]:
         if any(needle in data for needle in needles):
             found.append(str(path.relative_to(home)))
     return found
+
+
+def readable_private_keys(home: Path, device: Device) -> list[str]:
+    """Files outside the store and its backups that hold a private key in the clear: any
+    PEM private key, or this device's own keys in any encoding."""
+    needles = {b"PRIVATE KEY", device.key.private_bytes()}
+    needles.add(private_key_bytes(device.pdf))
+    return [
+        str(p.relative_to(home))
+        for p in sorted(home.rglob("*"))
+        if p.is_file()
+        and p.relative_to(home).parts[0] not in INSIDE
+        and any(n in p.read_bytes() for n in needles)
+    ]
 
 
 def private(path: Path) -> bool:
@@ -84,6 +100,8 @@ def test_a_round_trip_then_erase_leaves_no_family_data_outside_the_stores(tmp_pa
     assert practitioner.list_cases() == []
     for home in (practitioner_home, lead_home):
         assert readable_family_data(home) == [], home
+    for workspace, home in ((practitioner, practitioner_home), (lead, lead_home)):
+        assert readable_private_keys(home, workspace.device) == [], home
     practitioner.close(backup=False)
     lead.close(backup=False)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from rpc_desktop.app import paths, review, send
-from rpc_desktop.documents.device import Device, load_device
+from rpc_desktop.documents.device import Device, one_off_device
 from rpc_desktop.documents.review_note import read_note
 from rpc_desktop.documents.verify import VerifyStatus
 from rpc_desktop.domain.roles import AppRole
@@ -21,7 +21,7 @@ from rpc_desktop.domain.status import CaseStatus, ReviewStatus
 from rpc_desktop.errors import BundleError, StoreError, VerifyError
 from rpc_desktop.store.store import Store
 from rpc_desktop.store.tables import audit_log as audit_table
-from tests.helpers import FAST_KDF, demo_case, packs
+from tests.helpers import FAST_KDF, demo_case, device_of, packs
 
 FONTS = paths.resources_dir() / "fonts"
 REF = "RPC-DEMO-0001"
@@ -44,7 +44,7 @@ class Desk:
 def _desk(root: Path, actor: str) -> Desk:
     home = root / actor.split()[0].lower()
     store = Store.create(home, "a long enough passphrase", kdf=FAST_KDF, actor=actor)
-    return Desk(home, store, load_device(home / "keys"))
+    return Desk(home, store, device_of(store))
 
 
 @pytest.fixture
@@ -261,7 +261,7 @@ def test_a_bundle_sealed_by_another_key_is_untrusted_even_after_trusting_one(
 ) -> None:
     practitioner, lead = desks
     sent = _send(practitioner, tmp_path)
-    stranger = load_device(tmp_path / "stranger-keys")
+    stranger = one_off_device()
     lead.store.trust_key(stranger.fingerprint, AppRole.PRACTITIONER, "someone else")
     check = review.check_bundle_file(sent.file, lead.trusted(), lead.device)
     assert check.status is VerifyStatus.UNTRUSTED
@@ -395,7 +395,7 @@ def test_a_reference_that_is_not_a_reference_is_refused(
 ) -> None:
     practitioner, lead = desks
     sent = _send(practitioner, tmp_path)
-    stranger = load_device(tmp_path / "stranger")
+    stranger = one_off_device()
     crafted = _resealed(
         sent, tmp_path, lambda f: _set_info(f, "External-Identifier", reference), stranger
     )

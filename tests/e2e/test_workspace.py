@@ -31,10 +31,11 @@ def workspace(isolated_home: Path) -> Iterator[Workspace]:
         opened.close(backup=False)
 
 
-def test_the_context_makes_each_part_once(isolated_home: Path) -> None:
-    context = fast_context(isolated_home)
+def test_the_context_makes_each_part_once(isolated_home: Path, workspace: Workspace) -> None:
+    context = workspace.context
     assert context.packs is context.packs
-    assert context.device is context.device
+    assert context.organisation_certificate() is context.organisation_certificate()
+    assert workspace.device is workspace.device
     context.save_settings(profile=context.settings.profile.model_copy(update={"name": "Sam"}))
     assert context.settings.profile.name == "Sam"
     assert AppContext.load(home=isolated_home).settings.profile.name == "Sam", "saved"

@@ -10,10 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from rpc_desktop.app import config
 from rpc_desktop.app.settings import Settings, save_settings
-from rpc_desktop.documents.device import load_device
 from rpc_desktop.gui.main_window import MainWindow
 from tests.gui.test_review_screen import lead_first_run, sent  # noqa: F401 - a fixture
-from tests.helpers import fast_context
+from tests.helpers import device_of, fast_context
 
 
 def use(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
@@ -82,7 +81,7 @@ def test_a_key_it_trusts_opens_without_a_question(
     sent,  # noqa: F811
 ) -> None:
     store, bundle = sent
-    fingerprint = load_device(store.paths.home / "keys").fingerprint
+    fingerprint = device_of(store).fingerprint
     use(
         tmp_path,
         monkeypatch,

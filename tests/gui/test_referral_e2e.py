@@ -11,7 +11,6 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from rpc_desktop.documents.seal import load_or_create_device_key
 from rpc_desktop.documents.verify import verify_bundle, verify_bytes
 from rpc_desktop.domain.case import Case
 from rpc_desktop.domain.status import CaseStatus
@@ -145,8 +144,7 @@ def test_demo_family_from_first_run_to_a_sealed_bundle(
     review.build.click()
     qtbot.waitUntil(lambda: review.preview is not None, timeout=30_000)
     preview = review.preview
-    key = load_or_create_device_key(isolated_home / "keys")
-    assert verify_bytes(preview.bundle, {key.fingerprint}).ok
+    assert verify_bytes(preview.bundle, {window.workspace.device.fingerprint}).ok
     assert review.dialog is not None and review.dialog.isVisible()
     assert [review.dialog.tabs.tabText(i) for i in range(5)][-1] == "Email draft"
     agreement = next(v for k, v in preview.pdfs.items() if k.endswith("agreement.pdf"))
@@ -164,7 +162,7 @@ def test_demo_family_from_first_run_to_a_sealed_bundle(
     qtbot.waitUntil(lambda: review.sent_file != "", timeout=30_000)
     sent = Path(review.sent_file)
     assert sent.parent == shared and sent.name == f"{case.reference}-v1.rpcbundle"
-    assert verify_bundle(sent, {key.fingerprint}).ok
+    assert verify_bundle(sent, {window.workspace.device.fingerprint}).ok
     assert window.workspace.store.list_cases()[0].status is CaseStatus.READY_FOR_REVIEW
     assert not review.send.isEnabled(), "one version at a time is with the team lead"
     assert "Version 1" in review.versions.text()

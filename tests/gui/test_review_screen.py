@@ -16,14 +16,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from rpc_desktop.app import paths, send
-from rpc_desktop.documents.device import load_device
 from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.gui.main_window import MainWindow
 from rpc_desktop.gui.review.review_screen import ReviewScreen
 from rpc_desktop.store.store import Store
 from tests.gui.drive import draw
 from tests.gui.test_app import PASS
-from tests.helpers import FAST_KDF, demo_case, fast_context, packs
+from tests.helpers import FAST_KDF, demo_case, device_of, fast_context, packs
 
 REF = "RPC-DEMO-0001"
 
@@ -40,7 +39,7 @@ def sent(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
         store,
         REF,
         packs(),
-        load_device(home / "keys"),
+        device_of(store),
         shared,
         home=home,
         fonts_dir=paths.resources_dir() / "fonts",
@@ -130,7 +129,7 @@ def test_import_shows_the_four_pdfs_checklist_and_versions(
     )
     assert screen.ui.history.count() == 1
     assert "Version 1" in screen.ui.history.item(0).text()
-    fingerprint = load_device(practitioner.paths.home / "keys").fingerprint
+    fingerprint = device_of(practitioner).fingerprint
     assert fingerprint in screen.ui.verified.text()
     # The inbox lists it, and the trust, import and key are in the audit log.
     assert [r.reference for r in lead.workspace.store.list_reviews()] == [REF]
@@ -254,6 +253,6 @@ def test_device_key_shows_this_devices_fingerprint_and_the_keys_it_trusts(
     seen = answer_next_question("OK")
     lead.key_action.trigger()
     assert seen, "the dialog was shown"
-    assert lead.context.device.fingerprint in seen[0]
-    practitioner_key = load_device(practitioner.paths.home / "keys").fingerprint
+    assert lead.workspace.device.fingerprint in seen[0]
+    practitioner_key = device_of(practitioner).fingerprint
     assert f"{practitioner_key}  (" in seen[0] and "practitioner; first use" in seen[0]

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from rpc_desktop.documents.bundle import build_bundle, document_names
-from rpc_desktop.documents.device import Device, load_device
+from rpc_desktop.documents.device import Device, one_off_device
 from rpc_desktop.documents.verify import (
     VerifyResult,
     VerifyStatus,
@@ -55,7 +55,7 @@ class Sealed:
 @pytest.fixture(scope="module")
 def sealed(tmp_path_factory: pytest.TempPathFactory) -> Sealed:
     tmp = tmp_path_factory.mktemp("sealed")
-    device = load_device(tmp / "keys")
+    device = one_off_device()
     built = build_bundle(demo_case(), packs(), tmp / "out", device, fonts_dir=RESOURCES / "fonts")
     with zipfile.ZipFile(built.file) as zf:
         members = [(i.filename, zf.read(i)) for i in zf.infolist()]

@@ -26,6 +26,8 @@ from reportlab.platypus import PageBreak
 
 from rpc_desktop.documents import identity as identities
 from rpc_desktop.documents import pades
+from rpc_desktop.documents.device import Device
+from rpc_desktop.documents.seal import DeviceKey
 from rpc_desktop.documents.styles import para, register_fonts, render
 from rpc_desktop.errors import BundleError
 from tests.helpers import RESOURCES, ROOT
@@ -55,10 +57,8 @@ def pdf() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def device(tmp_path_factory: pytest.TempPathFactory) -> identities.SigningIdentity:
-    return identities.load_or_create_device_identity(
-        tmp_path_factory.mktemp("keys") / "pdf", common_name="RPC Referral Desktop (test)"
-    )
+def device() -> identities.SigningIdentity:
+    return identities.new_device_identity(common_name="RPC Referral Desktop (test)")
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +179,7 @@ def test_bytes_appended_after_signing_are_caught(
 def test_a_second_signature_is_a_problem(
     signed: bytes, device: identities.SigningIdentity, tmp_path: Path
 ) -> None:
-    other = identities.load_or_create_device_identity(tmp_path, common_name="Someone else")
+    other = identities.new_device_identity(common_name="Someone else")
     meta = signers.PdfSignatureMetadata(
         field_name="Second", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
     )
@@ -269,23 +269,34 @@ def test_importing_the_module_does_not_import_pyhanko() -> None:
 # --- the device identity ------------------------------------------------------------------
 
 
-def test_the_device_identity_is_made_once_and_kept(tmp_path: Path) -> None:
-    folder = tmp_path / "keys"
-    first = identities.load_or_create_device_identity(
-        folder, common_name="Referrer laptop", organisation="Somewhere Council"
+def _kept(identity: identities.SigningIdentity) -> tuple[bytes, bytes]:
+    """The identity as the store keeps it."""
+    return identities.private_key_bytes(identity), identities.certificate_pem(identity)
+
+
+def _old_files(folder: Path, identity: identities.SigningIdentity) -> None:
+    """The PEM files an earlier build kept beside the store."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pem = serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8
+    key = identity.private_key.private_bytes(*pem, serialization.NoEncryption())
+    (folder / identities.DEVICE_KEY_FILE).write_bytes(key)
+    (folder / identities.DEVICE_CERT_FILE).write_bytes(identities.certificate_pem(identity))
+
+
+def test_the_device_identity_is_made_once_and_kept() -> None:
+    first = identities.new_device_identity(
+        common_name="Referrer laptop", organisation="Somewhere Council"
     )
-    again = identities.load_or_create_device_identity(folder, common_name="Another name")
+    key, certificate = _kept(first)
+    again = identities.device_identity_from_bytes(key, certificate, common_name="Another name")
     assert again.certificate == first.certificate
     assert again.certificate_sha256 == first.certificate_sha256
     assert again.private_key.private_numbers() == first.private_key.private_numbers()
-    assert (folder / identities.DEVICE_KEY_FILE).stat().st_mode & 0o777 == 0o600
-    assert folder.stat().st_mode & 0o777 == 0o700
-    assert not list(folder.glob("*.tmp"))
 
 
-def test_the_device_certificate_is_what_pdf_readers_expect(tmp_path: Path) -> None:
-    identity = identities.load_or_create_device_identity(
-        tmp_path, common_name="Referrer laptop", organisation="Somewhere Council"
+def test_the_device_certificate_is_what_pdf_readers_expect() -> None:
+    identity = identities.new_device_identity(
+        common_name="Referrer laptop", organisation="Somewhere Council"
     )
     cert = identity.certificate
     assert isinstance(identity.private_key, ec.EllipticCurvePrivateKey)
@@ -303,53 +314,70 @@ def test_the_device_certificate_is_what_pdf_readers_expect(tmp_path: Path) -> No
     assert now - timedelta(days=2) < cert.not_valid_before_utc < now
     assert cert.not_valid_after_utc > now + timedelta(days=365 * 10 - 1)
     assert identity.certificate_sha256 == cert.fingerprint(hashes.SHA256()).hex()
-    assert (tmp_path / identities.DEVICE_CERT_FILE).read_bytes() == identities.certificate_pem(
+    device = Device(DeviceKey.generate(), identity)
+    assert device.public_files()[identities.DEVICE_CERT_FILE] == identities.certificate_pem(
         identity
     )
 
 
-def test_without_an_organisation_the_name_is_the_common_name_alone(tmp_path: Path) -> None:
-    cert = identities.load_or_create_device_identity(tmp_path, common_name="Laptop").certificate
+def test_without_an_organisation_the_name_is_the_common_name_alone() -> None:
+    cert = identities.new_device_identity(common_name="Laptop").certificate
     assert cert.subject.rfc4514_string() == "CN=Laptop"
 
 
-def test_a_corrupt_device_key_is_a_bundle_error(tmp_path: Path) -> None:
-    identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
+def test_an_old_corrupt_device_key_file_is_a_bundle_error(tmp_path: Path) -> None:
+    _old_files(tmp_path, identities.new_device_identity(common_name="Laptop"))
     (tmp_path / identities.DEVICE_KEY_FILE).write_bytes(b"-----BEGIN PRIVATE KEY-----\nnonsense\n")
     with pytest.raises(BundleError, match=re.escape(identities.DEVICE_KEY_FILE)):
-        identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
+        identities.read_device_files(tmp_path)
+
+
+def test_a_corrupt_kept_device_key_is_a_bundle_error() -> None:
+    _, certificate = _kept(identities.new_device_identity(common_name="Laptop"))
+    with pytest.raises(BundleError, match="damaged"):
+        identities.device_identity_from_bytes(b"nonsense", certificate, common_name="Laptop")
 
 
 def test_a_device_certificate_for_another_key_is_a_bundle_error(tmp_path: Path) -> None:
-    identities.load_or_create_device_identity(tmp_path / "a", common_name="Laptop")
-    identities.load_or_create_device_identity(tmp_path / "b", common_name="Laptop")
-    other = (tmp_path / "b" / identities.DEVICE_CERT_FILE).read_bytes()
-    (tmp_path / "a" / identities.DEVICE_CERT_FILE).write_bytes(other)
+    mine = identities.new_device_identity(common_name="Laptop")
+    theirs = identities.new_device_identity(common_name="Laptop")
+    _old_files(tmp_path, mine)
+    (tmp_path / identities.DEVICE_CERT_FILE).write_bytes(identities.certificate_pem(theirs))
     with pytest.raises(BundleError, match="does not belong"):
-        identities.load_or_create_device_identity(tmp_path / "a", common_name="Laptop")
+        identities.read_device_files(tmp_path)
+    with pytest.raises(BundleError, match="does not belong"):
+        identities.device_identity_from_bytes(
+            _kept(mine)[0], _kept(theirs)[1], common_name="Laptop"
+        )
 
 
 def test_a_corrupt_device_certificate_is_a_bundle_error(tmp_path: Path) -> None:
-    identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
+    identity = identities.new_device_identity(common_name="Laptop")
+    _old_files(tmp_path, identity)
     (tmp_path / identities.DEVICE_CERT_FILE).write_bytes(b"not a certificate")
     with pytest.raises(BundleError, match=re.escape(identities.DEVICE_CERT_FILE)):
-        identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
+        identities.read_device_files(tmp_path)
+    with pytest.raises(BundleError, match="damaged"):
+        identities.device_identity_from_bytes(
+            _kept(identity)[0], b"not a certificate", common_name="Laptop"
+        )
 
 
 def test_a_missing_device_certificate_is_made_again_for_the_same_key(tmp_path: Path) -> None:
-    first = identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
-    (tmp_path / identities.DEVICE_CERT_FILE).unlink()
-    again = identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
+    first = identities.new_device_identity(common_name="Laptop")
+    again = identities.device_identity_from_bytes(_kept(first)[0], None, common_name="Laptop")
     assert again.private_key.private_numbers() == first.private_key.private_numbers()
     assert again.certificate.public_key() == first.certificate.public_key()
-    assert (tmp_path / identities.DEVICE_CERT_FILE).exists()
+    _old_files(tmp_path, first)
+    (tmp_path / identities.DEVICE_CERT_FILE).unlink()
+    found = identities.read_device_files(tmp_path)
+    assert found is not None and found[1] is None
 
 
-def test_a_missing_device_key_beside_its_certificate_is_a_bundle_error(tmp_path: Path) -> None:
-    identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
+def test_a_certificate_without_its_old_key_file_is_not_moved_in(tmp_path: Path) -> None:
+    _old_files(tmp_path, identities.new_device_identity(common_name="Laptop"))
     (tmp_path / identities.DEVICE_KEY_FILE).unlink()
-    with pytest.raises(BundleError, match="missing"):
-        identities.load_or_create_device_identity(tmp_path, common_name="Laptop")
+    assert identities.read_device_files(tmp_path) is None  # a new identity is made instead
 
 
 # --- an organisation's certificate --------------------------------------------------------

@@ -20,7 +20,7 @@ from rpc_desktop.domain.packs import load_pack, load_packs
 from rpc_desktop.domain.questionnaire import ScreeningQuestionnaire
 from rpc_desktop.domain.scheme import DaPolicy
 from rpc_desktop.errors import PackError
-from tests.helpers import DEMO_CASE, RESOURCES, demo_case, packs, varied
+from tests.helpers import DEMO_CASE, PASSPHRASE, RESOURCES, demo_case, make_store, packs, varied
 
 WORCS = "worcestershire-harmony-at-home"
 
@@ -219,10 +219,15 @@ def test_out_folder_that_is_a_file_gives_a_message(
 
 
 def test_unreadable_device_key_gives_a_message(
-    isolated_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    isolated_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    make_store(isolated_home)
     keys = isolated_home / "keys"
     keys.mkdir(parents=True)
     (keys / "device-ed25519.pem").write_text("garbage")
-    assert main(["demo", "--out", str(tmp_path / "o")]) == 2
+    monkeypatch.setenv("RPC_DESKTOP_PASSPHRASE", PASSPHRASE)
+    assert main(["demo", "--device", "--out", str(tmp_path / "o")]) == 2
     assert "device key" in capsys.readouterr().err
