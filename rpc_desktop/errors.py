@@ -32,6 +32,10 @@ class NotReadyError(BundleError):
     """The case is not eligible or not complete: the message lists what is missing."""
 
 
+class NoRecipients(BundleError):
+    """No team lead's key is known in full, so a bundle for review cannot be encrypted."""
+
+
 class VerifyError(RpcError):
     """A bundle is unreadable (not tampered: that is a verification result)."""
 

@@ -80,6 +80,9 @@ class TrustedKey:
     name: str = ""
     role: AppRole = AppRole.PRACTITIONER
     """A practitioner's key: its bundles are accepted; a team lead's: its review notes are."""
+    public_key: str = ""
+    """The key itself (one `ssh-ed25519 …` line), when given: a team lead's is what bundles
+    are encrypted to."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,10 @@ class MachineConfig:
     def trusted_for(self, role: AppRole) -> set[str]:
         """The keys IT trusts as a practitioner's (bundles) or a team lead's (notes)."""
         return {k.fingerprint for k in self.trusted_keys if k.role == role}
+
+    def team_lead_keys(self) -> list[TrustedKey]:
+        """The team leads' keys IT gave in full: bundles are encrypted to them."""
+        return [k for k in self.trusted_keys if k.role is AppRole.TEAM_LEAD and k.public_key]
 
     def is_locked(self, key: str) -> bool:
         return key in self.locked
@@ -207,25 +214,36 @@ def _recovery(value: Any, base: Path) -> Path:
 def _trusted(value: Any, _base: Path) -> tuple[TrustedKey, ...]:
     if not isinstance(value, list):
         raise _Bad('must be a list, e.g. [{ fingerprint = "…", name = "…" }]')
-    keys = []
-    for entry in value:
-        if isinstance(entry, str):
-            keys.append(TrustedKey(_fingerprint(entry)))
-        elif isinstance(entry, dict) and "fingerprint" in entry:
-            unknown = set(entry) - {"fingerprint", "name", "role"}
-            if unknown:
-                raise _Bad(f"unknown setting {sorted(unknown)[0]!r} in a trusted key")
-            try:
-                role = AppRole(_text(entry.get("role", AppRole.PRACTITIONER.value)))
-            except ValueError:
-                raise _Bad(
-                    f'role {entry["role"]!r}: must be "practitioner" or "team-lead"'
-                ) from None
-            name = _text(entry.get("name", ""))
-            keys.append(TrustedKey(_fingerprint(entry["fingerprint"]), name, role))
-        else:
-            raise _Bad(f"{entry!r} is neither a fingerprint nor {{ fingerprint = …, name = … }}")
-    return tuple(keys)
+    return tuple(_trusted_key(entry) for entry in value)
+
+
+def _trusted_key(entry: Any) -> TrustedKey:
+    if isinstance(entry, str):
+        return TrustedKey(_fingerprint(entry))
+    if not isinstance(entry, dict) or not {"fingerprint", "public_key"} & set(entry):
+        raise _Bad(f"{entry!r} is neither a fingerprint nor {{ fingerprint = …, name = … }}")
+    if unknown := set(entry) - {"fingerprint", "public_key", "name", "role"}:
+        raise _Bad(f"unknown setting {sorted(unknown)[0]!r} in a trusted key")
+    try:
+        role = AppRole(_text(entry.get("role", AppRole.PRACTITIONER.value)))
+    except ValueError:
+        raise _Bad(f'role {entry["role"]!r}: must be "practitioner" or "team-lead"') from None
+    name, line, fingerprint = _text(entry.get("name", "")), "", ""
+    if "public_key" in entry:  # one `ssh-ed25519 …` line: the fingerprint follows from it
+        from rpc_desktop.documents.envelope import openssh_fingerprint
+        from rpc_desktop.errors import BundleError
+
+        line = _text(entry["public_key"])
+        try:
+            fingerprint = openssh_fingerprint(line)
+        except BundleError as exc:
+            raise _Bad(f"public_key {line[:40]!r}: {exc}") from None
+    if "fingerprint" in entry:
+        given = _fingerprint(entry["fingerprint"])
+        if fingerprint and given != fingerprint:
+            raise _Bad(f"the public_key of {name or given!r} is not the key {given}")
+        fingerprint = given
+    return TrustedKey(fingerprint, name, role, line)
 
 
 def _signing(value: Any, base: Path) -> Signing:

@@ -52,9 +52,16 @@ def build(context: AppContext, case: Case, out: Path, workspace: Workspace | Non
     return built
 
 
-def verify(context: AppContext, target: Path, trust: Iterable[str] = ()) -> VerifyResult:
+def verify(
+    context: AppContext,
+    target: Path,
+    trust: Iterable[str] = (),
+    workspace: Workspace | None = None,
+) -> VerifyResult:
     """A bundle (file or folder), or one PDF's signature. Trusted: the fingerprints given,
-    IT's trusted practitioner keys, and this device's own keys (from their public files)."""
+    IT's trusted practitioner keys, this device's own keys (from their public files), and
+    with the store unlocked (`workspace`) the keys its user trusts; an encrypted bundle is
+    opened with this device's key, which needs the store."""
     from rpc_desktop.documents.seal import normalise_fingerprint
     from rpc_desktop.documents.verify import verify_bundle, verify_pdf
 
@@ -71,4 +78,65 @@ def verify(context: AppContext, target: Path, trust: Iterable[str] = ()) -> Veri
     trusted |= context.trusted_by_it(AppRole.PRACTITIONER)
     if device is not None and device.fingerprint:
         trusted.add(device.fingerprint)
-    return verify_bundle(target, trusted)
+    if workspace is None:
+        return verify_bundle(target, trusted)
+    from rpc_desktop.documents.envelope import decrypt_for_device
+
+    trusted |= workspace.trusted(AppRole.PRACTITIONER)
+    key = workspace.device.key
+    return verify_bundle(target, trusted, lambda data: decrypt_for_device(data, key))
+
+
+def encryption_round_trip(sealed: bytes) -> int:
+    """The self-test's check of the bundle as it travels: encrypted to a team lead's key,
+    opened with it, refused to another. Returns the encrypted size; BundleError if not."""
+    from rpc_desktop.documents.device import one_off_device
+    from rpc_desktop.documents.envelope import (
+        NotForThisDevice,
+        decrypt_for_device,
+        device_recipient,
+        encrypt,
+    )
+
+    lead, stranger = one_off_device(), one_off_device()
+    encrypted = encrypt(sealed, [device_recipient(lead.key.public_openssh.decode())])
+    if decrypt_for_device(encrypted, lead.key) != sealed:
+        raise BundleError("the bundle did not decrypt to what was encrypted")
+    try:
+        decrypt_for_device(encrypted, stranger.key)
+    except NotForThisDevice:
+        return len(encrypted)
+    raise BundleError("a bundle opened with a key it was not encrypted to")
+
+
+def decrypt_with_recovery_key(bundle: Path, private_pem: bytes, out: Path) -> Path:
+    """IT's way into a bundle whose team lead cannot open it: decrypted with the recovery
+    private key into `out` (a new file, the user's only), to verify and read."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from rpc_desktop.app.review import read_at_most
+    from rpc_desktop.documents.envelope import (
+        ENVELOPE_ALLOWANCE,
+        decrypt_for_recovery,
+        is_encrypted,
+    )
+    from rpc_desktop.documents.zipcheck import MAX_BUNDLE_FILE
+    from rpc_desktop.errors import VerifyError
+    from rpc_desktop.files import write_new_private
+
+    try:
+        private = serialization.load_pem_private_key(private_pem, password=None)
+    except (ValueError, TypeError) as exc:
+        raise VerifyError(f"The recovery private key cannot be read ({exc}).") from exc
+    if not isinstance(private, X25519PrivateKey):
+        raise VerifyError("The recovery private key must be an X25519 key (PEM).")
+    data = read_at_most(bundle, MAX_BUNDLE_FILE + ENVELOPE_ALLOWANCE, "a referral bundle")
+    if not is_encrypted(data):
+        raise VerifyError(f"{bundle.name} is not encrypted: verify it as it is.")
+    sealed = decrypt_for_recovery(data, private)
+    if out.exists():
+        raise VerifyError(f"{out} already exists; nothing was written.")
+    write_new_private(out, sealed)
+    log.info("bundle decrypted with the recovery key")
+    return out

@@ -16,6 +16,7 @@ from pathlib import Path
 from rpc_desktop.documents.bundle import bundle_name
 from rpc_desktop.documents.device import Device
 from rpc_desktop.documents.email_draft import Sender, build_email
+from rpc_desktop.documents.envelope import ENVELOPE_ALLOWANCE, decrypt_for_device, is_encrypted
 from rpc_desktop.documents.review_note import ReviewNote, seal_note
 from rpc_desktop.documents.seal import normalise_fingerprint
 from rpc_desktop.documents.verify import BundleContents, VerifyStatus, verify_bytes
@@ -78,8 +79,11 @@ class ImportCheck:
     signer: str
     info: dict[str, str]
     data: bytes = field(repr=False)
+    """The sealed bundle (decrypted, when it came encrypted)."""
     contents: BundleContents | None = field(default=None, repr=False)
     """The documents exactly as verified (None when the bundle was refused)."""
+    encrypted: bool = True
+    """Whether it came encrypted to this device (False: the practitioner chose not to)."""
 
     @property
     def file_sha256(self) -> str:
@@ -97,16 +101,26 @@ class ImportCheck:
 
 
 def check_bundle_file(path: Path, trusted: set[str], device: Device) -> ImportCheck:
-    """Read the file once, and verify exactly those bytes: seal, every hash, PDF signatures.
+    """Read the file once, decrypt it with this device's key (a bundle for someone else
+    says so: NotForThisDevice), and verify exactly those bytes: seal, every hash, PDF
+    signatures.
 
     A bundle sealed on this device is refused: nobody reviews their own referral.
     """
-    data = read_at_most(path, MAX_BUNDLE_BYTES, "a referral bundle")
+    raw = read_at_most(path, MAX_BUNDLE_BYTES + ENVELOPE_ALLOWANCE, "a referral bundle")
+    encrypted = is_encrypted(raw)
+    data = decrypt_for_device(raw, device.key) if encrypted else raw
     result = verify_bytes(data, trusted)
     if result.signer and result.status is not VerifyStatus.TAMPERED:
         refuse_own(result.signer, device, "This bundle")
     return ImportCheck(
-        result.status, result.problems, result.signer, result.info, data, result.contents
+        result.status,
+        result.problems,
+        result.signer,
+        result.info,
+        data,
+        result.contents,
+        encrypted,
     )
 
 
@@ -131,6 +145,7 @@ def import_bundle(store: Store, check: ImportCheck, *, trust_as: str = "") -> in
         scheme_id=check.info.get("RPC-Scheme", ""),
         info=check.info,
         data=check.data,
+        encrypted=check.encrypted,
     )
     if check.status is VerifyStatus.UNTRUSTED:
         store.trust_key(check.signer, AppRole.PRACTITIONER, trust_as, "first use")

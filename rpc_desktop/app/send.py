@@ -24,11 +24,12 @@ from rpc_desktop.documents.bundle import (
     document_names,
 )
 from rpc_desktop.documents.device import Device
+from rpc_desktop.documents.envelope import Recipient, encrypt
 from rpc_desktop.documents.review_note import MAX_NOTE_BYTES, ReviewNote, read_note
 from rpc_desktop.domain.packs import Packs
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.domain.status import ReviewStatus
-from rpc_desktop.errors import BundleError, StoreError, VerifyError
+from rpc_desktop.errors import BundleError, NoRecipients, StoreError, VerifyError
 from rpc_desktop.files import remove_tree, write_new_private
 from rpc_desktop.store.store import Store
 
@@ -62,6 +63,43 @@ class Sent:
     file: Path
     """The sealed bundle file written (0600) to the folder the practitioner picked."""
     fingerprint: str
+    encrypted_to: tuple[str, ...] = ()
+    """Whom the file was encrypted to, in words; empty when the user chose to send it
+    unencrypted."""
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """Whom a bundle for review is encrypted to: the team leads whose keys this device holds
+    in full, and IT's recovery key when one is configured."""
+
+    team_leads: tuple[Recipient, ...]
+    recovery: Recipient | None = None
+    known_by_fingerprint_only: tuple[str, ...] = ()
+    """Team leads trusted by fingerprint alone: their notes are accepted, but a bundle
+    cannot be encrypted to them until their key file is added."""
+
+    def all(self) -> list[Recipient]:
+        return [*self.team_leads, *([self.recovery] if self.recovery else [])]
+
+    def refusal(self) -> str:
+        """Why a bundle cannot be encrypted, and what to do."""
+        partly = (
+            " This device trusts "
+            + ", ".join(self.known_by_fingerprint_only)
+            + " by fingerprint only, which is enough to accept their review notes but not to "
+            "encrypt to them."
+            if self.known_by_fingerprint_only
+            else ""
+        )
+        return (
+            "The bundle cannot be encrypted: this device holds no team lead's key."
+            + partly
+            + " Ask your team lead for their key file (Device key… on their laptop, then "
+            "Save this device's key file) and add it here with Device key… then Add a team "
+            "lead's key…, or ask IT to put it in the configuration. Sending it unencrypted "
+            "is possible only as your explicit choice, and is recorded."
+        )
 
 
 @contextmanager
@@ -150,17 +188,22 @@ def send_for_review(
     device: Device,
     destination: Path,
     *,
+    recipients: Recipients,
+    unencrypted: bool = False,
     home: Path,
     fonts_dir: Path,
     progress: Progress | None = None,
 ) -> Sent:
-    """Build the next version's sealed bundle, write it to `destination`, keep it in the
-    store and mark the case ready for review.
+    """Build the next version's sealed bundle, encrypt it to its recipients, write it to
+    `destination`, keep it in the store and mark the case ready for review.
 
     The bundle is built from the case as the store holds it, in a private build folder
-    that is removed at once; only the sealed file goes to the destination (a shared drive,
-    or a folder to attach it from), readable by the user only.
+    that is removed at once; only the encrypted file goes to the destination (a shared
+    drive, or a folder to attach it from), readable by the user only. With no team lead's
+    key it is refused (NoRecipients), unless the user chose `unencrypted` (audited).
     """
+    if not recipients.team_leads and not unencrypted:
+        raise NoRecipients(recipients.refusal())
     case = store.load_case(reference)
     version = store.next_version(case.reference)
     target = destination / f"{bundle_name(case.reference, version)}{BUNDLE_SUFFIX}"
@@ -171,14 +214,28 @@ def send_for_review(
             case, packs, space, device, fonts_dir=fonts_dir, version=version, progress=progress
         )
         data = built.file.read_bytes()
-    write_new_private(target, data)
+    to = [] if unencrypted else recipients.all()
+    write_new_private(target, encrypt(data, to) if to else data)
     try:
-        store.record_sent(case.reference, version, sha256(data), built.fingerprint, data)
+        store.record_sent(
+            case.reference,
+            version,
+            sha256(data),
+            built.fingerprint,
+            data,
+            encrypted_to=len(to),
+        )
     except BaseException:
         target.unlink(missing_ok=True)
         raise
-    log.info("version %d of %s sent for review (%d KB)", version, reference, len(data) // 1024)
-    return Sent(version, target, built.fingerprint)
+    log.info(
+        "version %d of %s sent for review (%d KB, %s)",
+        version,
+        reference,
+        len(data) // 1024,
+        f"encrypted to {len(to)} key(s)" if to else "NOT encrypted, by the user's choice",
+    )
+    return Sent(version, target, built.fingerprint, tuple(r.label for r in to))
 
 
 @dataclass(frozen=True)
@@ -236,6 +293,10 @@ def import_review_note(store: Store, check: NoteCheck, *, trust_as: str = "") ->
         note=check.data,
     )
     if not check.trusted:
-        store.trust_key(note.signer, AppRole.TEAM_LEAD, trust_as, "first use")
+        store.trust_key(
+            note.signer, AppRole.TEAM_LEAD, trust_as, "first use", note.signer_public_key
+        )
+    else:  # trusted by fingerprint before: the note gives the key itself, to encrypt to
+        store.learn_public_key(note.signer, note.signer_public_key)
     log.info("review note imported: %s version %d %s", note.reference, note.version, note.decision)
     return note

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from rpc_desktop.app import review, send
 from rpc_desktop.app.context import AppContext
 from rpc_desktop.app.editor import CaseEditor
+from rpc_desktop.app.trust import KeyOffer, TrustedKeys
 from rpc_desktop.domain.case import Case, Referrer
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.domain.status import CaseStatus, ReviewStatus
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CaseSummary",
+    "KeyOffer",
     "OpenReview",
     "ReviewSummary",
     "SentVersion",
@@ -62,7 +64,7 @@ class OpenReview:
     history: list[ReviewSummary]
 
 
-class Workspace:
+class Workspace(TrustedKeys):
     def __init__(self, context: AppContext, store: Store) -> None:
         self.context = context
         self.store = store
@@ -240,14 +242,23 @@ class Workspace:
         )
 
     def send_for_review(
-        self, reference: str, destination: Path, progress: Progress | None = None
+        self,
+        reference: str,
+        destination: Path,
+        progress: Progress | None = None,
+        *,
+        unencrypted: bool = False,
     ) -> send.Sent:
+        """Encrypted to the team leads this device holds in full (and IT's recovery key);
+        with none, NoRecipients says what to do, unless the user chose `unencrypted`."""
         return send.send_for_review(
             self.store,
             reference,
             self.packs,
             self.device,
             destination,
+            recipients=self.recipients(),
+            unencrypted=unencrypted,
             home=self.context.home,
             fonts_dir=self.context.fonts_dir,
             progress=progress,
@@ -322,30 +333,6 @@ class Workspace:
         )
         log.info("review %d returned", review_id)
         return decided
-
-    # --- keys ----------------------------------------------------------------------------
-
-    def trusted(self, role: AppRole) -> set[str]:
-        """The keys trusted for one purpose (a practitioner's: bundles; a team lead's: review
-        notes), by IT and by this user. Never this device's own."""
-        return review.trusted_fingerprints(self.store, role, self.context.trusted_by_it(role))
-
-    def trusted_keys(self) -> list[TrustedKeyInfo]:
-        """The keys this user trusted (IT's are in the context's configuration)."""
-        return self.store.trusted_keys()
-
-    def trusted_key_lines(self) -> list[str]:
-        """Every key this device trusts, IT's then the user's, one line each in words."""
-        it_keys = [
-            f"{k.fingerprint}  ({k.name or 'no name'}; {k.role.label.lower()}; set by IT)"
-            for k in self.context.config.trusted_keys
-        ]
-        user_keys = [
-            f"{k.fingerprint}  ({k.label or 'no name'}; {k.role.label.lower()}; {k.source}, "
-            f"{k.added_at.astimezone():%d %b %Y})"
-            for k in self.trusted_keys()
-        ]
-        return it_keys + user_keys
 
     # --- the store's upkeep (the store commands) ---------------------------------------
 

@@ -125,7 +125,13 @@ def demo(context: AppContext, args: argparse.Namespace) -> int:
 
 def verify(context: AppContext, args: argparse.Namespace) -> int:
     try:
-        result = documents.verify(context, args.bundle, args.trust)
+        if args.device:
+            from rpc_desktop.cli.store import opened
+
+            with opened(context, args) as workspace:
+                result = documents.verify(context, args.bundle, args.trust, workspace)
+        else:
+            result = documents.verify(context, args.bundle, args.trust)
     except VerifyError as exc:
         print(f"rpc-desktop verify: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -139,6 +145,28 @@ def verify(context: AppContext, args: argparse.Namespace) -> int:
         }
     )
     return EXIT_OK if result.ok else EXIT_TAMPERED
+
+
+def decrypt(context: AppContext, args: argparse.Namespace) -> int:
+    from rpc_desktop.app.review import read_at_most
+
+    private = read_at_most(args.recovery_private_key, 64 * 1024, "a private key file")
+    out = documents.decrypt_with_recovery_key(args.bundle, private, args.out)
+    emit({"bundle": str(args.bundle), "decrypted": str(out)})
+    return EXIT_OK
+
+
+def key(context: AppContext, _args: argparse.Namespace) -> int:
+    public = context.device_public()
+    if public is None or public.public_key is None:
+        print(
+            "rpc-desktop key: this device has no keys yet: they are made at the app's first "
+            "run (or rpc-desktop init, then any command with --device).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    emit({"fingerprint": public.fingerprint, "public_key": public.public_key})
+    return EXIT_OK
 
 
 def schema(_context: AppContext | None, _args: argparse.Namespace) -> int:

@@ -5,7 +5,9 @@ rpc-desktop demo --out DIR [--device]   build the demo family's bundle (a one-of
                                         seals it; --device: this device's, from its store)
 rpc-desktop check CASE.json          eligibility + screening as JSON
 rpc-desktop bundle CASE.json --out DIR [--device]
-rpc-desktop verify BUNDLE|FILE.pdf
+rpc-desktop verify BUNDLE|FILE.pdf [--device]
+rpc-desktop decrypt BUNDLE --recovery-private-key KEY.pem --out FILE   for IT
+rpc-desktop key                      this device's public key and fingerprint
 rpc-desktop self-test                for IT: offscreen, temp store, demo bundle; exit 0 all passed
 (and the store's commands, in store.py)
 
@@ -79,6 +81,26 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FINGERPRINT",
         help="also trust this device-key fingerprint (or, for a PDF, certificate SHA-256); "
         "this device's own key and IT's trusted_keys always are",
+    )
+    verify.add_argument(
+        "--device",
+        action="store_true",
+        help="unlock the store (asks for the passphrase): open a bundle encrypted to this "
+        "device, and trust the keys its user trusts",
+    )
+    verify.add_argument("--passphrase-file", type=Path, help="with --device: the passphrase")
+    decrypt = sub.add_parser(
+        "decrypt", help="for IT: open an encrypted bundle with the recovery private key"
+    )
+    decrypt.add_argument("bundle", type=Path, help="the encrypted .rpcbundle file")
+    decrypt.add_argument("--recovery-private-key", type=Path, required=True)
+    decrypt.add_argument(
+        "--out", type=Path, required=True, help="the sealed bundle file to write (new)"
+    )
+    sub.add_parser(
+        "key",
+        help="print this device's public key and fingerprint (for IT's trusted_keys, or "
+        "a colleague); no passphrase needed",
     )
     sub.add_parser("schema", help="print the case file JSON Schema")
     sub.add_parser(
@@ -159,7 +181,7 @@ def _main(argv: Sequence[str] | None, context: AppContext | None) -> int:
 
 
 def _dispatch(context: AppContext, args: argparse.Namespace) -> int:
-    if args.command in ("demo", "check", "bundle", "verify"):
+    if args.command in ("demo", "check", "bundle", "verify", "decrypt", "key"):
         from rpc_desktop.cli import documents
 
         command = {
@@ -167,6 +189,8 @@ def _dispatch(context: AppContext, args: argparse.Namespace) -> int:
             "check": documents.check,
             "bundle": documents.bundle,
             "verify": documents.verify,
+            "decrypt": documents.decrypt,
+            "key": documents.key,
         }[args.command]
         return command(context, args)
     from rpc_desktop.cli import store

@@ -237,6 +237,21 @@ def check_verify(ctx: Context) -> str:
     return "seal and SHA-256 manifests intact; a one-byte change is refused"
 
 
+def check_encryption(ctx: Context) -> str:
+    """The bundle as it travels: encrypted to a team lead's key (age), opened with it,
+    refused to any other."""
+    from rpc_desktop.app.documents import encryption_round_trip
+    from rpc_desktop.errors import BundleError
+
+    if ctx.bundle is None:
+        raise Skipped("no bundle to encrypt (the bundle check failed)")
+    try:
+        size = encryption_round_trip(ctx.bundle.read_bytes())
+    except BundleError as exc:
+        raise Failed(str(exc)) from exc
+    return f"age: encrypted ({size // 1024} KB), opened, refused to another key"
+
+
 def check_pdf(ctx: Context) -> str:
     from rpc_desktop.gui.selfcheck import render_pdf
 
@@ -262,6 +277,7 @@ CHECKS: tuple[Check, ...] = (
     Check("encrypted store", check_store),
     Check("demo bundle builds", check_bundle),
     Check("bundle verifies", check_verify),
+    Check("bundle encrypts to a team lead's key", check_encryption),
     Check("QtPdf renders a bundle PDF", check_pdf),
     Check("no network use", check_network),
 )

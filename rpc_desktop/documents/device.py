@@ -72,6 +72,8 @@ class DevicePublic:
 
     fingerprint: str | None
     pdf_certificate_sha256: str | None
+    public_key: str | None = None
+    """The sealing key itself, one OpenSSH line (what colleagues encrypt bundles to)."""
 
 
 def device_from_secrets(
@@ -150,18 +152,21 @@ def read_public(folder: Path) -> DevicePublic | None:
     """This device's public identity from the files beside the store (or, before the first
     unlock after an upgrade, from the old key file); None if the device has no keys yet."""
     seal = folder / PUBLIC_KEY_FILE
-    fingerprint = None
+    fingerprint = line = None
     if seal.exists():
         try:
-            fingerprint = public_key_fingerprint(seal.read_bytes())
+            line = seal.read_bytes().strip()
         except OSError:
-            fingerprint = None
+            line = b""
+        fingerprint = public_key_fingerprint(line)
     elif (folder / KEY_FILE).exists():
-        fingerprint = read_key_file(folder / KEY_FILE).fingerprint
+        old = read_key_file(folder / KEY_FILE)
+        fingerprint, line = old.fingerprint, old.public_openssh
     certificate = read_certificate_sha256(folder / DEVICE_CERT_FILE)
     if fingerprint is None and certificate is None:
         return None
-    return DevicePublic(fingerprint, certificate)
+    text = line.decode("ascii", "replace") if fingerprint and line else None
+    return DevicePublic(fingerprint, certificate, text)
 
 
 __all__ = [

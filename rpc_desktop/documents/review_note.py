@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from rpc_desktop import __version__
@@ -46,6 +47,8 @@ class ReviewNote:
     signature_aspect: float
     signer: str = ""
     """The fingerprint of the key that sealed the note, once checked."""
+    signer_public_key: str = ""
+    """That key itself (one OpenSSH line): what a practitioner encrypts bundles to."""
 
     def body(self) -> dict[str, Any]:
         return {
@@ -128,6 +131,9 @@ def read_note(data: bytes) -> ReviewNote:
             signature_strokes=drawn["strokes"],
             signature_aspect=float(drawn["aspect"]),
             signer=signer,
+            signer_public_key=public.public_bytes(
+                serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH
+            ).decode("ascii"),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise VerifyError(f"The review note is missing a field ({exc}).") from exc

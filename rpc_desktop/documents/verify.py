@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from rpc_desktop.documents import bagcheck
 from rpc_desktop.documents.bagcheck import BagFiles, BagProblem
 from rpc_desktop.documents.bundle import PDF_KEYS, content_fingerprint, document_names
+from rpc_desktop.documents.envelope import ENVELOPE_ALLOWANCE, is_encrypted
 from rpc_desktop.documents.pades import UNTRUSTED, check_pdf_signatures, signer_certificate_sha256
 from rpc_desktop.documents.seal import SEAL_FILE, SEALED_FILE, check_seal
 from rpc_desktop.documents.zipcheck import MAX_BUNDLE_FILE, Damaged, read_entries
@@ -67,14 +69,25 @@ def verify_bytes(data: bytes, trusted: set[str], what: str = "the file") -> Veri
     return _verify(bag, trusted)
 
 
-def verify_bundle(path: Path, trusted: set[str]) -> VerifyResult:
-    """Verify a bundle file (zip) or an unpacked bundle folder.
+def verify_bundle(
+    path: Path, trusted: set[str], open_envelope: Callable[[bytes], bytes] | None = None
+) -> VerifyResult:
+    """Verify a bundle file (zip, or encrypted to its recipients: `open_envelope` decrypts
+    it) or an unpacked bundle folder.
 
-    Raises VerifyError when the input cannot be read at all.
+    Raises VerifyError when the input cannot be read at all (or opened, when encrypted).
     """
     if path.is_dir():
         return verify_folder(path, trusted)
-    return verify_bytes(_read(path, MAX_BUNDLE_FILE, "a referral bundle"), trusted, path.name)
+    data = _read(path, MAX_BUNDLE_FILE + ENVELOPE_ALLOWANCE, "a referral bundle")
+    if is_encrypted(data):
+        if open_envelope is None:
+            raise VerifyError(
+                f"{path.name} is encrypted to the people it was sent to: verify it with "
+                "--device on their device (or with IT's recovery key: rpc-desktop decrypt)."
+            )
+        data = open_envelope(data)
+    return verify_bytes(data, trusted, path.name)
 
 
 def _read(path: Path, limit: int, what: str) -> bytes:

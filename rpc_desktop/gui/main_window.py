@@ -280,9 +280,7 @@ class MainWindow(QMainWindow):
         from rpc_desktop.gui.review.trust import show_device_key
 
         if self.workspace is not None:
-            show_device_key(
-                self, self.workspace.device.fingerprint, self.workspace.trusted_key_lines()
-            )
+            show_device_key(self, self.workspace)
 
     # --- review ----------------------------------------------------------------------------
 

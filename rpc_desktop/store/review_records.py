@@ -32,18 +32,32 @@ class ReviewRecords:
             return reviews.next_version(conn, reference)
 
     def record_sent(
-        self, reference: str, version: int, file_sha256: str, fingerprint: str, data: bytes
+        self,
+        reference: str,
+        version: int,
+        file_sha256: str,
+        fingerprint: str,
+        data: bytes,
+        *,
+        encrypted_to: int = 0,
     ) -> None:
-        """Keep the sealed bundle as sent, and mark the case ready for review: together."""
+        """Keep the sealed bundle as sent, and mark the case ready for review: together.
+        `encrypted_to` counts the keys the file was encrypted to; 0 is the user's explicit
+        choice to send it unencrypted, and is audited as such."""
         with self.transaction() as conn:
             reviews.add_version(conn, reference, version, file_sha256, fingerprint, data)
             was = repository.move(conn, reference, CaseStatus.READY_FOR_REVIEW, self.actor, "")
             audit.append(
                 conn,
                 self.actor,
-                "bundle-sent",
+                "bundle-sent" if encrypted_to else "bundle-sent-unencrypted",
                 reference,
-                f"version {version}; {was.value} -> {CaseStatus.READY_FOR_REVIEW.value}",
+                f"version {version}; {was.value} -> {CaseStatus.READY_FOR_REVIEW.value}; "
+                + (
+                    f"encrypted to {encrypted_to} key(s)"
+                    if encrypted_to
+                    else "NOT encrypted, by the user's choice"
+                ),
             )
 
     def sent_versions(self, reference: str) -> list[reviews.SentVersion]:
@@ -96,7 +110,9 @@ class ReviewRecords:
         scheme_id: str,
         info: dict[str, str],
         data: bytes,
+        encrypted: bool = True,
     ) -> int:
+        """Keep a bundle for review, sealed as it came (decrypted: the store is encrypted)."""
         with self.transaction() as conn:
             review_id = reviews.add_review(
                 conn,
@@ -113,7 +129,8 @@ class ReviewRecords:
                 self.actor,
                 "bundle-imported",
                 reference,
-                f"version {version}; sealed by {signer}; sha256 {file_sha256}",
+                f"version {version}; sealed by {signer}; sha256 {file_sha256}; "
+                + ("came encrypted to this device" if encrypted else "came NOT encrypted"),
             )
         return review_id
 
@@ -157,9 +174,16 @@ class ReviewRecords:
     # --- trusted keys ----------------------------------------------------------------------
 
     def trust_key(
-        self, fingerprint: str, role: AppRole, label: str = "", source: str = "first use"
+        self,
+        fingerprint: str,
+        role: AppRole,
+        label: str = "",
+        source: str = "first use",
+        public_key: str = "",
     ) -> None:
-        """Trust a practitioner's key (for bundles) or a team lead's (for review notes)."""
+        """Trust a practitioner's key (for bundles) or a team lead's (for review notes, and
+        to encrypt bundles to). `public_key` is the key itself when known: the caller has
+        checked that `fingerprint` is its fingerprint."""
         with self.transaction() as conn:
             if reviews.trust(conn, fingerprint, role, label, source):
                 audit.append(
@@ -168,6 +192,14 @@ class ReviewRecords:
                     "key-trusted",
                     detail=f"{fingerprint} as {role.value} ({source})",
                 )
+            if public_key and reviews.learn_public_key(conn, fingerprint, public_key):
+                audit.append(conn, self.actor, "key-public-half-kept", detail=fingerprint)
+
+    def learn_public_key(self, fingerprint: str, public_key: str) -> None:
+        """The key itself, for a fingerprint trusted without it (checked by the caller)."""
+        with self.transaction() as conn:
+            if reviews.learn_public_key(conn, fingerprint, public_key):
+                audit.append(conn, self.actor, "key-public-half-kept", detail=fingerprint)
 
     def untrust_key(self, fingerprint: str, role: AppRole) -> None:
         with self.transaction() as conn:

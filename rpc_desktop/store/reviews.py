@@ -60,6 +60,7 @@ class TrustedKeyInfo:
     label: str
     source: str
     added_at: datetime
+    public_key: str = ""
 
 
 # --- practitioner: versions sent ---------------------------------------------------------
@@ -307,6 +308,17 @@ def trust(conn: Connection, fingerprint: str, role: AppRole, label: str, source:
     return True
 
 
+def learn_public_key(conn: Connection, fingerprint: str, public_key: str) -> bool:
+    """Keep the key itself beside a fingerprint trusted without it (the caller checked that
+    it is the key of that fingerprint); False when there was nothing to learn."""
+    done = conn.execute(
+        update(trusted)
+        .where(trusted.c.fingerprint == fingerprint, trusted.c.public_key == "")
+        .values(public_key=public_key)
+    )
+    return bool(done.rowcount)
+
+
 def untrust(conn: Connection, fingerprint: str, role: AppRole) -> None:
     conn.execute(
         delete(trusted).where(
@@ -320,6 +332,6 @@ def trusted_keys(conn: Connection, role: AppRole | None = None) -> list[TrustedK
     if role is not None:
         query = query.where(trusted.c.role == AppRole(role).value)
     return [
-        TrustedKeyInfo(r.fingerprint, AppRole(r.role), r.label, r.source, r.added_at)
+        TrustedKeyInfo(r.fingerprint, AppRole(r.role), r.label, r.source, r.added_at, r.public_key)
         for r in conn.execute(query)
     ]

@@ -182,8 +182,11 @@ trusted_keys = Table(
     Column("role", String, primary_key=True),
     _text("label"),
     _text("source"),
-    # "first use" (compared by the user) or "configuration".
+    # "first use" (compared by the user), "key file" or "configuration".
     _when("added_at"),
+    Column("public_key", String, nullable=False, server_default=""),
+    # The key itself (one OpenSSH line), once known: a team lead's is what bundles are
+    # encrypted to. "" until a key file or a sealed note from it gave it.
 )
 
 device_keys = Table(

@@ -72,11 +72,20 @@ def test_a_round_trip_then_erase_leaves_no_family_data_outside_the_stores(tmp_pa
     lead_context.save_settings(role=AppRole.TEAM_LEAD)
     lead = Workspace.create(lead_context, PASSPHRASE, actor="Morgan")
     practitioner.add_case(demo_case())
+    # The team lead's key file, handed over; the practitioner compares and trusts it.
+    handover = tmp_path / "handover"
+    handover.mkdir()
+    offer = practitioner.read_key_offer(lead.save_key_file(handover))
+    assert offer.fingerprint == lead.device.fingerprint
+    practitioner.trust_key_offer(offer, AppRole.TEAM_LEAD, "Morgan")
 
     shown = practitioner.preview(REF)
     assert shown.pdfs and shown.email, "the preview is in memory"
     sent = practitioner.send_for_review(REF, shared)
     assert private(sent.file), "the sealed bundle written for the team lead is user-only"
+    assert sent.encrypted_to == ("Morgan",)
+    travelling = sent.file.read_bytes()
+    assert not [n for n in family_strings() if n in travelling], "unreadable on the way"
     assert readable_family_data(practitioner_home) == []
 
     check = lead.check_bundle(sent.file)

@@ -7,13 +7,20 @@ import email.policy
 import json
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from rpc_desktop.app import paths, review, send
 from rpc_desktop.documents.device import Device, one_off_device
+from rpc_desktop.documents.envelope import (
+    NotForThisDevice,
+    Recipient,
+    decrypt_for_device,
+    device_recipient,
+    is_encrypted,
+)
 from rpc_desktop.documents.review_note import read_note
 from rpc_desktop.documents.verify import VerifyStatus
 from rpc_desktop.domain.roles import AppRole
@@ -36,6 +43,8 @@ class Desk:
     home: Path
     store: Store
     device: Device
+    to: send.Recipients = field(default_factory=lambda: send.Recipients(()))
+    """Whom this desk's bundles are encrypted to."""
 
     def trusted(self, role: AppRole = AppRole.PRACTITIONER) -> set[str]:
         return review.trusted_fingerprints(self.store, role)
@@ -51,18 +60,38 @@ def _desk(root: Path, actor: str) -> Desk:
 def desks(tmp_path: Path) -> Iterator[tuple[Desk, Desk]]:
     practitioner = _desk(tmp_path, "Priya Practitioner")
     lead = _desk(tmp_path, "Morgan Lead")
+    practitioner.to = send.Recipients((_recipient(lead),))
     practitioner.store.add_case(demo_case())
     yield practitioner, lead
     practitioner.store.close(backup=False)
     lead.store.close(backup=False)
 
 
+def _recipient(desk: Desk) -> Recipient:
+    return device_recipient(desk.device.key.public_openssh.decode(), desk.store.actor)
+
+
 def _send(desk: Desk, tmp_path: Path) -> send.Sent:
     shared = tmp_path / "shared"
     shared.mkdir(parents=True, exist_ok=True)
     return send.send_for_review(
-        desk.store, REF, packs(), desk.device, shared, home=desk.home, fonts_dir=FONTS
+        desk.store,
+        REF,
+        packs(),
+        desk.device,
+        shared,
+        recipients=desk.to,
+        home=desk.home,
+        fonts_dir=FONTS,
     )
+
+
+def _sealed(desk: Desk, sent: send.Sent, tmp_path: Path) -> Path:
+    """The sealed bundle as sent, without its encryption (as the practitioner's store keeps
+    it): for the tests that take it apart."""
+    path = tmp_path / f"sealed-v{sent.version}.rpcbundle"
+    path.write_bytes(desk.store.sent_bundle(REF, sent.version))
+    return path
 
 
 def _import(lead: Desk, sent: send.Sent, *, trust: bool = True) -> int:
@@ -95,7 +124,9 @@ def test_send_then_approve(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
     sent = _send(practitioner, tmp_path)
     assert sent.version == 1 and sent.file.name == f"{REF}-v1.rpcbundle"
     assert _status(practitioner) is CaseStatus.READY_FOR_REVIEW
-    assert practitioner.store.sent_bundle(REF, 1) == sent.file.read_bytes()
+    sealed = practitioner.store.sent_bundle(REF, 1)
+    assert is_encrypted(sent.file.read_bytes()) and sealed.startswith(b"PK")
+    assert decrypt_for_device(sent.file.read_bytes(), lead.device.key) == sealed
 
     review_id = _import(lead, sent)
     contents = review.open_review(lead.store, review_id, lead.trusted())
@@ -232,10 +263,11 @@ def test_every_altered_file_is_refused_naming_it(desks: tuple[Desk, Desk], tmp_p
     practitioner, lead = desks
     sent = _send(practitioner, tmp_path)
     lead.store.trust_key(practitioner.device.fingerprint, AppRole.PRACTITIONER, "Priya's laptop")
-    members = _members(sent.file)
+    sealed = _sealed(practitioner, sent, tmp_path)
+    members = _members(sealed)
     assert len(members) == 11
     for n, member in enumerate(members):
-        altered = _altered(sent.file, member, tmp_path / f"altered-{n}.rpcbundle")
+        altered = _altered(sealed, member, tmp_path / f"altered-{n}.rpcbundle")
         check = review.check_bundle_file(altered, lead.trusted(), lead.device)
         assert check.status is VerifyStatus.TAMPERED, member
         name = Path(member).name
@@ -310,6 +342,7 @@ def test_a_note_about_another_bundle_file_is_refused(
     )
     other = _desk(tmp_path, "Other Practitioner")
     other.store.add_case(demo_case())
+    other.to = send.Recipients((_recipient(lead),))
     _send(other, tmp_path / "elsewhere")
     other.store.trust_key(lead.device.fingerprint, AppRole.TEAM_LEAD)
     check = send.check_review_note(
@@ -345,7 +378,7 @@ def test_the_review_pdfs_come_from_the_store_not_the_disk(
     practitioner, lead = desks
     sent = _send(practitioner, tmp_path)
     review_id = _import(lead, sent)
-    with zipfile.ZipFile(sent.file) as sealed:
+    with zipfile.ZipFile(_sealed(practitioner, sent, tmp_path)) as sealed:
         as_sent = {
             name: sealed.read(f"{REF}-v1/data/{name}")
             for name in (f"{REF}-{n}" for n in ("1-rsq-parent-a.pdf", "4-referral-summary.pdf"))
@@ -359,14 +392,16 @@ def test_the_review_pdfs_come_from_the_store_not_the_disk(
 # --- crafted bundles and notes (each sealed with a real key: the seal alone is no shield) --
 
 
-def _resealed(sent: send.Sent, tmp_path: Path, edit, signer: Device) -> Path:  # type: ignore[no-untyped-def]
+def _resealed(desk: Desk, sent: send.Sent, tmp_path: Path, edit, signer: Device) -> Path:  # type: ignore[no-untyped-def]
     """The sent bundle's folder, changed by `edit`, re-bagged and sealed by `signer`."""
     import bagit
 
     from rpc_desktop.documents.bundle import _zip_folder
     from rpc_desktop.documents.seal import SEAL_FILE, SEALED_FILE, seal_bytes
 
-    with zipfile.ZipFile(sent.file) as sealed:  # our own bundle: safe to unpack here
+    with zipfile.ZipFile(
+        _sealed(desk, sent, tmp_path)
+    ) as sealed:  # our own bundle: safe to unpack here
         sealed.extractall(tmp_path / "crafted")
     folder = tmp_path / "crafted" / sent.file.stem
     (folder / SEAL_FILE).unlink()
@@ -397,7 +432,11 @@ def test_a_reference_that_is_not_a_reference_is_refused(
     sent = _send(practitioner, tmp_path)
     stranger = one_off_device()
     crafted = _resealed(
-        sent, tmp_path, lambda f: _set_info(f, "External-Identifier", reference), stranger
+        practitioner,
+        sent,
+        tmp_path,
+        lambda f: _set_info(f, "External-Identifier", reference),
+        stranger,
     )
     check = review.check_bundle_file(crafted, lead.trusted(), lead.device)
     assert check.status is VerifyStatus.TAMPERED
@@ -415,7 +454,7 @@ def test_a_repeated_tag_is_refused(desks: tuple[Desk, Desk], tmp_path: Path) -> 
         for name in ("1-rsq-parent-a", "2-rsq-parent-b", "3-participation-agreement"):
             (folder / "data" / f"X-1-{name}.pdf").write_bytes(b"%PDF-1.4 not signed")
 
-    crafted = _resealed(sent, tmp_path, edit, practitioner.device)
+    crafted = _resealed(practitioner, sent, tmp_path, edit, practitioner.device)
     lead.store.trust_key(practitioner.device.fingerprint, AppRole.PRACTITIONER)
     check = review.check_bundle_file(crafted, lead.trusted(), lead.device)
     assert check.status is VerifyStatus.TAMPERED
@@ -429,7 +468,7 @@ def test_a_sealed_bundle_missing_a_document_is_refused_not_a_crash(
     sent = _send(practitioner, tmp_path)
     summary = f"{REF}-4-referral-summary.pdf"
     crafted = _resealed(
-        sent, tmp_path, lambda f: (f / "data" / summary).unlink(), practitioner.device
+        practitioner, sent, tmp_path, lambda f: (f / "data" / summary).unlink(), practitioner.device
     )
     check = review.check_bundle_file(crafted, lead.trusted(), lead.device)
     assert check.status is VerifyStatus.TAMPERED
@@ -440,6 +479,7 @@ def test_an_extra_document_is_refused(desks: tuple[Desk, Desk], tmp_path: Path) 
     practitioner, lead = desks
     sent = _send(practitioner, tmp_path)
     crafted = _resealed(
+        practitioner,
         sent,
         tmp_path,
         lambda f: (f / "data" / "notes.pdf").write_bytes(b"%PDF-1.4"),
@@ -453,8 +493,12 @@ def test_an_extra_document_is_refused(desks: tuple[Desk, Desk], tmp_path: Path) 
 def test_nobody_reviews_their_own_referral(desks: tuple[Desk, Desk], tmp_path: Path) -> None:
     practitioner, _lead = desks
     sent = _send(practitioner, tmp_path)
-    with pytest.raises(VerifyError, match="sealed on this device"):
+    with pytest.raises(NotForThisDevice, match="encrypted for someone else"):
         review.check_bundle_file(sent.file, practitioner.trusted(), practitioner.device)
+    with pytest.raises(VerifyError, match="sealed on this device"):
+        review.check_bundle_file(
+            _sealed(practitioner, sent, tmp_path), practitioner.trusted(), practitioner.device
+        )
     assert practitioner.store.list_reviews() == []
 
 

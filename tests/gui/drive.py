@@ -101,3 +101,36 @@ def draw(pad: QWidget, points: list[tuple[int, int]]) -> None:
         )
         QApplication.sendEvent(pad, event)
     QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(*points[-1]))
+
+
+def answer_in_turn(*buttons: str) -> list[str]:
+    """Click, in each message box that comes up in turn, the button whose words start with
+    the next of `buttons` (mnemonic ampersands ignored), as the user would. Returns each
+    box's text, for the test to read."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[str] = []
+    done: list[QMessageBox] = []
+    wanted = list(buttons)
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or any(box is d for d in done):
+            QTimer.singleShot(20, click)
+            return
+        seen.append(box.text())
+        done.append(box)
+        want = wanted.pop(0)
+        for button in box.buttons():
+            if button.text().replace("&", "").startswith(want):
+                button.click()
+                break
+        else:
+            names = [b.text() for b in box.buttons()]
+            raise AssertionError(f"no button {want!r} in {names}")
+        if wanted:
+            QTimer.singleShot(20, click)
+
+    QTimer.singleShot(0, click)
+    return seen

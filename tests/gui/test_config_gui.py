@@ -99,15 +99,20 @@ def test_send_for_review_signs_with_the_organisation_certificate(
 ) -> None:
     import zipfile
 
+    from rpc_desktop.documents.device import one_off_device
+    from rpc_desktop.documents.envelope import decrypt_for_device
     from tests.e2e.test_config import organisation_certificate
     from tests.gui.test_app import first_run
     from tests.helpers import demo_case
 
     organisation_certificate(tmp_path)
     monkeypatch.setenv("ORG_SIGNING_PASSWORD", "org secret")
+    lead = one_off_device()
+    public_key = lead.key.public_openssh.decode()
     use(
         tmp_path,
         monkeypatch,
+        f'trusted_keys = [{{ public_key = "{public_key}", name = "Morgan", role = "team-lead" }}]\n'
         '[signing]\ncertificate = "org-cert.pem"\nkey = "org-key.pem"\n'
         'password_env = "ORG_SIGNING_PASSWORD"\n',
     )
@@ -123,7 +128,10 @@ def test_send_for_review_signs_with_the_organisation_certificate(
     page.send.click()
     qtbot.waitUntil(lambda: page.sent_file != "", timeout=30_000)
     identity = config.signing_identity(config.load().signing)
-    with zipfile.ZipFile(page.sent_file) as bundle:
+    assert "encrypted to Morgan" in page.status.text(), "IT's team lead key, in full"
+    sealed = tmp_path / "sealed.rpcbundle"
+    sealed.write_bytes(decrypt_for_device(Path(page.sent_file).read_bytes(), lead.key))
+    with zipfile.ZipFile(sealed) as bundle:
         info = bundle.read(f"{case.reference}-v1/bag-info.txt").decode()
     assert f"RPC-PDF-Certificate-SHA256: {identity.certificate_sha256}" in info
 

@@ -9,13 +9,24 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
-from rpc_desktop.documents.verify import verify_bundle, verify_bytes
+from rpc_desktop.documents.device import one_off_device
+from rpc_desktop.documents.envelope import decrypt_for_device, is_encrypted
+from rpc_desktop.documents.verify import verify_bytes
 from rpc_desktop.domain.case import Case
 from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.gui.main_window import MainWindow
-from tests.gui.drive import answer, choose, draw, set_day, type_into, visible_inputs
+from tests.gui.drive import (
+    answer,
+    answer_in_turn,
+    choose,
+    draw,
+    set_day,
+    type_into,
+    visible_inputs,
+)
 from tests.gui.test_app import PASS, first_run
 from tests.helpers import demo_case, fast_context
 
@@ -123,7 +134,7 @@ def sign(window: MainWindow) -> None:
 
 @pytest.mark.slow
 def test_demo_family_from_first_run_to_a_sealed_bundle(
-    qtbot: QtBot, started: MainWindow, isolated_home: Path
+    qtbot: QtBot, started: MainWindow, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = started
     qtbot.mouseClick(window.cases.ui.newButton, Qt.MouseButton.LeftButton)
@@ -153,16 +164,28 @@ def test_demo_family_from_first_run_to_a_sealed_bundle(
     assert window.workspace.store.list_cases()[0].status is CaseStatus.DRAFT, (
         "a preview sends nothing"
     )
-    # Send for review: the sealed file goes to the folder the practitioner picks.
+    # Send for review: no team lead's key yet, so the app says it cannot encrypt; the
+    # practitioner adds the key file their team lead gave them, compares the fingerprint,
+    # and the sealed file, encrypted to that key, goes to the folder they pick.
     shared = isolated_home.parent / "shared-drive"
     shared.mkdir()
+    lead = one_off_device()
+    key_file = isolated_home.parent / "morgan.pub"
+    key_file.write_bytes(lead.key.public_openssh + b" Morgan Lead\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(key_file), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (k.get("text", ""), True))
     review.choose_folder = lambda: str(shared)
     assert review.send.isEnabled()
+    seen = answer_in_turn("Add a team lead's key", "They match")
     review.send.click()
     qtbot.waitUntil(lambda: review.sent_file != "", timeout=30_000)
+    assert "cannot be encrypted" in seen[0] and lead.fingerprint in seen[1]
+    assert "encrypted to Morgan Lead" in review.status.text()
     sent = Path(review.sent_file)
     assert sent.parent == shared and sent.name == f"{case.reference}-v1.rpcbundle"
-    assert verify_bundle(sent, {window.workspace.device.fingerprint}).ok
+    assert is_encrypted(sent.read_bytes())
+    sealed = decrypt_for_device(sent.read_bytes(), lead.key)
+    assert verify_bytes(sealed, {window.workspace.device.fingerprint}).ok
     assert window.workspace.store.list_cases()[0].status is CaseStatus.READY_FOR_REVIEW
     assert not review.send.isEnabled(), "one version at a time is with the team lead"
     assert "Version 1" in review.versions.text()
@@ -354,8 +377,10 @@ def test_the_log_tells_what_happened_and_never_who(
         shared = isolated_home.parent / "shared-drive"
         shared.mkdir()
         review.choose_folder = lambda: str(shared)
+        answer_in_turn("Send it unencrypted", "Send it unencrypted")
         review.send.click()
         qtbot.waitUntil(lambda: review.sent_file != "", timeout=30_000)
+        assert "NOT encrypted" in review.status.text()
         reference = window.host.session.case.reference
         window.lock(hide=True)
         qtbot.keyClicks(window.hidden.ui.passphrase, PASS)
@@ -371,6 +396,7 @@ def test_the_log_tells_what_happened_and_never_who(
         f"case created: {reference}",
         f"preview built for {reference}",
         f"version 1 of {reference} sent for review",
+        "NOT encrypted, by the user's choice",
         "store locked",
         "store unlocked",
         "bundle built for RPC-DEMO-0001",

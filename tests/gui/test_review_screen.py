@@ -27,23 +27,35 @@ from tests.helpers import FAST_KDF, demo_case, device_of, fast_context, packs
 REF = "RPC-DEMO-0001"
 
 
-@pytest.fixture
-def sent(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
-    """A practitioner's laptop (another data folder) that has sent version 1 for review."""
+def practitioner_sends(
+    tmp_path: Path, recipients: send.Recipients | None
+) -> tuple[Store, send.Sent]:
+    """A practitioner's laptop (another data folder) that has sent version 1 for review,
+    encrypted to `recipients` (None: unencrypted, the practitioner's explicit choice)."""
     home = tmp_path / "practitioner"
     store = Store.create(home, "a long enough passphrase", kdf=FAST_KDF, actor="Priya")
     store.add_case(demo_case())
     shared = tmp_path / "shared"
-    shared.mkdir()
+    shared.mkdir(exist_ok=True)
     result = send.send_for_review(
         store,
         REF,
         packs(),
         device_of(store),
         shared,
+        recipients=recipients or send.Recipients(()),
+        unencrypted=recipients is None,
         home=home,
         fonts_dir=paths.resources_dir() / "fonts",
     )
+    return store, result
+
+
+@pytest.fixture
+def sent(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
+    """Version 1 sent unencrypted (the screens' tests need no team lead's key beforehand;
+    the encrypted path has its own tests below)."""
+    store, result = practitioner_sends(tmp_path, None)
     yield store, result.file
     store.close(backup=False)
 
@@ -250,9 +262,64 @@ def test_device_key_shows_this_devices_fingerprint_and_the_keys_it_trusts(
 ) -> None:
     practitioner, bundle = sent
     import_trusting(qtbot, lead, bundle)
-    seen = answer_next_question("OK")
+    seen = answer_next_question("Close")
     lead.key_action.trigger()
     assert seen, "the dialog was shown"
     assert lead.workspace.device.fingerprint in seen[0]
     practitioner_key = device_of(practitioner).fingerprint
     assert f"{practitioner_key}  (" in seen[0] and "practitioner; first use" in seen[0]
+
+
+# --- encrypted bundles --------------------------------------------------------------------
+
+
+def test_a_bundle_encrypted_to_this_team_lead_is_imported_and_one_for_another_is_not(
+    qtbot: QtBot, lead: MainWindow, tmp_path: Path
+) -> None:
+    from rpc_desktop.documents.device import one_off_device
+    from rpc_desktop.documents.envelope import device_recipient
+
+    mine = device_recipient(lead.workspace.device.key.public_openssh.decode(), "Morgan")
+    someone = device_recipient(one_off_device().key.public_openssh.decode(), "Sam")
+    store, to_me = practitioner_sends(tmp_path / "a", send.Recipients((mine,)))
+    store.close(backup=False)
+    store, to_sam = practitioner_sends(tmp_path / "b", send.Recipients((someone,)))
+    store.close(backup=False)
+    lead.inbox.import_file(to_sam.file)
+    qtbot.waitUntil(lambda: "encrypted for someone else" in lead.inbox.ui.message.text())
+    assert lead.workspace.list_reviews() == []
+    import_trusting(qtbot, lead, to_me.file)
+    assert "came encrypted to this device" in lead.inbox.ui.message.text()
+
+
+def test_the_device_key_dialog_saves_this_devices_key_file_and_adds_a_team_leads(
+    qtbot: QtBot, lead: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from rpc_desktop.documents.device import one_off_device
+    from rpc_desktop.domain.roles import AppRole
+    from tests.gui.drive import answer_in_turn
+
+    folder = tmp_path / "handover"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    answer_in_turn("Save this device's key file", "OK")
+    lead.key_action.trigger()
+    (saved,) = folder.iterdir()
+    assert saved.read_text().startswith("ssh-ed25519 ") and "Morgan Lead" in saved.read_text()
+    assert saved.stat().st_mode & 0o077 == 0
+    other = one_off_device()
+    key_file = tmp_path / "sam.pub"
+    key_file.write_bytes(other.key.public_openssh + b" Sam Lead\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(key_file), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (k.get("text", ""), True))
+    seen = answer_in_turn("Add a team lead's key", "They differ")
+    lead.key_action.trigger()
+    assert other.fingerprint in seen[1] and "Sam Lead" in seen[1]
+    assert lead.workspace.trusted_keys() == [], "not trusted unless they match"
+    answer_in_turn("Add a team lead's key", "They match")
+    lead.key_action.trigger()
+    (trusted,) = lead.workspace.trusted_keys()
+    assert trusted.role is AppRole.TEAM_LEAD and trusted.label == "Sam Lead"
+    assert trusted.public_key == other.key.public_openssh.decode()

@@ -160,6 +160,13 @@ class ReviewInboxScreen(QWidget):
         except RpcError as exc:
             self._finish(f"{path.name}: {exc}")
             return
-        self._finish(f"{path.name}: verified and imported.")
+        self._finish(
+            f"{path.name}: verified and imported"
+            + (
+                " (it came encrypted to this device)."
+                if check.encrypted
+                else " (it came NOT encrypted: the practitioner chose to send it so)."
+            )
+        )
         self.reload()
         self.open_review.emit(review_id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QPushButton
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QProgressBar, QPushButton
 
 from rpc_desktop.app.logs import log_unexpected
 from rpc_desktop.app.send import Preview, Sent
@@ -24,6 +24,7 @@ class _BuildSignals(QObject):
     progress = Signal(int, str)
     done = Signal(object)
     failed = Signal(str)
+    no_recipients = Signal(str)
 
 
 class _BuildJob(QRunnable):
@@ -31,15 +32,16 @@ class _BuildJob(QRunnable):
     next version for review: the sealed file goes to the folder the practitioner picked.
     Either way from the case as the store holds it (the page flushed it first)."""
 
-    def __init__(self, page: ReviewPage, destination: Path | None) -> None:
+    def __init__(self, page: ReviewPage, destination: Path | None, unencrypted: bool) -> None:
         super().__init__()
         session = page.session()
         self.workspace, self.reference = session.workspace, session.case.reference
         self.destination = destination
+        self.unencrypted = unencrypted
         self.signals = _BuildSignals()
 
     def run(self) -> None:
-        from rpc_desktop.errors import RpcError
+        from rpc_desktop.errors import NoRecipients, RpcError
 
         try:
             if self.destination is None:
@@ -47,8 +49,14 @@ class _BuildJob(QRunnable):
                 self.signals.done.emit(built)
                 return
             sent = self.workspace.send_for_review(
-                self.reference, self.destination, self.signals.progress.emit
+                self.reference,
+                self.destination,
+                self.signals.progress.emit,
+                unencrypted=self.unencrypted,
             )
+        except NoRecipients as exc:
+            self.signals.no_recipients.emit(str(exc))
+            return
         except RpcError as exc:
             self.signals.failed.emit(str(exc))
             return
@@ -172,7 +180,7 @@ class ReviewPage(StepPage):
             self, "Save the sealed bundle for the team lead in…", str(Path.home())
         )
 
-    def start_build(self, destination: Path | None) -> None:
+    def start_build(self, destination: Path | None, *, unencrypted: bool = False) -> None:
         self.build.setEnabled(False)
         self.send.setEnabled(False)
         if not self.session().flush():
@@ -184,10 +192,11 @@ class ReviewPage(StepPage):
             self.refresh()
             return
         self.bar.setVisible(True)
-        job = _BuildJob(self, destination)
+        job = _BuildJob(self, destination, unencrypted)
         job.signals.progress.connect(self.show_progress)
         job.signals.done.connect(self.built)
         job.signals.failed.connect(self.failed)
+        job.signals.no_recipients.connect(lambda message: self.cannot_encrypt(message, destination))
         self._job = job
         QThreadPool.globalInstance().start(job)
 
@@ -199,9 +208,14 @@ class ReviewPage(StepPage):
         self.refresh()
         if isinstance(result, Sent):
             self.sent_file = str(result.file)
+            how = (
+                "encrypted to " + ", ".join(result.encrypted_to)
+                if result.encrypted_to
+                else "NOT encrypted (your choice; recorded)"
+            )
             self.status.setText(
-                f"Version {result.version} sealed and saved as {result.file}. The case is "
-                "ready for review: give the team lead that file."
+                f"Version {result.version} sealed, {how}, and saved as {result.file}. The "
+                "case is ready for review: give the team lead that file."
             )
             return
         self.preview = result
@@ -235,3 +249,46 @@ class ReviewPage(StepPage):
     def failed(self, message: str) -> None:
         self.status.setText(message)
         self.refresh()
+
+    def cannot_encrypt(self, message: str, destination: Path | None) -> None:
+        """No team lead's key: add one and send (encrypted), or send it unencrypted as an
+        explicit, recorded choice, or leave it."""
+        from rpc_desktop.gui.review.trust import add_team_lead_key
+
+        self.bar.setVisible(False)
+        self.failed(message)
+        if destination is None:
+            return
+        choice = self.ask_cannot_encrypt(message)
+        if choice == "add" and add_team_lead_key(self, self.session().workspace):
+            self.start_build(destination)
+        elif choice == "unencrypted" and self.confirm_unencrypted():
+            self.start_build(destination, unencrypted=True)
+
+    def ask_cannot_encrypt(self, message: str) -> str:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("The bundle cannot be encrypted")
+        box.setText(message)
+        add = box.addButton("&Add a team lead's key…", QMessageBox.ButtonRole.AcceptRole)
+        plain = box.addButton("Send it &unencrypted…", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "add" if clicked is add else "unencrypted" if clicked is plain else ""
+
+    def confirm_unencrypted(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Send it unencrypted?")
+        box.setText(
+            "Anyone who can reach the folder you chose could open the file and read the "
+            "family's details. Send it unencrypted only if that folder is as safe as the "
+            "team lead's own laptop. Your choice is recorded in the audit log."
+        )
+        send = box.addButton("Send it unencrypted", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is send
