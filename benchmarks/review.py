@@ -25,7 +25,7 @@ from _common import interleaved, report
 
 from rpc_desktop.app import paths, review
 from rpc_desktop.documents.bundle import build_bundle
-from rpc_desktop.documents.device import load_device
+from rpc_desktop.documents.device import one_off_device
 from rpc_desktop.documents.pades import check_pdf_signatures
 from rpc_desktop.domain.casefile import read_case
 from rpc_desktop.domain.packs import load_packs
@@ -35,7 +35,7 @@ from rpc_desktop.store.store import Store
 
 RES = paths.resources_dir()
 WORK = Path(tempfile.mkdtemp(prefix="rpc-bench-review-"))
-PRACTITIONER = load_device(WORK / "practitioner-keys")
+PRACTITIONER = one_off_device()
 BUNDLE = build_bundle(
     read_case(RES / "demo" / "case.json"),
     load_packs(RES),
@@ -45,7 +45,7 @@ BUNDLE = build_bundle(
 ).file
 LEAD = Store.create(WORK / "lead", "benchmark passphrase", kdf=KdfParams(2, 8 * 1024, 1))
 TRUSTED = {PRACTITIONER.fingerprint}
-LEAD_DEVICE = load_device(WORK / "lead-keys")
+LEAD_DEVICE = one_off_device()
 
 
 def ours() -> None:

@@ -191,13 +191,13 @@ def build_stranger_sealed(demo: Path, pdf_mb: tuple[int, ...]) -> None:
     from reportlab.pdfgen import canvas
 
     from rpc_desktop.documents.bundle import content_fingerprint, document_names
-    from rpc_desktop.documents.device import load_device
+    from rpc_desktop.documents.device import one_off_device
     from rpc_desktop.documents.pades import sign_pdf
     from rpc_desktop.documents.seal import SEAL_FILE, SEALED_FILE, seal_bytes
 
     with zipfile.ZipFile(demo) as zf:
         files = {i.filename: zf.read(i) for i in zf.infolist()}
-    stranger = load_device(WORK / "stranger-keys")
+    stranger = one_off_device()
     root = next(iter(files)).split("/")[0]
     folder = WORK / "stranger" / root
     for name, data in files.items():

@@ -112,19 +112,22 @@ def main() -> None:
     # The team lead's side: a bundle sent for review, imported on another laptop.
     import time
 
-    practitioner_context = context(home)
-    practitioner = Workspace.open(practitioner_context, PASSPHRASE)
-    shared = home / "shared"
-    shared.mkdir()
-    sent = practitioner.send_for_review("RPC-DEMO-0001", shared)
-    practitioner_key = practitioner_context.device.fingerprint
-    practitioner.close(backup=False)
     lead_context = context(Path(tempfile.mkdtemp(prefix="rpc-shots-lead-")))
     lead_context.save_settings(
         profile=Profile(name="Morgan Lead", role="Team lead", email="m.lead@example.org"),
         role=AppRole.TEAM_LEAD,
     )
     lead = Workspace.create(lead_context, PASSPHRASE, actor="Lead")
+    handover = Path(tempfile.mkdtemp(prefix="rpc-shots-handover-"))
+    practitioner_context = context(home)
+    practitioner = Workspace.open(practitioner_context, PASSPHRASE)
+    offer = practitioner.read_key_offer(lead.save_key_file(handover))
+    practitioner.trust_key_offer(offer, AppRole.TEAM_LEAD, "Morgan Lead")
+    shared = home / "shared"
+    shared.mkdir()
+    sent = practitioner.send_for_review("RPC-DEMO-0001", shared)
+    practitioner_key = practitioner.device.fingerprint
+    practitioner.close(backup=False)
     lead.store.trust_key(practitioner_key, AppRole.PRACTITIONER, "Riverside Early Help laptop")
     window = MainWindow(lead_context)
     window.resize(1280, 860)

@@ -37,6 +37,7 @@ def unlock(context: AppContext, passphrase: str) -> Workspace:
         workspace.tidy()
         context.preload()
         workspace.device  # noqa: B018  (moves an earlier build's plain key files in)
+        workspace.learn_keys_from_notes()
     except BaseException:
         workspace.close(backup=False)
         raise

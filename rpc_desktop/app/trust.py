@@ -119,6 +119,28 @@ class TrustedKeys:
         recipient: Recipient = recovery_recipient(public)
         return recipient
 
+    def learn_keys_from_notes(self) -> int:
+        """For team leads trusted by fingerprint only, the key itself from a review note of
+        theirs already kept (a store from before keys were kept in full): bundles can then
+        be encrypted to them. Returns how many were learnt; cheap when none lacks one."""
+        from rpc_desktop.documents.review_note import read_note
+        from rpc_desktop.errors import VerifyError
+
+        lacking = {
+            k.fingerprint for k in self.store.trusted_keys(AppRole.TEAM_LEAD) if not k.public_key
+        }
+        learnt = 0
+        for data in self.store.kept_notes() if lacking else []:
+            try:
+                note = read_note(data)
+            except VerifyError:
+                continue
+            if note.signer in lacking:
+                self.store.learn_public_key(note.signer, note.signer_public_key)
+                lacking.discard(note.signer)
+                learnt += 1
+        return learnt
+
     # --- key files ---------------------------------------------------------------------
 
     def read_key_offer(self, path: Path) -> KeyOffer:

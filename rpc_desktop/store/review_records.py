@@ -64,6 +64,10 @@ class ReviewRecords:
         with self.engine.connect() as conn:
             return reviews.sent_versions(conn, reference)
 
+    def kept_notes(self) -> list[bytes]:
+        with self.engine.connect() as conn:
+            return reviews.kept_notes(conn)
+
     def sent_bundle(self, reference: str, version: int) -> bytes:
         with self.engine.connect() as conn:
             return reviews.sent_bundle(conn, reference, version)

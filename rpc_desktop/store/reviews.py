@@ -123,6 +123,16 @@ def sent_bundle(conn: Connection, reference: str, version: int) -> bytes:
     return bytes(data)
 
 
+def kept_notes(conn: Connection) -> list[bytes]:
+    """Every team lead's review note imported on this device, newest first."""
+    rows = conn.execute(
+        select(versions.c.note)
+        .where(versions.c.note.is_not(None))
+        .order_by(versions.c.decided_at.desc())
+    )
+    return [bytes(note) for (note,) in rows]
+
+
 def record_decision(
     conn: Connection,
     reference: str,

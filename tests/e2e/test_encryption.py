@@ -330,3 +330,34 @@ def test_key_prints_this_devices_public_key_and_verify_device_opens_an_encrypted
     monkeypatch.setenv("RPC_DESKTOP_HOME", str(tmp_path / "nobody"))
     assert main(["key"]) == 2
     assert "no keys yet" in capsys.readouterr().err
+
+
+def test_a_store_from_before_keys_were_kept_in_full_learns_them_from_its_notes_at_unlock(
+    desks: tuple[Workspace, Workspace], tmp_path: Path
+) -> None:
+    """An earlier build trusted a team lead by fingerprint and kept their note: the next
+    unlock takes the key from that note, so bundles go encrypted to them without asking."""
+    from rpc_desktop.app import opening
+    from rpc_desktop.store import reviews
+
+    practitioner, lead = desks
+    (tmp_path / "v1").mkdir()
+    sent = practitioner.send_for_review(REF, tmp_path / "v1", unencrypted=True)
+    review_id = lead.import_bundle(lead.check_bundle(sent.file), trust_as="Priya")
+    decided = lead.return_for_changes(
+        review_id, lead.reviewer("Morgan Lead"), comment="Dates.", out_dir=tmp_path / "o"
+    )
+    practitioner.import_review_note(
+        practitioner.check_review_note(decided.note_file), trust_as="Morgan"
+    )
+    with practitioner.store.transaction() as conn:  # as an earlier build left it
+        conn.execute(reviews.trusted.update().values(public_key=""))
+    assert practitioner.recipients().team_leads == ()
+    home = practitioner.context.home
+    practitioner.close(backup=False)
+    reopened = opening.unlock(fast_context(home), PASSPHRASE)
+    try:
+        assert [r.label for r in reopened.recipients().team_leads] == ["Morgan"]
+        assert any(a == "key-public-half-kept" for a, _ in _actions(reopened))
+    finally:
+        reopened.close(backup=False)

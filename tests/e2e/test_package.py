@@ -199,9 +199,9 @@ def test_unused_qt_modules_are_excluded_and_used_ones_kept(
     assert {"PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtWebEngineCore"} <= excludes
     assert {"tkinter", "pytest"} <= excludes
     # Imported when pyHanko and reportlab load: excluded, so the build gives stand-ins.
-    assert {"aiohttp", "ssl", "PIL"} <= excludes
+    assert {"aiohttp", "ssl", "PIL", "multiprocessing"} <= excludes
     hooks = {Path(h).name for h in made["Analysis"][0].kwargs["runtime_hooks"]}
-    assert hooks == {"no_network_clients.py", "no_pillow.py"}
+    assert hooks == {"no_network_clients.py", "no_pillow.py", "no_multiprocessing.py"}
     assert all(Path(h).is_file() for h in made["Analysis"][0].kwargs["runtime_hooks"])
 
 
@@ -223,6 +223,30 @@ for made in (aiohttp.ClientSession, LazySession):
         assert "no network client" in str(exc)
     else:
         raise AssertionError(made)
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_bagit_bags_and_checks_with_the_multiprocessing_stand_in(tmp_path: Path) -> None:
+    hook = ROOT / "packaging" / "runtime_hooks" / "no_multiprocessing.py"
+    folder = tmp_path / "bag"
+    folder.mkdir()
+    (folder / "a.txt").write_text("a")
+    script = f"""
+import logging, runpy, sys
+runpy.run_path({str(hook)!r})
+import bagit, multiprocessing
+bag = bagit.make_bag({str(folder)!r}, checksums=["sha256"])
+bagit.Bag({str(folder)!r}).validate()
+logging.getLogger("x").warning("a log record is still made")
+try:
+    multiprocessing.Pool(2)
+except RuntimeError as exc:
+    assert "no other processes" in str(exc)
+else:
+    raise AssertionError("a process pool was made")
 print("ok")
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
