@@ -4,25 +4,18 @@ listed in an export. A part of Store, kept in its own module."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import insert, select
 
 from rpc_desktop.errors import StoreError
 from rpc_desktop.store import audit
+from rpc_desktop.store.part import StorePart
 from rpc_desktop.store.tables import device_keys
 
 
-class DeviceKeyRecords:
-    actor: str
-
-    @property
-    def engine(self) -> Engine:
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[Connection]:
-        raise NotImplementedError
+class DeviceKeyRecords(StorePart):
+    """Store's methods for this device's own keys."""
 
     def device_keys(self) -> dict[str, bytes]:
         with self.engine.connect() as conn:

@@ -3,27 +3,16 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from datetime import datetime
-
-from sqlalchemy import Connection, Engine
 
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.domain.status import CaseStatus, ReviewStatus
 from rpc_desktop.store import audit, repository, reviews
+from rpc_desktop.store.part import StorePart
 
 
-class ReviewRecords:
+class ReviewRecords(StorePart):
     """Store's methods for review; each is one short transaction with its audit entry."""
-
-    actor: str
-
-    @property
-    def engine(self) -> Engine:
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[Connection]:
-        raise NotImplementedError
 
     # --- review: versions sent (practitioner) ----------------------------------------------
 

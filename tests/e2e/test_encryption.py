@@ -51,6 +51,20 @@ def _hand_over(practitioner: Workspace, lead: Workspace, folder: Path) -> None:
     practitioner.trust_key_offer(offer, AppRole.TEAM_LEAD, "Morgan")
 
 
+def _first_round_unencrypted(practitioner: Workspace, lead: Workspace, tmp_path: Path) -> None:
+    """Version 1 sent unencrypted (by choice), returned, and the team lead's note imported
+    on the practitioner's device, trusting its key on first use."""
+    (tmp_path / "v1").mkdir()
+    sent = practitioner.send_for_review(REF, tmp_path / "v1", unencrypted=True)
+    review_id = lead.import_bundle(lead.check_bundle(sent.file), trust_as="Priya")
+    decided = lead.return_for_changes(
+        review_id, lead.reviewer("Morgan Lead"), comment="Dates.", out_dir=tmp_path / "o"
+    )
+    practitioner.import_review_note(
+        practitioner.check_review_note(decided.note_file), trust_as="Morgan"
+    )
+
+
 def _actions(workspace: Workspace) -> list[tuple[str, str]]:
     with workspace.store.engine.connect() as conn:
         return [(r.action, r.detail) for r in conn.execute(audit_log.select())]
@@ -162,15 +176,7 @@ def test_a_review_note_teaches_the_team_leads_key(
     """A team lead first trusted from a note (or by fingerprint) gives their key with it:
     the next version is encrypted to them without asking for a key file."""
     practitioner, lead = desks
-    (tmp_path / "v1").mkdir()
-    sent = practitioner.send_for_review(REF, tmp_path / "v1", unencrypted=True)
-    review_id = lead.import_bundle(lead.check_bundle(sent.file), trust_as="Priya")
-    decided = lead.return_for_changes(
-        review_id, lead.reviewer("Morgan Lead"), comment="Dates.", out_dir=tmp_path / "o"
-    )
-    practitioner.import_review_note(
-        practitioner.check_review_note(decided.note_file), trust_as="Morgan"
-    )
+    _first_round_unencrypted(practitioner, lead, tmp_path)
     (tmp_path / "v2").mkdir()
     second = practitioner.send_for_review(REF, tmp_path / "v2")
     assert second.encrypted_to == ("Morgan",)
@@ -341,15 +347,7 @@ def test_a_store_from_before_keys_were_kept_in_full_learns_them_from_its_notes_a
     from rpc_desktop.store import reviews
 
     practitioner, lead = desks
-    (tmp_path / "v1").mkdir()
-    sent = practitioner.send_for_review(REF, tmp_path / "v1", unencrypted=True)
-    review_id = lead.import_bundle(lead.check_bundle(sent.file), trust_as="Priya")
-    decided = lead.return_for_changes(
-        review_id, lead.reviewer("Morgan Lead"), comment="Dates.", out_dir=tmp_path / "o"
-    )
-    practitioner.import_review_note(
-        practitioner.check_review_note(decided.note_file), trust_as="Morgan"
-    )
+    _first_round_unencrypted(practitioner, lead, tmp_path)
     with practitioner.store.transaction() as conn:  # as an earlier build left it
         conn.execute(reviews.trusted.update().values(public_key=""))
     assert practitioner.recipients().team_leads == ()
