@@ -1,19 +1,106 @@
 """Files: written whole or not at all, readable by their owner only (keys, settings,
 certificates, everything the app writes for the user to send or keep); and read only when
 they are regular files under a cap (a case file, a bundle or a PDF from someone else), so a
-pipe, a device or a huge file can neither hang a command nor exhaust its memory."""
+pipe, a device or a huge file can neither hang a command nor exhaust its memory.
+
+"Owner only" is 0600 for a file and 0700 for a folder on Linux and macOS. On Windows it is an
+access-control list naming the current user alone (inherited entries removed, so a file in a
+shared folder does not take that folder's readers), set with the system's `icacls`; a folder's
+entry is inherited by what is made inside it."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 from rpc_desktop.errors import BundleError
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
+SYSTEM = os.name  # "posix" or "nt"; the tests of the Windows path set it
+# Well-known groups a Windows file inherits readers from, removed from an owner-only file
+# even when set explicitly: Everyone, Users, Authenticated Users.
+BROAD_GROUPS = ("*S-1-1-0", "*S-1-5-32-545", "*S-1-5-11")
+
+
+class OwnerOnlyFailed(OSError):
+    """The system would not make a file readable by its owner only."""
+
+
+def make_owner_only(path: Path) -> None:
+    """Readable (and writable) by the current user alone: 0600 or 0700 on POSIX, a
+    user-only ACL on Windows. Raises OwnerOnlyFailed when Windows refuses."""
+    folder = path.is_dir()
+    if SYSTEM == "nt":
+        _run_icacls(owner_only_acl(path, _current_user(), folder=folder))
+    else:
+        path.chmod(PRIVATE_FOLDER if folder else PRIVATE_FILE)
+
+
+def owner_only_acl(path: Path, user: str, *, folder: bool) -> list[str]:
+    """The `icacls` command that leaves `path` to `user` (a `*SID` or `DOMAIN\\name`) alone:
+    inheritance removed, the broad groups removed, full control for the user (inherited by
+    files and folders inside a folder)."""
+    right = "(OI)(CI)F" if folder else "F"
+    return [
+        "icacls",
+        str(path),
+        "/inheritance:r",
+        "/grant:r",
+        f"{user}:{right}",
+        "/remove:g",
+        *BROAD_GROUPS,
+        "/q",
+    ]
+
+
+def parse_whoami_user(output: str) -> str:
+    """`*SID` from `whoami /user /fo csv /nh` ("DOMAIN\\name","S-1-5-21-…"), or ''."""
+    fields = [f.strip().strip('"') for f in output.strip().split('","')]
+    sid = fields[-1].strip('"') if fields else ""
+    return f"*{sid}" if sid.startswith("S-1-") else ""
+
+
+@functools.cache
+def _current_user() -> str:
+    try:
+        found = subprocess.run(
+            ["whoami", "/user", "/fo", "csv", "/nh"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+        )
+        sid = parse_whoami_user(found.stdout) if found.returncode == 0 else ""
+    except (OSError, subprocess.SubprocessError):
+        sid = ""
+    if sid:
+        return sid
+    name = os.environ.get("USERNAME", "")
+    domain = os.environ.get("USERDOMAIN", "")
+    if not name:
+        raise OwnerOnlyFailed("Cannot tell who the current Windows user is.")
+    return f"{domain}\\{name}" if domain else name
+
+
+def _run_icacls(command: list[str]) -> None:
+    try:
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise OwnerOnlyFailed(f"Cannot run icacls: {exc}") from exc
+    if done.returncode != 0:
+        why = (done.stderr or done.stdout).strip() or f"exit {done.returncode}"
+        raise OwnerOnlyFailed(f"icacls refused to make {command[1]} private: {why}")
 
 
 def write_atomically(path: Path, data: bytes, mode: int = PRIVATE_FILE) -> None:
@@ -26,6 +113,8 @@ def write_atomically(path: Path, data: bytes, mode: int = PRIVATE_FILE) -> None:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+    if mode == PRIVATE_FILE and SYSTEM == "nt":
+        make_owner_only(tmp)
     tmp.replace(path)
 
 
@@ -44,6 +133,8 @@ def write_new_private(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if SYSTEM == "nt":
+            make_owner_only(partial)
         if path.exists():
             raise BundleError(f"{path} already exists; choose another folder or move it.")
         partial.replace(path)
@@ -53,9 +144,19 @@ def write_new_private(path: Path, data: bytes) -> None:
         raise BundleError(f"Cannot write {path.name} in {path.parent}: {why}.") from exc
 
 
+def make_private_folder(folder: Path) -> None:
+    """The folder, made if need be, owner only (what is made inside it later inherits that
+    on Windows; on POSIX each file is made 0600 by whoever writes it)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    make_owner_only(folder)
+
+
 def make_tree_private(folder: Path) -> None:
-    """Every file under `folder` 0600 and every folder 0700 (POSIX; a no-op elsewhere)."""
-    if os.name != "posix":
+    """`folder` and everything under it owner only."""
+    if SYSTEM == "nt":
+        make_owner_only(folder)
+        if any(folder.iterdir()):  # everything inside takes the folder's (inherited) entry
+            _run_icacls(["icacls", str(folder / "*"), "/reset", "/t", "/q"])
         return
     folder.chmod(PRIVATE_FOLDER)
     for path in folder.rglob("*"):

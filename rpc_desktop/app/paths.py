@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from rpc_desktop.files import make_private_folder
+
 APP_DIR_NAME = "rpc-desktop"
 HOME_ENV = "RPC_DESKTOP_HOME"
 
@@ -53,7 +55,6 @@ def data_home(*, create: bool = True) -> Path:
 
 
 def make_private(folder: Path) -> None:
-    """The folder, made if need be, readable by its owner only."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        folder.chmod(0o700)
+    """The folder, made if need be, readable by its owner only (0700, or a user-only ACL on
+    Windows)."""
+    make_private_folder(folder)

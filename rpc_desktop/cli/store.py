@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from rpc_desktop.app.context import AppContext, read_key_file
 from rpc_desktop.cli.output import EXIT_BAD_INPUT, EXIT_OK, EXIT_TAMPERED, emit, warn_setup
 from rpc_desktop.errors import StoreError
+from rpc_desktop.files import write_new_private
 
 if TYPE_CHECKING:
     from rpc_desktop.app.workspace import Workspace
@@ -211,9 +212,8 @@ def _cases(context: AppContext, workspace: Workspace, args: argparse.Namespace) 
         if args.out.exists():
             raise StoreError(f"{args.out} already exists; choose another file.")
         data = workspace.export_case(args.reference)
-        fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2, ensure_ascii=False)
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+        write_new_private(args.out, text.encode("utf-8"))
         emit({"exported": args.reference, "file": str(args.out)})
     elif args.verb == "erase":
         if not args.yes and not _confirm(f"Erase case {args.reference} for good? [y/N] "):

@@ -35,7 +35,7 @@ from rpc_desktop.domain.eligibility import Evaluation, evaluate
 from rpc_desktop.domain.packs import Packs
 from rpc_desktop.domain.readiness import readiness_problems
 from rpc_desktop.errors import BundleError, NotReadyError
-from rpc_desktop.files import PRIVATE_FILE, make_tree_private
+from rpc_desktop.files import PRIVATE_FILE, make_owner_only, make_tree_private
 
 BUNDLE_SUFFIX = ".rpcbundle"
 Progress = Callable[[int, str], None]
@@ -247,6 +247,7 @@ def _zip_folder(folder: Path, dest: Path, *, arcroot: str) -> None:
     tmp = dest.with_name(dest.name + ".partial")
     tmp.unlink(missing_ok=True)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    make_owner_only(tmp)  # a user-only ACL on Windows (0600 already elsewhere)
     with (
         os.fdopen(fd, "wb") as handle,
         zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as zf,

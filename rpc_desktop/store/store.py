@@ -13,7 +13,6 @@ Layout under the data folder:
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,6 +28,7 @@ from sqlalchemy.exc import DBAPIError
 from rpc_desktop.domain.case import AnswerValue, Case, Form, ParentSlot
 from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.errors import NoStore, StoreError, StoreLocked
+from rpc_desktop.files import make_private_folder
 from rpc_desktop.store import audit, backup, migrate, opening, repository, reviews, throttle
 from rpc_desktop.store.device_keys import DeviceKeyRecords
 from rpc_desktop.store.engine import make_engine
@@ -90,9 +90,7 @@ class Store(ReviewRecords, DeviceKeyRecords):
         if len(passphrase) < MIN_PASSPHRASE:
             raise StoreError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
         for folder in (paths.home, paths.folder):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if os.name == "posix":
-                folder.chmod(0o700)
+            make_private_folder(folder)
         data_key = new_data_key()
         entries = [wrap_with_passphrase(data_key, passphrase, kdf or calibrate())]
         if recovery_public_key is not None:
