@@ -140,7 +140,8 @@ def test_on_windows_a_refused_acl_leaves_no_file_and_says_why(
 ) -> None:
     monkeypatch.setenv("ICACLS_EXIT", "5")
     sent = tmp_path / "b.rpcbundle"
-    with pytest.raises(BundleError, match="icacls refused to make .*b.rpcbundle.partial private"):
+    refused = r"icacls refused to make .*b\.rpcbundle\.partial private"
+    with pytest.raises(BundleError, match=refused):
         write_new_private(sent, b"sealed")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["icacls.log", "tools"]
 
