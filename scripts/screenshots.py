@@ -21,9 +21,16 @@ DOCS = ROOT / "docs" / "images"
 FOR_THE_GUIDE = (
     "first-run",
     "case-list",
+    "wizard-plan",
+    "wizard-handover-b",
     "wizard-screening-a",
+    "wizard-screening-open",
     "wizard-rsq-a-relationship",
     "wizard-agreement",
+    "wizard-agreement-typed",
+    "touch-1024-parents",
+    "touch-1024-rsq",
+    "dark-rsq",
     "wizard-review",
     "quick-hide",
     "team-lead-inbox",
@@ -105,6 +112,7 @@ def main() -> None:
     window.workspace.store.add_case(flagged, page="da-stop")
     window.open_case("RPC-DEMO-0002")
     shot("wizard-da-stop-oversight")
+    visit(app, window, demo, shot)
     window.lock(hide=True)
     shot("quick-hide")
     window.close()
@@ -158,6 +166,50 @@ def main() -> None:
     shot("team-lead-inbox")
     window.close()
     print(f"saved {shots} screenshots in {OUT}")
+
+
+def visit(app, window, demo, shot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12's screens: a screening open with its parent alone, a typed signature, touch
+    mode at 1024x768, and the dark palette."""
+    from rpc_desktop.app.settings import DisplayMode, TextSize
+    from rpc_desktop.domain.case import Signer, VisitOrder
+    from rpc_desktop.gui import display
+
+    assert demo.screening_a is not None and window.workspace is not None
+    visiting = demo.model_copy(
+        update={
+            "reference": "RPC-DEMO-0003",
+            "visit_order": VisitOrder.EACH_IN_TURN,
+            "screening_a": demo.screening_a.model_copy(update={"completed": False}),
+            "signatures": [],
+        }
+    )
+    window.workspace.store.add_case(visiting, page="handover-a")
+    window.open_case("RPC-DEMO-0003")
+    wizard = window.host.wizard
+    wizard.currentPage().alone.click()
+    wizard.next()
+    shot("wizard-screening-open")
+    wizard.go_to("agreement")
+    page = wizard.currentPage()
+    typed = page.choices[Signer.PARENT_A]
+    typed.choose_typing(True)
+    typed.typed.name_edit.setText(demo.parent_a.name)
+    typed.typed.attest.setChecked(True)
+    shot("wizard-agreement-typed")
+    display.apply_display(app, DisplayMode.ON, TextSize.NORMAL)
+    window.resize(1024, 768)
+    wizard.go_to("parents")
+    shot("touch-1024-parents")
+    wizard.go_to("rsq-a-relationship")
+    shot("touch-1024-rsq")
+    display.apply_display(app, DisplayMode.OFF, TextSize.NORMAL)
+    window.resize(1280, 860)
+    app.setPalette(display.dark_palette())
+    display.apply_display(app, DisplayMode.OFF, TextSize.NORMAL)
+    shot("dark-rsq")
+    app.setPalette(app.style().standardPalette())
+    display.apply_display(app, DisplayMode.OFF, TextSize.NORMAL)
 
 
 if __name__ == "__main__":

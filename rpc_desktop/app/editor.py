@@ -33,6 +33,9 @@ class CaseEditor:
         self.flow = Flow(rsq, screening)
         self.pending = False
         """Details changed in memory and not yet saved."""
+        self.with_parent: ParentSlot | None = None
+        """The parent the practitioner confirmed, at the handover, they are with alone (for
+        this sitting only: a resumed case starts with nobody)."""
 
     @property
     def reference(self) -> str:
@@ -87,6 +90,18 @@ class CaseEditor:
             part.questionnaire_version,
         )
         self.case = changed
+
+    # --- each parent's private part ------------------------------------------------------
+
+    def hand_over(self, slot: ParentSlot | None) -> None:
+        """The practitioner is now with `slot` alone (None: with nobody confirmed)."""
+        if slot is not None and slot is not self.with_parent:
+            self.store.record_event("handover-confirmed", self.reference, slot.value)
+        self.with_parent = slot
+
+    def reveal_screening(self, slot: ParentSlot) -> None:
+        """A folded screening's answers shown, by the practitioner's explicit choice."""
+        self.store.record_event("screening-answers-shown", self.reference, slot.value)
 
     def flush(self) -> None:
         """Save the details changed since the last save (answers are saved as given)."""

@@ -8,14 +8,71 @@ configuration locks is applied on top (config.apply): this file holds only what 
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
 
 from rpc_desktop.domain.roles import MAX_IDLE_MINUTES, AppRole
 from rpc_desktop.files import write_atomically
 
 SETTINGS_FILE = "settings.json"
+
+
+class DisplayMode(StrEnum):
+    """Touch and large text: bigger targets and text for tablets and scaled screens."""
+
+    AUTO = "auto"
+    """On when the screen is scaled up or is a touch screen; off on a plain desktop."""
+    ON = "on"
+    OFF = "off"
+
+    @property
+    def label(self) -> str:
+        return {
+            DisplayMode.AUTO: "Automatic (on for touch and scaled screens)",
+            DisplayMode.ON: "On",
+            DisplayMode.OFF: "Off",
+        }[self]
+
+
+class TextSize(StrEnum):
+    NORMAL = "normal"
+    LARGE = "large"
+    LARGER = "larger"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Display(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    mode: DisplayMode = DisplayMode.AUTO
+    text_size: TextSize = TextSize.NORMAL
+
+    @field_validator("mode", "text_size", mode="wrap")
+    @classmethod
+    def _unknown_is_default(
+        cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
+        """A value this version does not know (written by a newer one) must not cost the
+        user the rest of their settings."""
+        try:
+            return handler(value)
+        except ValidationError:
+            assert info.field_name is not None
+            return cls.model_fields[info.field_name].default
 
 
 class Profile(BaseModel):
@@ -36,6 +93,8 @@ class Settings(BaseModel):
     idle_lock_minutes: float = Field(default=5, gt=0, le=MAX_IDLE_MINUTES)
     enabled_schemes: list[str] = Field(default_factory=list)
     """Empty: every scheme pack that loads."""
+    display: Display = Field(default_factory=Display)
+    """Touch and large text; the defaults keep the plain desktop look."""
     last_case: str = ""
     """The reference of the case open when the app last stopped, to resume it (a
     reference, never a name)."""

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from rpc_desktop.documents.signature import SignatureDrawing
 from rpc_desktop.documents.styles import Styles, clean, field_table, markup, para
-from rpc_desktop.domain.case import Case, Signer
+from rpc_desktop.domain.case import Case, Signature, Signer
 from rpc_desktop.domain.dates import long_datetime
 from rpc_desktop.domain.scheme import Agreement, Scheme
 
@@ -57,15 +57,28 @@ def _signature_block(case: Case, signer: Signer) -> list[Flowable]:
         block += [SignatureDrawing(None), field_table([("Name", _default_name(case, signer))])]
         block.append(para(note, Styles.small))
         return block
-    block += [
-        SignatureDrawing(signature),
-        field_table(
-            [
-                ("Name", signature.name),
-                ("Role", signature.role),
-                ("Signed", long_datetime(signature.signed_at)),
-                ("Text signed (SHA-256)", signature.text_sha256),
-            ]
-        ),
+    rows: list[tuple[str, object]] = [
+        ("Name", signature.name),
+        ("Role", signature.role),
+        ("Signed", long_datetime(signature.signed_at)),
     ]
+    block.append(SignatureDrawing(signature))
+    if signature.typed:
+        block.append(markup(typed_line(signature), Styles.body))
+        rows += [
+            ("How", "Typed, given in person"),
+            ("Name as typed", signature.typed_name),
+            ("Attested by", signature.attested_by),
+        ]
+    rows.append(("Text signed (SHA-256)", signature.text_sha256))
+    block.append(field_table(rows))
     return block
+
+
+def typed_line(signature: Signature) -> str:
+    """The line under a typed signature (markup, user parts escaped): what it is and who
+    vouches for it."""
+    return (
+        "<b>Typed signature</b>, given in person — attested by "
+        f"{clean(signature.attested_by)} on {clean(long_datetime(signature.signed_at))}"
+    )

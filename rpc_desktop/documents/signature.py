@@ -1,12 +1,20 @@
-"""A signature drawn from its vector strokes."""
+"""A signature as the agreement shows it: drawn from its vector strokes, or a typed name
+set apart as typed (slanted, in a dashed box marked "Typed"), never made to look drawn."""
 
 from __future__ import annotations
 
+import math
+import unicodedata
+
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from rpc_desktop.documents.styles import INK, RULE
+from rpc_desktop.documents.styles import FONT, FONT_BOLD, INK, MUTED, RULE
 from rpc_desktop.domain.case import Point, Signature
+
+TYPED_SLANT = math.tan(math.radians(12))
+"""No italic face is embedded, so a typed name is slanted by hand."""
 
 
 class SignatureDrawing(Flowable):  # type: ignore[misc]  # ReportLab is untyped
@@ -29,7 +37,9 @@ class SignatureDrawing(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(0, 2, self.width, 2)
-        if self.signature:
+        if self.signature and self.signature.typed:
+            self._draw_typed(self.signature.typed_name)
+        elif self.signature:
             canvas.setStrokeColor(INK)
             canvas.setFillColor(INK)
             canvas.setLineCap(1)
@@ -54,3 +64,35 @@ class SignatureDrawing(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         for p in stroke[1:]:
             path.lineTo(p.x * w, (1 - p.y) * h)
         canvas.drawPath(path, stroke=1, fill=0)
+
+    def _draw_typed(self, typed_name: str) -> None:
+        """The name slanted in a dashed box headed "Typed", sized to fit the box."""
+        canvas = self.canv
+        w, h = self.width, self.height
+        canvas.setDash(2, 2)
+        canvas.setStrokeColor(MUTED)
+        canvas.rect(0, 4, w, h - 4, stroke=1, fill=0)
+        canvas.setDash()
+        canvas.setFillColor(MUTED)
+        canvas.setFont(FONT_BOLD, 6.5)
+        canvas.drawString(3, h - 9, "TYPED")
+        text = _printable(typed_name)
+        room = w - 12
+        size = 15.0
+        while size > 7 and stringWidth(text, FONT, size) * 1.05 > room:
+            size -= 0.5
+        while len(text) > 1 and stringWidth(text, FONT, size) * 1.05 > room:
+            text = text[:-2].rstrip() + "…"
+        baseline = 4 + (h - 4 - size) / 2
+        canvas.saveState()
+        canvas.transform(1, 0, TYPED_SLANT, 1, 6, baseline)
+        canvas.setFillColor(INK)
+        canvas.setFont(FONT, size)
+        canvas.drawString(0, 0, text)
+        canvas.restoreState()
+
+
+def _printable(text: str) -> str:
+    """Drawn straight onto the page, so no control or format characters reach it."""
+    normal = unicodedata.normalize("NFC", text)
+    return "".join(c for c in normal if not unicodedata.category(c).startswith("C")).strip()

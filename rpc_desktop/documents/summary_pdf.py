@@ -12,9 +12,9 @@ from reportlab.platypus import Flowable
 
 from rpc_desktop.documents.styles import Styles, clean, field_table, grid, markup, para
 from rpc_desktop.domain.calendar import timeline
-from rpc_desktop.domain.case import Case, Child, ParentSlot
+from rpc_desktop.domain.case import Case, Child, ParentSlot, Signer
 from rpc_desktop.domain.da_criteria import DA_CRITERIA
-from rpc_desktop.domain.dates import age_on, long_date
+from rpc_desktop.domain.dates import age_on, long_date, long_datetime
 from rpc_desktop.domain.eligibility import Evaluation, Outcome, Status
 from rpc_desktop.domain.scheme import Scheme
 
@@ -68,6 +68,8 @@ def build_summary(case: Case, scheme: Scheme, ctx: SummaryContext) -> list[Flowa
     if scheme.what_is_free:
         story.append(para(scheme.what_is_free, Styles.small))
     story += [
+        para("Participation Agreement", Styles.h2),
+        field_table(signature_rows(case)),
         para("Bundle", Styles.h2),
         field_table(
             [
@@ -88,6 +90,24 @@ def build_summary(case: Case, scheme: Scheme, ctx: SummaryContext) -> list[Flowa
         ),
     ]
     return story
+
+
+def signature_rows(case: Case) -> list[tuple[str, object]]:
+    """Who signed the agreement, when, and how: drawn on the pad, or typed and attested in
+    person (the agreement itself shows each signature)."""
+    rows: list[tuple[str, object]] = []
+    for signer in Signer:
+        signature = case.signature(signer)
+        if signature is None:
+            rows.append((signer.label, "Not signed"))
+            continue
+        how = signature.kind.label
+        if signature.typed:
+            how += f" by {signature.attested_by}"
+        rows.append(
+            (signer.label, f"{signature.name}: {how}, {long_datetime(signature.signed_at)}")
+        )
+    return rows
 
 
 def screening_statement(evaluation: Evaluation, *, reviewed: bool) -> str:

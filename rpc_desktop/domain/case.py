@@ -20,8 +20,15 @@ from pydantic import (
 )
 
 from rpc_desktop.domain.labels import Labelled, labels
+from rpc_desktop.domain.signatures import Point as Point
+from rpc_desktop.domain.signatures import Signature as Signature
+from rpc_desktop.domain.signatures import SignatureFollowUp as SignatureFollowUp
+from rpc_desktop.domain.signatures import SignatureKind as SignatureKind
+from rpc_desktop.domain.signatures import Signer as Signer
 
-CASE_SCHEMA_VERSION = 1
+CASE_SCHEMA_VERSION = 2
+"""2 added typed signatures (`Signature.kind` and its fields); a version-1 file loads as is,
+its signatures drawn."""
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
@@ -137,6 +144,22 @@ class ParentSlot(Labelled):
     __labels__ = labels({"a": "Parent A", "b": "Parent B"})
 
 
+class VisitOrder(Labelled):
+    """How the practitioner holds each parent's private part of the visit."""
+
+    EACH_IN_TURN = "each-in-turn"
+    """One parent's safety questions then questionnaire, then the other's."""
+    SCREENINGS_FIRST = "screenings-first"
+    """Both parents' safety questions first, then both questionnaires."""
+
+    __labels__ = labels(
+        {
+            "each-in-turn": "Each parent in turn: safety questions, then the questionnaire",
+            "screenings-first": "Both parents' safety questions first, then the questionnaires",
+        }
+    )
+
+
 class Form(Labelled):
     """The two conversations held with each parent: the RSQ and the DA screening."""
 
@@ -144,16 +167,6 @@ class Form(Labelled):
     SCREENING = "screening"
 
     __labels__ = labels({"rsq": "RSQ", "screening": "Safety questions"})
-
-
-class Signer(Labelled):
-    PARENT_A = "parent-a"
-    PARENT_B = "parent-b"
-    LINK_WORKER = "link-worker"
-
-    __labels__ = labels(
-        {"parent-a": "Parent A", "parent-b": "Parent B", "link-worker": "Link worker"}
-    )
 
 
 class Referrer(_Model):
@@ -286,34 +299,6 @@ class Oversight(_Model):
     notes: ShortText = ""
 
 
-class Point(_Model):
-    x: float = Field(ge=0, le=1)
-    y: float = Field(ge=0, le=1)
-    pressure: float = Field(default=1.0, ge=0, le=1)
-
-
-class Signature(_Model):
-    """A signature as vector strokes on a unit square, kept with what was signed."""
-
-    signer: Signer
-    name: ShortText
-    role: ShortText = ""
-    signed_at: AwareDatetime
-    text_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-    agreement_version: ShortText = ""
-    aspect: float = Field(default=3.0, gt=0, le=20)
-    """Width over height of the pad the strokes were drawn on."""
-    strokes: list[list[Point]] = Field(default_factory=list)
-
-
-class SignatureFollowUp(_Model):
-    """Someone could not sign at the visit; the practitioner follows it up."""
-
-    signer: Signer
-    reason: ShortText
-    recorded_at: AwareDatetime
-
-
 class Case(_Model):
     schema_version: int = CASE_SCHEMA_VERSION
     reference: Annotated[str, StringConstraints(pattern=REFERENCE_PATTERN)]
@@ -337,6 +322,10 @@ class Case(_Model):
     signatures: list[Signature] = Field(default_factory=list)
     follow_ups: list[SignatureFollowUp] = Field(default_factory=list)
     pathway: ShortText = ""
+    visit_order: VisitOrder | None = None
+    """Chosen for the visit; until then both screenings come first."""
+    first_parent: ParentSlot = ParentSlot.A
+    """Whose private part comes first."""
 
     @model_validator(mode="after")
     def _focus_child_exists(self) -> Self:

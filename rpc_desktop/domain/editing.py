@@ -28,6 +28,7 @@ from rpc_desktop.domain.case import (
     Screening,
     Signature,
     SignatureFollowUp,
+    SignatureKind,
     Signer,
     Variant,
 )
@@ -51,6 +52,7 @@ from rpc_desktop.domain.details import (
 )
 from rpc_desktop.domain.questionnaire import Questionnaire, ScreeningQuestionnaire
 from rpc_desktop.domain.scheme import Agreement
+from rpc_desktop.domain.signatures import TYPED_SINCE
 
 __all__ = [
     "Detail",
@@ -79,8 +81,10 @@ __all__ = [
     "screening_detail",
     "set_focus_child",
     "sign",
+    "sign_typed",
     "signer_details",
     "start",
+    "unsign",
 ]
 
 
@@ -261,27 +265,86 @@ def sign(
     aspect: float,
     at: datetime,
 ) -> Case:
-    """A signature on the agreement text shown (its hash), replacing any earlier one; an
-    empty drawing takes the signature away. A follow-up for that signer is settled."""
+    """A drawn signature on the agreement text shown (its hash), replacing any earlier one;
+    an empty drawing takes the signature away. A follow-up for that signer is settled."""
+    if not any(strokes):
+        return unsign(case, signer)
+    name, role = signer_details(case, signer)
+    try:
+        signature = Signature(
+            signer=signer,
+            name=name or signer.label,
+            role=role,
+            signed_at=at,
+            text_sha256=agreement.sha256,
+            agreement_version=agreement.version,
+            aspect=min(max(aspect, 0.1), 20),
+            strokes=strokes,
+        )
+    except ValidationError as exc:
+        raise EditError(f"{signer.label}'s signature: {first_message(exc)}") from None
+    return _signed(case, signature)
+
+
+def sign_typed(
+    case: Case,
+    signer: Signer,
+    agreement: Agreement,
+    typed_name: str,
+    *,
+    attested_in_person: bool,
+    at: datetime,
+) -> Case:
+    """A typed signature: the signer's full name as they typed it, which counts only once the
+    practitioner (the case's link worker) confirms it was given in person, in front of them.
+    Replaces any earlier signature of that signer and settles their follow-up."""
+    typed = " ".join(typed_name.split())
+    if not typed:
+        raise EditError(f"{signer.label}: type the full name to sign.")
+    if not attested_in_person:
+        raise EditError(
+            f"{signer.label}: a typed signature counts only when you confirm it was given in "
+            "person, in front of you. Tick the confirmation, then sign."
+        )
+    practitioner = case.referrer.name.strip()
+    if not practitioner:
+        raise EditError(
+            f"{signer.label}: enter your name as the referrer first; a typed signature "
+            "records who confirmed it."
+        )
+    name, role = signer_details(case, signer)
+    try:
+        signature = Signature(
+            signer=signer,
+            name=name or signer.label,
+            role=role,
+            signed_at=at,
+            text_sha256=agreement.sha256,
+            agreement_version=agreement.version,
+            kind=SignatureKind.TYPED,
+            typed_name=typed,
+            attested_in_person=True,
+            attested_by=practitioner,
+        )
+    except ValidationError as exc:
+        raise EditError(f"{signer.label}'s signature: {first_message(exc)}") from None
+    signed = _signed(case, signature)
+    if signed.schema_version < TYPED_SINCE:
+        signed = signed.model_copy(update={"schema_version": TYPED_SINCE})
+    return signed
+
+
+def unsign(case: Case, signer: Signer) -> Case:
+    """Take a signer's signature away (a cleared pad, a typed one withdrawn)."""
     others = [s for s in case.signatures if s.signer is not signer]
-    if any(strokes):
-        name, role = signer_details(case, signer)
-        try:
-            signature = Signature(
-                signer=signer,
-                name=name or signer.label,
-                role=role,
-                signed_at=at,
-                text_sha256=agreement.sha256,
-                agreement_version=agreement.version,
-                aspect=min(max(aspect, 0.1), 20),
-                strokes=strokes,
-            )
-        except ValidationError as exc:
-            raise EditError(f"{signer.label}'s signature: {first_message(exc)}") from None
-        others.append(signature)
     follow_ups = [f for f in case.follow_ups if f.signer is not signer]
     return case.model_copy(update={"signatures": others, "follow_ups": follow_ups})
+
+
+def _signed(case: Case, signature: Signature) -> Case:
+    others = [s for s in case.signatures if s.signer is not signature.signer]
+    follow_ups = [f for f in case.follow_ups if f.signer is not signature.signer]
+    return case.model_copy(update={"signatures": [*others, signature], "follow_ups": follow_ups})
 
 
 def record_follow_up(case: Case, signer: Signer, reason: str, *, at: datetime) -> Case:

@@ -3,6 +3,11 @@
 The QWizard asks this object for the next page; nothing here knows about Qt, so the
 order (prior support only where a scheme asks for it, one RSQ page per section that has
 questions for the family's variant, the DA stop after an exclusion) is unit-tested.
+
+Each parent's private part starts at a handover ("Now with Parent B, alone?"). The visit
+plan chooses the order: each parent in turn (safety questions then questionnaire), or both
+parents' safety questions first; and whose part comes first. The DA stop follows the first
+screening that raised something, so nothing more is asked of either parent after it.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from rpc_desktop.domain.case import Case, ParentSlot
+from rpc_desktop.domain.case import Case, ParentSlot, VisitOrder
 from rpc_desktop.domain.da_criteria import DaState, da_criteria, da_state
 
 __all__ = ["DaState", "Flow", "Kind", "Step", "all_steps"]
@@ -26,6 +31,8 @@ class Kind(StrEnum):
     PARENTS = "parents"
     CHILDREN = "children"
     PRIOR = "prior"
+    PLAN = "plan"
+    HANDOVER = "handover"
     SCREENING = "screening"
     DA_STOP = "da-stop"
     RSQ = "rsq"
@@ -52,16 +59,14 @@ def all_steps(rsq: Questionnaire) -> list[Step]:
         Step("children", Kind.CHILDREN, "Children"),
         Step("prior", Kind.PRIOR, "Prior support"),
     ]
+    steps.append(Step("plan", Kind.PLAN, "Plan the private parts"))
     for slot in ParentSlot:
+        steps.append(Step(f"handover-{slot.value}", Kind.HANDOVER, f"With {slot.label}", slot))
+        # A neutral title: the screen may be seen by whoever is in the room.
         steps.append(
-            Step(
-                f"screening-{slot.value}",
-                Kind.SCREENING,
-                f"Domestic-abuse screening: {slot.label}",
-                slot,
-            )
+            Step(f"screening-{slot.value}", Kind.SCREENING, f"Safety questions: {slot.label}", slot)
         )
-    steps.append(Step("da-stop", Kind.DA_STOP, "Management oversight"))
+    steps.append(Step("da-stop", Kind.DA_STOP, "Manager's check"))
     for slot in ParentSlot:
         for section in rsq.sections:
             steps.append(
@@ -103,6 +108,45 @@ class Flow:
         """Nothing after the oversight page is reachable."""
         return self.da_state(case, scheme) in (DaState.STOP, DaState.REVIEW)
 
+    def ordered(self, case: Case, scheme: Scheme | None) -> list[Step]:
+        """Every step in this visit's order (before `applies` picks the ones that apply)."""
+        by_kind: dict[tuple[Kind, ParentSlot | None], list[Step]] = {}
+        for step in self.steps:
+            by_kind.setdefault((step.kind, step.slot), []).append(step)
+        first = case.first_parent
+        second = ParentSlot.B if first is ParentSlot.A else ParentSlot.A
+
+        def part(kind: Kind, slot: ParentSlot) -> list[Step]:
+            return by_kind.get((kind, slot), [])
+
+        head = [s for s in self.steps if s.kind in _BEFORE]
+        stop = self._by_id["da-stop"]
+        if case.visit_order is VisitOrder.EACH_IN_TURN:
+            raised_first = scheme is not None and self._raised(case, first)
+            middle = [*part(Kind.HANDOVER, first), *part(Kind.SCREENING, first)]
+            middle += [stop] if raised_first else []
+            middle += part(Kind.RSQ, first)
+            middle += [*part(Kind.HANDOVER, second), *part(Kind.SCREENING, second)]
+            middle += [] if raised_first else [stop]
+            middle += part(Kind.RSQ, second)
+        else:
+            middle = [
+                *part(Kind.HANDOVER, first),
+                *part(Kind.SCREENING, first),
+                *part(Kind.HANDOVER, second),
+                *part(Kind.SCREENING, second),
+                stop,
+                *part(Kind.RSQ, first),
+                *part(Kind.RSQ, second),
+            ]
+        tail = [s for s in self.steps if s.kind in _AFTER]
+        return [*head, *middle, *tail]
+
+    def _raised(self, case: Case, slot: ParentSlot) -> bool:
+        """This parent's screening raised an indicator or a concern."""
+        result = evaluate_screening(case, self.screening, slot)
+        return result.has_exclusion or result.has_concern
+
     def applies(self, step: Step, case: Case, scheme: Scheme | None) -> bool:
         if step.kind is Kind.PRIOR:
             return scheme is not None and scheme.prior_engagement_weeks > 0
@@ -114,7 +158,7 @@ class Flow:
         return True
 
     def applicable(self, case: Case, scheme: Scheme | None) -> list[Step]:
-        steps = [s for s in self.steps if self.applies(s, case, scheme)]
+        steps = [s for s in self.ordered(case, scheme) if self.applies(s, case, scheme)]
         if scheme is not None and self.da_stopped(case, scheme):
             # Until a manager decides (or after an exclusion), nothing past it is reachable.
             stop = next(i for i, s in enumerate(steps) if s.kind is Kind.DA_STOP)
@@ -127,7 +171,7 @@ class Flow:
         if current not in ids:
             # The current page stopped applying (say the variant changed): go on from the
             # nearest applicable page after it in the full order.
-            order = [s.id for s in self.steps]
+            order = [s.id for s in self.ordered(case, scheme)]
             later = [s for s in steps if order.index(s.id) > order.index(current)]
             return later[0] if later else None
         index = ids.index(current)
@@ -137,3 +181,9 @@ class Flow:
         """(position from 1, number of pages) for a progress line."""
         ids = [s.id for s in self.applicable(case, scheme)]
         return (ids.index(current) + 1 if current in ids else 0), len(ids)
+
+
+_BEFORE = frozenset(
+    {Kind.SCHEME, Kind.REFERRER, Kind.PARENTS, Kind.CHILDREN, Kind.PRIOR, Kind.PLAN}
+)
+_AFTER = frozenset({Kind.ELIGIBILITY, Kind.AGREEMENT, Kind.REVIEW})

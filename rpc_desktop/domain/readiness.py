@@ -43,6 +43,6 @@ def readiness_problems(
                 f"{signature.agreement_version or 'unknown'}); ask them to sign version "
                 f"{agreement.version}."
             )
-        elif not any(signature.strokes):
+        elif signature.is_blank:
             problems.append(f"{signer.label}'s signature is empty.")
     return problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -41,10 +42,14 @@ class FirstPaint(QObject):
     long that took: the start-up figure support asks for. benchmarks/package.py times a
     built program from spawn to this line."""
 
-    def __init__(self, window: QWidget, began: float) -> None:
+    def __init__(
+        self, window: QWidget, began: float, then: Callable[[], object] | None = None
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.began = began
+        self.then = then
+        """Run once the window has painted (what the first paint must not wait for)."""
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -57,6 +62,16 @@ class FirstPaint(QObject):
         screen = self.window.property("screenName") or "window"
         elapsed = (time.perf_counter() - self.began) * 1000
         log.info("first window painted: %s screen, %.0f ms after start", screen, elapsed)
+        if self.then is not None:
+            self.then()
+
+
+def apply_user_display(app: QApplication, context: AppContext) -> bool:
+    """Touch and large text as the user chose (reading the settings loads pydantic: after
+    the first paint). The settings dialog applies a change live."""
+    from rpc_desktop.gui import display
+
+    return display.apply_settings(app, context.settings.display)
 
 
 def run(
@@ -71,6 +86,6 @@ def run(
     context = context or AppContext.load()
     start_logging(context.home, echo=verbose)
     window = MainWindow(context)
-    FirstPaint(window, began)
+    FirstPaint(window, began, then=lambda: apply_user_display(app, context))
     window.show()
     return app.exec()

@@ -1,14 +1,20 @@
-"""First run, unlock and the quick-hide screen (laid out in ui/*.ui)."""
+"""First run, unlock and the quick-hide screen (laid out in ui/*.ui).
+
+Their messages (a wrong passphrase, the passphrase hint) carry no accessible name of their
+own, so a screen reader reads what they say; a change that matters is also announced, since
+the focus is in the passphrase box, not on the message.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from rpc_desktop.app.context import MIN_PASSPHRASE
 from rpc_desktop.gui.forms.ui_first_run import Ui_FirstRunForm
 from rpc_desktop.gui.forms.ui_hidden import Ui_HiddenForm
 from rpc_desktop.gui.forms.ui_unlock import Ui_UnlockForm
+from rpc_desktop.gui.lock_banner import announce
 
 
 def strength_hint(passphrase: str) -> str:
@@ -23,6 +29,17 @@ def strength_hint(passphrase: str) -> str:
     if len(passphrase) >= 14 or words >= 3:
         return "Good. A few more words make it stronger."
     return "Weak: add more words."
+
+
+def tell(label: QLabel, text: str, box: QLineEdit, *, urgent: bool = False) -> None:
+    """Show `text` under the passphrase box, give it to the box as its description (read
+    with the box), and announce it when it changed."""
+    if text == label.text():
+        return
+    label.setText(text)
+    box.setAccessibleDescription(text)
+    if text:
+        announce(label, text, urgent=urgent)
 
 
 class FirstRunScreen(QWidget):
@@ -62,7 +79,7 @@ class FirstRunScreen(QWidget):
         hint = strength_hint(passphrase)
         if again and again != passphrase:
             hint += " The two passphrases differ."
-        self.ui.strength.setText(hint)
+        self.say(hint)
         self.ui.createButton.setEnabled(
             bool(self.ui.name.text().strip())
             and len(passphrase) >= MIN_PASSPHRASE
@@ -76,8 +93,12 @@ class FirstRunScreen(QWidget):
         }
         profile["app_role"] = "team-lead" if self.ui.appRole.currentIndex() == 1 else "practitioner"
         self.ui.createButton.setEnabled(False)
-        self.ui.strength.setText("Creating the encrypted store…")
+        self.say("Creating the encrypted store…")
         self.submitted.emit(profile, self.ui.passphrase.text())
+
+    def say(self, text: str, *, urgent: bool = False) -> None:
+        """The hint under the passphrase (its strength, or why the store was not made)."""
+        tell(self.ui.strength, text, self.ui.passphrase, urgent=urgent)
 
 
 class UnlockScreen(QWidget):
@@ -98,7 +119,8 @@ class UnlockScreen(QWidget):
     def busy(self, on: bool, message: str = "") -> None:
         self.ui.unlockButton.setEnabled(not on)
         self.ui.passphrase.setEnabled(not on)
-        self.ui.message.setText("Unlocking…" if on and not message else message)
+        text = "Unlocking…" if on and not message else message
+        tell(self.ui.message, text, self.ui.passphrase, urgent=bool(message))
         if not on:
             self.ui.passphrase.clear()
             self.ui.passphrase.setFocus()
@@ -120,7 +142,7 @@ class HiddenScreen(QWidget):
 
     def busy(self, on: bool, message: str = "") -> None:
         self.ui.returnButton.setEnabled(not on)
-        self.ui.message.setText(message)
+        tell(self.ui.message, message, self.ui.passphrase, urgent=bool(message))
         if not on:
             self.ui.passphrase.clear()
             self.ui.passphrase.setFocus()

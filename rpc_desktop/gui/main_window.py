@@ -32,6 +32,7 @@ from rpc_desktop.errors import RpcError
 from rpc_desktop.gui.case_list import CaseListScreen
 from rpc_desktop.gui.errors import show_setup_problems
 from rpc_desktop.gui.idle import IdleWatcher
+from rpc_desktop.gui.lock_banner import LockBanner, close_other_windows, under_banner
 from rpc_desktop.gui.lock_screens import FirstRunScreen, HiddenScreen, UnlockScreen
 from rpc_desktop.gui.review.inbox import ReviewInboxScreen
 from rpc_desktop.gui.workers import Job, start
@@ -79,7 +80,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
 
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
         self.first_run = FirstRunScreen()
         self.unlock = UnlockScreen()
         self.cases = CaseListScreen()
@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
 
         self.idle = IdleWatcher(DEFAULT_IDLE_MINUTES, self)
         self.idle.idle.connect(lambda: self.lock(hide=False))
+        self.banner = LockBanner(self.idle)
+        self.setCentralWidget(under_banner(self.banner, self.stack))
         self.setup_problems = QLabel()
         self.setup_problems.setTextFormat(Qt.TextFormat.PlainText)
         self.setup_problems.setProperty("role", "problems")
@@ -180,7 +182,7 @@ class MainWindow(QMainWindow):
 
             return first_run(context, passphrase, profile=profile, role=role)
 
-        self._run(work, self.opened, lambda exc: self.first_run.ui.strength.setText(str(exc)))
+        self._run(work, self.opened, lambda exc: self.first_run.say(str(exc), urgent=True))
 
     def open_store(self, passphrase: str) -> None:
         screen = self.hidden if self.stack.currentWidget() is self.hidden else self.unlock
@@ -271,6 +273,11 @@ class MainWindow(QMainWindow):
         was_team_lead = self.team_lead
         self.context.save_settings(**dialog.changes())
         self.idle.set_minutes(self.settings.idle_lock_minutes)
+        from rpc_desktop.gui import display
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # the look as saved (the dialog showed it live)
+            display.apply_settings(app, self.settings.display)
         if self.team_lead != was_team_lead:
             self._attach_list(self.workspace)
             if self.host is None and self.review is None:
@@ -328,6 +335,8 @@ class MainWindow(QMainWindow):
         self._close_case()
         session = CaseSession(self.workspace.open_case(reference, page), self.workspace)
         session.save_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        # A change made through a screen reader has no key or mouse event: it counts too.
+        session.changed.connect(self.idle.activity)
         self.host = WizardHost(session, self.settings.enabled_schemes)
         self.host.closed.connect(self.show_list)
         self.stack.addWidget(self.host)
@@ -352,13 +361,7 @@ class MainWindow(QMainWindow):
     def lock(self, *, hide: bool) -> None:
         """Drop the key and every open case from memory; unlocking returns to the page."""
         # A question left open ("Delete this draft?") names the case: close it first.
-        while (dialog := QApplication.activeModalWidget()) is not None:
-            dialog.close()
-            if QApplication.activeModalWidget() is dialog:
-                break
-        for window in QApplication.topLevelWidgets():  # a preview of the bundle, say
-            if window is not self and window.isVisible():
-                window.close()
+        close_other_windows(self)
         # A message about a change (it may quote a question) goes with the case.
         self.statusBar().clearMessage()
         if self.host is not None:

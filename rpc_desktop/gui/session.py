@@ -31,6 +31,8 @@ class CaseSession(QObject):
     """The case changed (any field or answer)."""
     save_failed = Signal(str)
     """A change was refused (it does not fit) or could not be saved: what to tell the user."""
+    guidance_shown = Signal(bool)
+    """The why/how guidance beside the questions shown (True) or hidden (one key or tap)."""
 
     def __init__(self, editor: CaseEditor, workspace: Workspace) -> None:
         super().__init__()
@@ -41,6 +43,12 @@ class CaseSession(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
+        self.guidance = True
+
+    def show_guidance(self, on: bool) -> None:
+        if on != self.guidance:
+            self.guidance = on
+            self.guidance_shown.emit(on)
 
     @property
     def case(self) -> Case:
@@ -102,6 +110,19 @@ class CaseSession(QObject):
     def start(self, form: Form, slot: ParentSlot) -> None:
         if self._attempt(lambda: self.editor.start(form, slot)):
             self.changed.emit()
+
+    @property
+    def with_parent(self) -> ParentSlot | None:
+        """The parent the practitioner confirmed they are with alone (see the handover)."""
+        return self.editor.with_parent
+
+    def hand_over(self, slot: ParentSlot | None) -> None:
+        if self._attempt(lambda: self.editor.hand_over(slot)):
+            self.changed.emit()
+
+    def reveal_screening(self, slot: ParentSlot) -> bool:
+        """Recorded (audited) before anything is shown; False if it could not be."""
+        return self._attempt(lambda: self.editor.reveal_screening(slot))
 
     def flush(self) -> bool:
         """Save what is pending; False (and said through save_failed) if it could not be."""

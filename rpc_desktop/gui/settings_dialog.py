@@ -6,9 +6,11 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QListWidgetItem, QWidget
 
+from rpc_desktop.app.settings import Display, DisplayMode, TextSize
 from rpc_desktop.domain.roles import MAX_IDLE_MINUTES, AppRole
+from rpc_desktop.gui import display
 from rpc_desktop.gui.forms.ui_settings import Ui_SettingsForm
 
 if TYPE_CHECKING:
@@ -73,9 +75,41 @@ class SettingsDialog(QDialog):
             if notes
             else ""
         )
+        for mode in DisplayMode:
+            ui.displayMode.addItem(mode.label, mode.value)
+        for size in TextSize:
+            ui.textSize.addItem(size.label, size.value)
+        ui.displayMode.setCurrentIndex(ui.displayMode.findData(current.display.mode.value))
+        ui.textSize.setCurrentIndex(ui.textSize.findData(current.display.text_size.value))
+        # Applied as it is chosen, so the user sees it; Cancel puts back what was there.
+        ui.displayMode.activated.connect(lambda _i: self._preview())
+        ui.textSize.activated.connect(lambda _i: self._preview())
         ui.buttons.accepted.connect(self._accept)
         ui.buttons.rejected.connect(self.reject)
         self.error = ""
+
+    def chosen_display(self) -> Display:
+        ui = self.ui
+        return Display(
+            mode=DisplayMode(ui.displayMode.currentData()),
+            text_size=TextSize(ui.textSize.currentData()),
+        )
+
+    def _preview(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            display.apply_settings(app, self.chosen_display())
+
+    def reject(self) -> None:
+        if self.chosen_display() != self.current.display:
+            self.ui.displayMode.setCurrentIndex(
+                self.ui.displayMode.findData(self.current.display.mode.value)
+            )
+            self.ui.textSize.setCurrentIndex(
+                self.ui.textSize.findData(self.current.display.text_size.value)
+            )
+            self._preview()
+        super().reject()
 
     def changes(self) -> dict[str, Any]:
         """What to save in the user's own settings (never looser than IT locked)."""
@@ -101,6 +135,8 @@ class SettingsDialog(QDialog):
         # list would come back as the default.
         everything = len(checked) == len(items) and not self.config.enabled_schemes
         changes["enabled_schemes"] = [] if everything else checked
+        if self.chosen_display() != self.current.display:
+            changes["display"] = self.chosen_display()
         return changes
 
     def _accept(self) -> None:
@@ -110,4 +146,5 @@ class SettingsDialog(QDialog):
         ):
             self.ui.note.setText("Choose at least one scheme.")
             return
+        self._preview()
         self.accept()

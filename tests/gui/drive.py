@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QLineEdit,
+    QPushButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from rpc_desktop.domain.case import AnswerValue
+from rpc_desktop.gui.wizard.dates import MONTHS, DateEntry
 from rpc_desktop.gui.wizard.items import AnswerInput
 
 
@@ -57,26 +58,48 @@ def tick(root: QWidget, name: str, on: bool = True) -> None:
         box.click()
 
 
-def set_day(root: QWidget, name: str, day: date) -> None:
-    tick(root, f"{name}: recorded")
-    edit = named(root, QDateEdit, name)
-    assert isinstance(edit, QDateEdit)
-    edit.setDate(QDate(day))
+def type_date(qtbot: QtBot, entry: DateEntry, day: date) -> None:
+    """Type the day, pick the month by typing its name, type the year, as a person does."""
+    entry.day.setFocus()
+    entry.day.selectAll()
+    qtbot.keyClicks(entry.day, str(day.day))
+    entry.month.setFocus()
+    qtbot.keyClicks(entry.month, MONTHS[day.month - 1])
+    entry.year.setFocus()
+    entry.year.selectAll()
+    qtbot.keyClicks(entry.year, str(day.year))
+
+
+def set_day(root: QWidget, name: str, day: date, qtbot: QtBot | None = None) -> None:
+    entry = named(root, DateEntry, name)
+    assert isinstance(entry, DateEntry)
+    if qtbot is not None:
+        type_date(qtbot, entry, day)
+    else:
+        entry.day.setText(str(day.day))
+        entry.month.setCurrentIndex(day.month)
+        entry.year.setText(str(day.year))
+    assert entry.value() == day, entry.problem()
+
+
+def option(widget: AnswerInput, value: AnswerValue) -> QWidget:
+    """The button that gives this answer."""
+    assert widget.choices is not None, f"{widget.item.id} has no options"
+    return next(b for b in widget.choices.buttons if b.property("answer") == value)
 
 
 def answer(widget: AnswerInput, value: AnswerValue) -> None:
-    """Click the radio buttons and tick boxes a person would."""
+    """Tap the option buttons a person would, or type the date or the text."""
     if widget._buttons is not None:
-        button = next(b for b in widget._buttons.buttons() if b.property("answer") == value)
+        button = option(widget, value)
+        assert isinstance(button, QPushButton)
         button.click()
     elif widget._checks:
         for box in widget._checks:
             if (box.property("answer") in value) != box.isChecked():  # type: ignore[operator]
                 box.click()
-    elif widget._date is not None and widget._date_set is not None:
-        if not widget._date_set.isChecked():
-            widget._date_set.click()
-        widget._date.setDate(QDate(date.fromisoformat(str(value))))
+    elif widget._date is not None:
+        set_day(widget, widget._date.accessibleName(), date.fromisoformat(str(value)))
     elif widget._text is not None:
         widget._text.setFocus()
         widget._text.setPlainText(str(value))

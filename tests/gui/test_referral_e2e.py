@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from rpc_desktop.documents.device import one_off_device
 from rpc_desktop.documents.envelope import decrypt_for_device, is_encrypted
 from rpc_desktop.documents.verify import verify_bytes
-from rpc_desktop.domain.case import Case
+from rpc_desktop.domain.case import Case, VisitOrder
 from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.gui.main_window import MainWindow
 from tests.gui.drive import (
@@ -76,6 +76,26 @@ def fill_details(qtbot: QtBot, window: MainWindow, *, la: str = "Gateshead") -> 
         set_day(page, f"Child {n}: Date of birth", child.date_of_birth)
     choose(page, "Focus child", window.host.session.case.children[0].id)
     wizard.next()
+    plan(wizard)
+
+
+def plan(wizard, order: VisitOrder = VisitOrder.SCREENINGS_FIRST) -> None:  # type: ignore[no-untyped-def]
+    """The visit's plan: both screenings first (unless told), Parent A first."""
+    assert wizard.current_step().id == "plan"
+    assert not wizard.currentPage().isComplete(), "the order is the practitioner's choice"
+    wizard.currentPage().choose(order)
+    assert wizard.currentPage().isComplete()
+    wizard.next()
+
+
+def hand_over(wizard, slot: str) -> None:  # type: ignore[no-untyped-def]
+    """At the handover, confirm being alone with the parent, and go on."""
+    assert wizard.current_step().id == f"handover-{slot}"
+    page = wizard.currentPage()
+    assert not page.isComplete(), "the next parent's part opens only when confirmed"
+    page.alone.click()
+    assert page.isComplete()
+    wizard.next()
 
 
 def screen(
@@ -84,6 +104,7 @@ def screen(
     """Both parents' screenings; `flag` answers that item "yes" for Parent A."""
     wizard = wizard_of(window)
     for slot, answers in (("a", DEMO.screening_a.answers), ("b", DEMO.screening_b.answers)):
+        hand_over(wizard, slot)
         assert wizard.current_step().id == f"screening-{slot}"
         page = wizard.currentPage()
         if defer and slot == "b":
@@ -273,9 +294,10 @@ def test_back_is_remembered_and_resume_keeps_back(qtbot: QtBot, started: MainWin
     window.new_case()
     fill_details(qtbot, window)
     wizard = wizard_of(window)
+    hand_over(wizard, "a")
     assert wizard.current_step().id == "screening-a"
-    wizard.back()
-    wizard.back()
+    for _ in range(4):  # the handover, the plan, the children
+        wizard.back()
     assert wizard.current_step().id == "parents"
     window.lock(hide=False)
     qtbot.keyClicks(window.unlock.ui.passphrase, "four words for the test")
@@ -294,6 +316,7 @@ def test_enter_and_escape_do_not_lose_work(qtbot: QtBot, started: MainWindow) ->
     window.new_case()
     fill_details(qtbot, window)
     wizard = wizard_of(window)
+    hand_over(wizard, "a")
     page = wizard.currentPage()
     page.defer_reason.setFocus()
     QTest.keyClicks(page.defer_reason, "Other parent came in")

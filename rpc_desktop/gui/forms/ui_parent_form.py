@@ -27,6 +27,7 @@ class Ui_ParentForm(object):
         self.outer.setObjectName(u"outer")
         self.form = QFormLayout()
         self.form.setObjectName(u"form")
+        self.form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.nameLabel = QLabel(ParentForm)
         self.nameLabel.setObjectName(u"nameLabel")
 
@@ -153,12 +154,14 @@ class Ui_ParentForm(object):
 
 #if QT_CONFIG(shortcut)
         self.nameLabel.setBuddy(self.name)
+        self.dateOfBirthLabel.setBuddy(self.dateOfBirthKnown)
         self.roleLabel.setBuddy(self.role)
         self.phoneLabel.setBuddy(self.phone)
         self.emailLabel.setBuddy(self.email)
         self.languageLabel.setBuddy(self.language)
         self.accessibilityLabel.setBuddy(self.accessibility)
         self.agreesLabel.setBuddy(self.agrees)
+        self.agreementDateLabel.setBuddy(self.agreementDateKnown)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(ParentForm)

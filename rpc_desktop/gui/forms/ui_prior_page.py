@@ -27,6 +27,7 @@ class Ui_PriorPageForm(object):
         self.outer.setObjectName(u"outer")
         self.form = QFormLayout()
         self.form.setObjectName(u"form")
+        self.form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.interventionLabel = QLabel(PriorPageForm)
         self.interventionLabel.setObjectName(u"interventionLabel")
 
@@ -106,6 +107,8 @@ class Ui_PriorPageForm(object):
 #if QT_CONFIG(shortcut)
         self.interventionLabel.setBuddy(self.intervention)
         self.providerLabel.setBuddy(self.provider)
+        self.startDateLabel.setBuddy(self.startDateKnown)
+        self.endDateLabel.setBuddy(self.endDateKnown)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(PriorPageForm)

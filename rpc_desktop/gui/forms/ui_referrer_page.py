@@ -29,6 +29,7 @@ class Ui_ReferrerPageForm(object):
         self.referrerBox.setObjectName(u"referrerBox")
         self.referrerBoxForm = QFormLayout(self.referrerBox)
         self.referrerBoxForm.setObjectName(u"referrerBoxForm")
+        self.referrerBoxForm.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.referrerNameLabel = QLabel(self.referrerBox)
         self.referrerNameLabel.setObjectName(u"referrerNameLabel")
 
@@ -106,6 +107,7 @@ class Ui_ReferrerPageForm(object):
         self.contactBox.setObjectName(u"contactBox")
         self.contactBoxForm = QFormLayout(self.contactBox)
         self.contactBoxForm.setObjectName(u"contactBoxForm")
+        self.contactBoxForm.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.contactNameLabel = QLabel(self.contactBox)
         self.contactNameLabel.setObjectName(u"contactNameLabel")
 

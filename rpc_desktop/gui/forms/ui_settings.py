@@ -29,6 +29,7 @@ class Ui_SettingsForm(object):
         self.outer.setObjectName(u"outer")
         self.form = QFormLayout()
         self.form.setObjectName(u"form")
+        self.form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.roleLabel = QLabel(SettingsForm)
         self.roleLabel.setObjectName(u"roleLabel")
 
@@ -74,6 +75,26 @@ class Ui_SettingsForm(object):
 
         self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.schemes)
 
+        self.displayModeLabel = QLabel(SettingsForm)
+        self.displayModeLabel.setObjectName(u"displayModeLabel")
+
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.displayModeLabel)
+
+        self.displayMode = QComboBox(SettingsForm)
+        self.displayMode.setObjectName(u"displayMode")
+
+        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.displayMode)
+
+        self.textSizeLabel = QLabel(SettingsForm)
+        self.textSizeLabel.setObjectName(u"textSizeLabel")
+
+        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.textSizeLabel)
+
+        self.textSize = QComboBox(SettingsForm)
+        self.textSize.setObjectName(u"textSize")
+
+        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.textSize)
+
 
         self.outer.addLayout(self.form)
 
@@ -95,11 +116,15 @@ class Ui_SettingsForm(object):
         self.organisationLabel.setBuddy(self.organisation)
         self.idleLabel.setBuddy(self.idle)
         self.schemesLabel.setBuddy(self.schemes)
+        self.displayModeLabel.setBuddy(self.displayMode)
+        self.textSizeLabel.setBuddy(self.textSize)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.role, self.organisation)
         QWidget.setTabOrder(self.organisation, self.idle)
         QWidget.setTabOrder(self.idle, self.schemes)
-        QWidget.setTabOrder(self.schemes, self.buttons)
+        QWidget.setTabOrder(self.schemes, self.displayMode)
+        QWidget.setTabOrder(self.displayMode, self.textSize)
+        QWidget.setTabOrder(self.textSize, self.buttons)
 
         self.retranslateUi(SettingsForm)
     # setupUi
@@ -126,6 +151,20 @@ class Ui_SettingsForm(object):
 #if QT_CONFIG(accessibility)
         self.schemes.setAccessibleName(QCoreApplication.translate("SettingsForm", u"Schemes I refer to", None))
 #endif // QT_CONFIG(accessibility)
+        self.displayModeLabel.setText(QCoreApplication.translate("SettingsForm", u"&Touch and large text", None))
+#if QT_CONFIG(accessibility)
+        self.displayMode.setAccessibleName(QCoreApplication.translate("SettingsForm", u"Touch and large text", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.displayMode.setToolTip(QCoreApplication.translate("SettingsForm", u"Bigger buttons and text, for tablets and scaled screens. Applies at once.", None))
+#endif // QT_CONFIG(tooltip)
+        self.textSizeLabel.setText(QCoreApplication.translate("SettingsForm", u"Te&xt size", None))
+#if QT_CONFIG(accessibility)
+        self.textSize.setAccessibleName(QCoreApplication.translate("SettingsForm", u"Text size", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.textSize.setToolTip(QCoreApplication.translate("SettingsForm", u"Applies at once.", None))
+#endif // QT_CONFIG(tooltip)
         self.note.setText("")
 #if QT_CONFIG(accessibility)
         self.note.setAccessibleName(QCoreApplication.translate("SettingsForm", u"What your organisation has set", None))

@@ -84,9 +84,6 @@ class Ui_UnlockForm(object):
     def retranslateUi(self, UnlockForm):
         UnlockForm.setWindowTitle(QCoreApplication.translate("UnlockForm", u"Unlock", None))
         self.heading.setText(QCoreApplication.translate("UnlockForm", u"Enter your passphrase to unlock", None))
-#if QT_CONFIG(accessibility)
-        self.heading.setAccessibleName(QCoreApplication.translate("UnlockForm", u"Unlock", None))
-#endif // QT_CONFIG(accessibility)
         self.passphrase.setPlaceholderText(QCoreApplication.translate("UnlockForm", u"Passphrase", None))
 #if QT_CONFIG(accessibility)
         self.passphrase.setAccessibleName(QCoreApplication.translate("UnlockForm", u"Passphrase", None))
@@ -96,8 +93,5 @@ class Ui_UnlockForm(object):
         self.unlockButton.setAccessibleName(QCoreApplication.translate("UnlockForm", u"Unlock", None))
 #endif // QT_CONFIG(accessibility)
         self.message.setText("")
-#if QT_CONFIG(accessibility)
-        self.message.setAccessibleName(QCoreApplication.translate("UnlockForm", u"Unlock message", None))
-#endif // QT_CONFIG(accessibility)
     # retranslateUi
 

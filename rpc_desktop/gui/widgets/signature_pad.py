@@ -10,6 +10,8 @@ from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QColor,
     QEventPoint,
     QKeyEvent,
@@ -29,6 +31,17 @@ from rpc_desktop.domain.case import Point
 MAX_ASPECT = 20.0
 """The widest pad a Signature accepts; a wider widget draws in a centred strip."""
 _MOUSE, _TOUCH, _PEN = "mouse", "touch", "pen"
+_HOW = (
+    "Sign with a finger, a pen or the mouse held down. "
+    "Backspace removes the last stroke; Delete clears the pad."
+)
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Have a screen reader say `text` now, whatever has the focus."""
+    event = QAccessibleAnnouncementEvent(widget, text)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
 
 
 def _clamp(value: float) -> float:
@@ -53,14 +66,33 @@ class SignaturePad(QWidget):
         # Past about 4:1 the PDF's 70 mm box would shrink the signature to a line.
         self.setMaximumWidth(640)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setAccessibleName("Signature pad")
-        self.setAccessibleDescription(
-            "Sign with a finger, a pen or the mouse held down. "
-            "Backspace removes the last stroke; Delete clears the pad."
-        )
+        self._signer = ""
+        self._said: bool | None = None
+        self.set_signer("")
 
     def sizeHint(self) -> QSize:
         return QSize(480, 160)
+
+    def set_signer(self, signer: str) -> None:
+        """Whose pad this is, for screen readers ("Parent A, Zofia Łukasiewicz")."""
+        self._signer = signer
+        self.setAccessibleName(f"Signature pad: {signer}" if signer else "Signature pad")
+        self._said = None
+        self._state_changed(say=False)
+
+    def state_text(self) -> str:
+        return "Signed." if self._strokes else "Not signed yet."
+
+    def _state_changed(self, *, say: bool = True) -> None:
+        """Screen readers read the state in the description; a change is also announced."""
+        signed = bool(self._strokes)
+        if signed == self._said:
+            return
+        self._said = signed
+        self.setAccessibleDescription(f"{self.state_text()} {_HOW}")
+        if say:
+            who = self._signer or "The pad"
+            announce(self, f"{who}: signed." if signed else f"{who}: not signed yet.")
 
     def minimumSizeHint(self) -> QSize:
         return QSize(360, 120)
@@ -79,6 +111,7 @@ class SignaturePad(QWidget):
         had_strokes, self._strokes = bool(self._strokes), []
         self._current, self._source, self._aspect = None, None, None
         self.update()
+        self._state_changed()
         if had_strokes:
             self.changed.emit()
 
@@ -89,6 +122,7 @@ class SignaturePad(QWidget):
         if not self._strokes:
             self._aspect = None
         self.update()
+        self._state_changed()
         self.changed.emit()
 
     def set_strokes(self, strokes: list[list[Point]], aspect: float) -> None:
@@ -99,6 +133,7 @@ class SignaturePad(QWidget):
         self._current, self._source = None, None
         self._aspect = aspect if self._strokes else None
         self.update()
+        self._state_changed(say=False)
 
     def _widget_aspect(self) -> float:
         return min(max(self.width(), 1) / max(self.height(), 1), MAX_ASPECT)
@@ -135,6 +170,7 @@ class SignaturePad(QWidget):
         stroke, self._current, self._source = self._current, None, None
         if keep and stroke:
             self._strokes.append(stroke)
+            self._state_changed()
             self.changed.emit()
         elif not self._strokes:
             self._aspect = None

@@ -15,6 +15,10 @@ from rpc_desktop.gui.wizard.fields import Binder
 class PageOrder(Protocol):
     """What a page asks its wizard (wizard.ReferralWizard): where the flow goes next."""
 
+    walking: bool
+    """The wizard is passing through pages on its way to another (resume, the map): a
+    page it passes is filled only if it is shown."""
+
     def next_page_id(self, current: str) -> int: ...
 
 
@@ -51,8 +55,28 @@ class StepPage(QWizardPage):
         self.body.addLayout(form)
         return Binder(self.session, form)
 
+    stale = False
+    """Passed on the way to another page and not filled yet."""
+
     def initializePage(self) -> None:
+        """QWizard's forward arrival: fill the page (later, if only passing through)."""
+        if getattr(self.wizard(), "walking", False):
+            self.stale = True
+            return
+        self.enter()
+
+    def enter(self) -> None:
+        """Arriving at the page: show the case's values."""
+        self.stale = False
         self.refresh()
+
+    def shown(self) -> None:
+        """The page is the current one (forwards, Back or a jump)."""
+        if self.stale:
+            self.enter()
+
+    def left(self) -> None:
+        """The page stopped being the current one."""
 
     def refresh(self) -> None:
         """Show the case's current values (subclasses fill their widgets)."""

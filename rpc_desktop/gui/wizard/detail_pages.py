@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +30,7 @@ from rpc_desktop.domain.editing import (
     referrer_detail,
 )
 from rpc_desktop.domain.flow import Step
+from rpc_desktop.gui import display
 from rpc_desktop.gui.forms.ui_parent_form import Ui_ParentForm
 from rpc_desktop.gui.forms.ui_prior_page import Ui_PriorPageForm
 from rpc_desktop.gui.forms.ui_referrer_page import Ui_ReferrerPageForm
@@ -35,6 +39,21 @@ from rpc_desktop.gui.wizard.fields import NOT_SET, Binder
 from rpc_desktop.gui.wizard.items import clear_layout, plain_label
 
 ROLES = [(None, NOT_SET)] + [(r.value, r.label.capitalize()) for r in CarerRole]
+SHORTEST_CHOICE = 10
+"""Characters a drop-down keeps when the page is narrow (its list still shows them whole)."""
+
+
+def fit_narrow(page: QWidget) -> None:
+    """Let the page's drop-downs narrow and its forms put a long label above its field, so
+    the page fits a narrow window (touch mode, large text) without scrolling sideways."""
+    for combo in page.findChildren(QComboBox):
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(SHORTEST_CHOICE)
+    # In touch mode every label sits above its field: the fields get the whole width.
+    wrap = QFormLayout.RowWrapPolicy
+    policy = wrap.WrapAllRows if display.touch_mode() else wrap.WrapLongRows
+    for form in page.findChildren(QFormLayout):
+        form.setRowWrapPolicy(policy)
 
 
 class SchemePage(StepPage):
@@ -65,6 +84,7 @@ class SchemePage(StepPage):
             )
         )
         self.body.addStretch(1)
+        fit_narrow(self)
 
     def _situation(self, label: str) -> QComboBox:
         """Not case fields: the two answers only choose the variant."""
@@ -132,10 +152,50 @@ class ReferrerPage(StepPage):
             (ui.contactEmail, "Email", "email"),
         ):
             self.contact.bind_line(edit, label, contact_detail(field))
+        fit_narrow(self)
 
     def refresh(self) -> None:
         self.referrer.refresh()
         self.contact.refresh()
+
+
+class Reflow(QWidget):
+    """Its widgets side by side when they fit at their preferred widths, else one above the
+    other: never wider than the narrowest of them needs, so the page never scrolls sideways."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        # The least width is the narrowest arrangement's (minimumSizeHint), not the row's.
+        self.row.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+
+    def add(self, widget: QWidget) -> None:
+        self.row.addWidget(widget, 1)
+
+    def _widgets(self) -> list[QWidget]:
+        items = (self.row.itemAt(n) for n in range(self.row.count()))
+        return [w for w in (i.widget() for i in items if i is not None) if w is not None]
+
+    def side_by_side_width(self) -> int:
+        widgets = self._widgets()
+        spacing = self.row.spacing() * max(len(widgets) - 1, 0)
+        return sum(w.sizeHint().width() for w in widgets) + spacing
+
+    def minimumSizeHint(self) -> QSize:
+        widths = [w.minimumSizeHint().width() for w in self._widgets()] or [0]
+        return QSize(max(widths), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= self.side_by_side_width()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+            self.updateGeometry()
+        super().resizeEvent(event)
+
+    def stacked(self) -> bool:
+        return self.row.direction() == QBoxLayout.Direction.TopToBottom
 
 
 class ParentsPage(StepPage):
@@ -144,8 +204,8 @@ class ParentsPage(StepPage):
     def __init__(self, step: Step) -> None:
         super().__init__(step)
         self.binders: list[Binder] = []
-        row = QHBoxLayout()
-        self.body.addLayout(row)
+        self.parents = row = Reflow()
+        self.body.addWidget(row)
         for slot in ParentSlot:
             box = QGroupBox(slot.label)
             QVBoxLayout(box)
@@ -153,7 +213,7 @@ class ParentsPage(StepPage):
             form = QWidget()
             ui.setupUi(form)
             box.layout().addWidget(form)  # type: ignore[union-attr]
-            row.addWidget(box)
+            row.add(box)
             b = Binder(self.session, prefix=slot.label)
 
             def p(name: str, slot: ParentSlot = slot) -> editing.Detail:
@@ -172,7 +232,9 @@ class ParentsPage(StepPage):
             self.binders.append(b)
         home = QGroupBox("Family address")
         self.body.addWidget(home)
-        address = Binder(self.session, QFormLayout(home), prefix="Family address")
+        address_form = QFormLayout(home)
+        address_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        address = Binder(self.session, address_form, prefix="Family address")
         address.line("Address line 1", address_detail("line1"))
         address.line("Address line 2", address_detail("line2"))
         address.line("Town", address_detail("town"))
@@ -180,6 +242,7 @@ class ParentsPage(StepPage):
         self.local_authority = address.line("Local authority", address_detail("local_authority"))
         self.binders.append(address)
         self.body.addStretch(1)
+        fit_narrow(self)
 
     def refresh(self) -> None:
         for binder in self.binders:
@@ -196,6 +259,10 @@ class ChildrenPage(StepPage):
 
     def __init__(self, step: Step) -> None:
         super().__init__(step)
+        # Where the rows' controls join the focus chain (rows made later sit at its end).
+        self.anchor = QWidget()
+        self.anchor.setFixedSize(0, 0)
+        self.body.addWidget(self.anchor)
         self.rows = QVBoxLayout()
         self.body.addLayout(self.rows)
         buttons = QHBoxLayout()
@@ -276,16 +343,15 @@ class ChildrenPage(StepPage):
             self._binders.append(form)
             self.rows.addWidget(box)
         self._fill_focus()
+        fit_narrow(self)
         # Keys go through the page in the order it reads: the children, then the buttons.
-        last: QWidget | None = None
-        for box in self.findChildren(QGroupBox):
-            for widget in box.findChildren(QWidget):
-                if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
-                    last = widget
-        if last is not None:
-            QWidget.setTabOrder(last, self.add_button)
-        QWidget.setTabOrder(self.add_button, self.undo_button)
-        QWidget.setTabOrder(self.undo_button, self.focus)
+        # (Rows made now sit at the end of the window's focus chain: each is put after the
+        # one before it, the first right after the anchor, which has no children of its own.)
+        # Each row is moved whole (its controls keep their own order inside it).
+        order: list[QWidget] = [*self.findChildren(QGroupBox)]
+        order += [self.add_button, self.undo_button, self.focus]
+        for first, second in zip([self.anchor, *order], order, strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _fill_focus(self) -> None:
         """The focus-child list, with the children's names as they are now."""
@@ -314,6 +380,7 @@ class PriorPage(StepPage):
             ui.startDateKnown, ui.startDate, "Started on", prior_detail("start_date")
         )
         self.form.bind_day(ui.endDateKnown, ui.endDate, "Ended on", prior_detail("end_date"))
+        fit_narrow(self)
 
     def refresh(self) -> None:
         self.form.refresh()

@@ -1,5 +1,9 @@
 """Form fields bound to a detail of the case (domain.editing.Detail): each edit goes through
-the session, which checks it and saves it."""
+the session, which checks it and saves it.
+
+A field saves when its value changes, whatever changed it (typing, a tap, or an assistive
+tool setting it), and not when `refresh` shows what the case holds.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +11,18 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
-    QWidget,
 )
 
 from rpc_desktop.domain.editing import Detail, read
 from rpc_desktop.gui.session import CaseSession
+from rpc_desktop.gui.wizard.choices import touch_height
+from rpc_desktop.gui.wizard.dates import DateEntry
 
 NOT_SET = "—"
 YES_NO: list[tuple[Any, str]] = [(None, NOT_SET), (True, "Yes"), (False, "No")]
@@ -77,7 +80,9 @@ class Binder:
 
     def bind_line(self, edit: QLineEdit, label: str, detail: Detail) -> QLineEdit:
         edit.setAccessibleName(self.name(label))
-        edit.textEdited.connect(lambda text: self._save(detail, text, now=False))
+        edit.setProperty("role", "detail")
+        touch_height(edit)
+        edit.textChanged.connect(lambda text: self._save(detail, text, now=False))
         edit.editingFinished.connect(lambda: self._session().flush())
         self._refreshers[detail] = lambda: edit.setText(str(self._read(detail) or ""))
         return edit
@@ -87,9 +92,11 @@ class Binder:
     ) -> QComboBox:
         """A drop-down; the first option may be (None, "—") for not recorded."""
         combo.setAccessibleName(self.name(label))
+        combo.setProperty("role", "detail")
+        touch_height(combo)
         for value, text in options:
             combo.addItem(text, value)
-        combo.activated.connect(lambda index: self._save(detail, combo.itemData(index)))
+        combo.currentIndexChanged.connect(lambda index: self._save(detail, combo.itemData(index)))
 
         def refresh() -> None:
             current = self._read(detail)
@@ -104,39 +111,37 @@ class Binder:
 
     def bind_check(self, box: QCheckBox, label: str, detail: Detail) -> QCheckBox:
         box.setAccessibleName(self.name(label))
+        box.setProperty("role", "detail")
+        touch_height(box)
         box.toggled.connect(lambda on: self._save(detail, on))
         self._refreshers[detail] = lambda: box.setChecked(bool(self._read(detail)))
         return box
 
-    def bind_day(self, known: QCheckBox, edit: QDateEdit, label: str, detail: Detail) -> QDateEdit:
-        """A date with an explicit "recorded" tick: a date edit cannot be empty."""
-        known.setAccessibleName(f"{self.name(label)}: recorded")
-        edit.setAccessibleName(self.name(label))
-        edit.setDate(QDate.currentDate())
-
-        def push() -> None:
-            picked: date = edit.date().toPython()  # type: ignore[assignment]
-            self._save(detail, picked.isoformat() if known.isChecked() else None)
-
-        def toggled(on: bool) -> None:
-            edit.setEnabled(on)
-            push()
-
-        known.toggled.connect(toggled)
-        edit.dateChanged.connect(lambda _d: push() if known.isChecked() else None)
+    def bind_date(self, entry: DateEntry, label: str, detail: Detail) -> DateEntry:
+        """A date typed as day, month and year; left empty, it is not recorded."""
+        entry.set_name(self.name(label))
+        entry.changed.connect(lambda picked: self._save(detail, picked))
 
         def refresh() -> None:
             value = self._read(detail)
-            if isinstance(value, date):
-                edit.setDate(QDate(value.year, value.month, value.day))
-                known.setChecked(True)
-            else:
-                known.setChecked(False)
-                edit.setDate(QDate.currentDate())
-            edit.setEnabled(known.isChecked())
+            entry.set_date(value if isinstance(value, date) else None)
 
         self._refreshers[detail] = refresh
-        return edit
+        return entry
+
+    def bind_day(self, known: QCheckBox, edit: QDateEdit, label: str, detail: Detail) -> DateEntry:
+        """A date laid out in a .ui form as a "recorded" tick and a date edit: both give way
+        to a DateEntry in the same place (empty means not recorded; no spin arrows)."""
+        entry = DateEntry()
+        host = edit.parentWidget()
+        layout = host.layout() if host is not None else None
+        if layout is not None:
+            layout.replaceWidget(edit, entry)
+            layout.removeWidget(known)
+        for old in (known, edit):
+            old.hide()
+            old.deleteLater()
+        return self.bind_date(entry, label, detail)
 
     # --- making and binding, for rows built in code (children, the scheme page) -----------
 
@@ -155,15 +160,7 @@ class Binder:
         self.form.addRow("", box)
         return box
 
-    def day(self, label: str, detail: Detail) -> QDateEdit:
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        known = QCheckBox("Recorded")
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMMM yyyy")
-        layout.addWidget(known)
-        layout.addWidget(edit, 1)
-        self.form.addRow(self.visible(label), row)
-        return self.bind_day(known, edit, label, detail)
+    def day(self, label: str, detail: Detail) -> DateEntry:
+        entry = self.bind_date(DateEntry(), label, detail)
+        self.form.addRow(self.visible(label), entry)
+        return entry

@@ -18,6 +18,7 @@ from rpc_desktop.domain import editing
 from rpc_desktop.domain.case import Point, Signer
 from rpc_desktop.domain.eligibility import Status
 from rpc_desktop.domain.flow import Step
+from rpc_desktop.domain.signatures import attestation_text
 from rpc_desktop.gui.wizard import neutral
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.items import clear_layout, plain_label
@@ -85,23 +86,33 @@ def _page_for(field: str) -> str:
 
 
 class AgreementPage(StepPage):
+    """The agreement's text and, for each signer, a pad to draw on or a name to type (with
+    the practitioner's confirmation that it was given in person), or a follow-up."""
+
     def __init__(self, step: Step) -> None:
         from rpc_desktop.gui.widgets.signature_pad import SignatureBlock
+        from rpc_desktop.gui.widgets.typed_signature import SignatureChoice, TypedSignature
 
         super().__init__(step)
         self.text = plain_label("")
         self.body.addWidget(self.text)
+        self.choices: dict[Signer, SignatureChoice] = {}
         self.blocks: dict[Signer, SignatureBlock] = {}
+        self.typed: dict[Signer, TypedSignature] = {}
         self.reasons: dict[Signer, QLineEdit] = {}
         for signer in Signer:
             box = QGroupBox(signer.label)
             layout = QVBoxLayout(box)
-            block = SignatureBlock()
-            block.pad.setAccessibleName(f"Signature pad: {signer.label}")
+            choice = SignatureChoice()
+            choice.set_signer(signer.label)
+            block = choice.block
+            block.pad.set_signer(signer.label)
             block.undo_button.setAccessibleName(f"{signer.label}: undo the last stroke")
             block.clear_button.setAccessibleName(f"{signer.label}: clear the signature")
             block.pad.changed.connect(lambda s=signer: self.signed(s))
-            layout.addWidget(block)
+            choice.typed.sign_requested.connect(lambda name, s=signer: self.sign_typed(s, name))
+            choice.typed.withdraw_requested.connect(lambda s=signer: self.withdraw(s))
+            layout.addWidget(choice)
             follow = QHBoxLayout()
             reason = QLineEdit()
             reason.setPlaceholderText("Unable to sign now? Say why; you will follow it up")
@@ -114,7 +125,9 @@ class AgreementPage(StepPage):
             follow.addWidget(record)
             layout.addLayout(follow)
             self.body.addWidget(box)
+            self.choices[signer] = choice
             self.blocks[signer] = block
+            self.typed[signer] = choice.typed
             self.reasons[signer] = reason
         self.body.addStretch(1)
 
@@ -133,6 +146,37 @@ class AgreementPage(StepPage):
             )
         )
 
+    def sign_typed(self, signer: Signer, typed_name: str) -> None:
+        """The typed name, confirmed by the practitioner (Sign is enabled only once ticked)."""
+        session = self.session()
+        scheme = session.scheme
+        if scheme is None:
+            return
+        agreement = session.packs.agreement_for(scheme)
+        attested = self.typed[signer].attest.isChecked()
+        if session.change(
+            lambda case: editing.sign_typed(
+                case,
+                signer,
+                agreement,
+                typed_name,
+                attested_in_person=attested,
+                at=datetime.now(UTC),
+            )
+        ):
+            self.refresh()
+            self._announce(f"{signer.label} signed: typed, attested in person.")
+
+    def withdraw(self, signer: Signer) -> None:
+        if self.session().change(lambda case: editing.unsign(case, signer)):
+            self.refresh()
+            self._announce(f"{signer.label}: signature removed, not signed yet.")
+
+    def _announce(self, text: str) -> None:
+        from rpc_desktop.gui.widgets.signature_pad import announce
+
+        announce(self, text)
+
     def follow_up(self, signer: Signer) -> None:
         reason = self.reasons[signer].text().strip()
         if not reason:
@@ -149,13 +193,30 @@ class AgreementPage(StepPage):
             return
         agreement = session.packs.agreement_for(scheme)
         self.text.setText(agreement.text)
-        for signer, block in self.blocks.items():
+        today = datetime.now(UTC)
+        for signer, choice in self.choices.items():
             name, _role = editing.signer_details(session.case, signer)
+            who = f"{signer.label}, {name}" if name else signer.label
+            block = choice.block
             block.set_caption(f"{signer.label}: {name}" if name else signer.label)
+            block.pad.set_signer(who)
+            own = signer is Signer.LINK_WORKER
+            choice.typed.set_signer(
+                signer.label,
+                name,
+                attestation=attestation_text(name or signer.label, today, own=own),
+            )
             signature = session.case.signature(signer)
-            if signature is not None and signature.text_sha256 == agreement.sha256:
+            current = signature is not None and signature.text_sha256 == agreement.sha256
+            if current and signature is not None and signature.typed:
+                block.pad.clear()
+                choice.typed.show_signature(signature)
+                choice.choose_typing(True)
+            elif current and signature is not None:
                 block.pad.set_strokes(signature.strokes, signature.aspect)
+                choice.typed.show_signature(None)
             else:
                 block.pad.clear()
+                choice.typed.show_signature(None)
             follow = next((f for f in session.case.follow_ups if f.signer is signer), None)
             self.reasons[signer].setText(follow.reason if follow else "")

@@ -1,29 +1,40 @@
 """An input for each questionnaire item type, built from the questionnaire data.
 
-Every input reports a change at once; labels show user and pack text as plain text.
+Each question is one named group: its full text is the group's accessible name (", required"
+added when it is), its guidance the description of the group and of every input in it.
+Every input reports a change of value at once, whatever made it (a click, a key, or an
+assistive tool), and stays quiet when the code itself shows a value. Labels show user and
+pack text as plain text.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
-    QDateEdit,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLayout,
     QPlainTextEdit,
-    QPushButton,
-    QRadioButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from rpc_desktop.domain.case import AnswerValue
 from rpc_desktop.domain.questionnaire import Item, ItemType
+from rpc_desktop.gui.wizard.choices import ChoiceButton, ChoiceGroup
+from rpc_desktop.gui.wizard.dates import DateEntry
+
+REQUIRED_TIP = "Required: the scheme needs this answer"
+CLEAR_KEYS = QKeySequence("Ctrl+Shift+Backspace")
+"""Clears the answer from anywhere in the question; choices also take Delete or Backspace."""
+LONG_ROW = 40
+"""Options whose labels add up to more characters than this are stacked, not in a row."""
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -48,7 +59,14 @@ def plain_label(text: str, *, wrap: bool = True, role: str = "") -> QLabel:
     return label
 
 
-class AnswerInput(QWidget):
+def required_legend() -> QLabel:
+    """The key to the "*" mark, shown once on a page of questions."""
+    legend = plain_label(f"* {REQUIRED_TIP}", role="legend")
+    legend.setObjectName("requiredLegend")
+    return legend
+
+
+class AnswerInput(QGroupBox):
     """One item's input. `changed` carries the new answer (None when cleared)."""
 
     changed = Signal(object)
@@ -57,97 +75,136 @@ class AnswerInput(QWidget):
         super().__init__()
         self.item = item
         self._setting = False
+        self._question = ""
+        self._guidance = ""
+        self.setObjectName("answerInput")
+        self.setProperty("role", "answer")
+        self.setFlat(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 8)
-        self.question = plain_label(question + (" *" if item.required else ""), role="question")
-        layout.addWidget(self.question)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        self.question = plain_label(question, role="question")
+        header.addWidget(self.question, 1)
+        self.required_mark: QLabel | None = None
+        if item.required:
+            self.required_mark = plain_label("*", wrap=False, role="required")
+            self.required_mark.setToolTip(REQUIRED_TIP)
+            self.required_mark.setAccessibleName("Required")
+            header.addWidget(self.required_mark, 0, Qt.AlignmentFlag.AlignTop)
+        self.clear_button = QToolButton()
+        self.clear_button.setText("Clear")
+        self.clear_button.setObjectName("clearAnswer")
+        self.clear_button.setProperty("role", "link")
+        self.clear_button.setAutoRaise(True)
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.clear_button.setToolTip(f"Clear this answer ({CLEAR_KEYS.toString()})")
+        self.clear_button.clicked.connect(lambda: self.clear())
+        header.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
+        self.clear_action = QAction("Clear answer", self)
+        self.clear_action.setShortcut(CLEAR_KEYS)
+        self.clear_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.clear_action.triggered.connect(lambda: self.clear())
+        self.addAction(self.clear_action)
+        self.choices: ChoiceGroup | None = None
         self._buttons: QButtonGroup | None = None
-        self._checks: list[QCheckBox] = []
+        self._checks: list[ChoiceButton] = []
         self._text: QPlainTextEdit | None = None
-        self._date: QDateEdit | None = None
-        self._date_set: QCheckBox | None = None
-        row = QHBoxLayout()
-        layout.addLayout(row)
-        name = question[:80]
+        self._date: DateEntry | None = None
         match item.type:
-            case ItemType.YESNO | ItemType.SINGLE | ItemType.SCALE:
-                self._buttons = QButtonGroup(self)
-                for value, label in self._choices():
-                    button = QRadioButton(label)
-                    button.setProperty("answer", value)
-                    button.setAccessibleName(f"{name}: {label}")
-                    self._buttons.addButton(button)
-                    row.addWidget(button)
-                row.addStretch(1)
-                self._buttons.buttonClicked.connect(lambda _b: self._emit())
-                if item.type is not ItemType.SCALE and len(item.options) > 3:
-                    # Long option lists read better stacked.
-                    for stacked in self._buttons.buttons():
-                        row.removeWidget(stacked)
-                        layout.addWidget(stacked)
-            case ItemType.MULTI:
-                for option in item.options:
-                    box = QCheckBox(option.label)
-                    box.setProperty("answer", option.value)
-                    box.setAccessibleName(f"{name}: {option.label}")
-                    box.toggled.connect(lambda _on: self._emit())
-                    self._checks.append(box)
-                    layout.addWidget(box)
+            case ItemType.YESNO | ItemType.SINGLE | ItemType.SCALE | ItemType.MULTI:
+                self._build_choices(layout)
             case ItemType.DATE:
-                self._date_set = QCheckBox("Answered")
-                self._date_set.setAccessibleName(f"{name}: answered")
-                self._date = QDateEdit()
-                self._date.setCalendarPopup(True)
-                self._date.setDisplayFormat("d MMMM yyyy")
-                self._date.setAccessibleName(name)
-                self._date.setEnabled(False)
-                self._date_set.toggled.connect(self._date.setEnabled)
-                self._date_set.toggled.connect(lambda _on: self._emit())
-                self._date.dateChanged.connect(lambda _d: self._emit())
-                row.addWidget(self._date_set)
-                row.addWidget(self._date)
-                row.addStretch(1)
+                self._date = DateEntry()
+                self._date.changed.connect(lambda _d: self._emit())
+                self._date.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+                self._date.addAction(self.clear_action)
+                layout.addWidget(self._date)
             case ItemType.TEXT:
                 self._text = QPlainTextEdit()
-                self._text.setAccessibleName(name)
                 self._text.setTabChangesFocus(True)
                 self._text.setFixedHeight(self._text.fontMetrics().lineSpacing() * 4)
                 self._text.textChanged.connect(self._emit)
                 layout.addWidget(self._text)
-        clear = QPushButton("Clear answer")
-        clear.setAccessibleName(f"{name}: clear answer")
-        clear.setProperty("role", "link")
-        clear.clicked.connect(lambda: self.clear())
-        layout.addWidget(clear, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.set_question(question)
+        self._sync()
+
+    def _build_choices(self, layout: QVBoxLayout) -> None:
+        options = self._choices()
+        kind = {ItemType.SCALE: "scale", ItemType.MULTI: "toggle"}.get(self.item.type, "segment")
+        if kind == "segment" and (
+            len(options) > 3 or sum(len(label) for _v, label in options) > LONG_ROW
+        ):
+            kind = "stacked"
+        multi = self.item.type is ItemType.MULTI
+        self.choices = ChoiceGroup(options, exclusive=not multi, kind=kind)
+        self.choices.toggled.connect(self._emit)
+        self.choices.clear_requested.connect(lambda: self.clear())
+        if multi:
+            self._checks = self.choices.buttons
+        else:
+            self._buttons = self.choices.group
+        layout.addWidget(self.choices)
+        scale = self.item.scale
+        if self.item.type is ItemType.SCALE and scale and (scale.min_label or scale.max_label):
+            ends = QHBoxLayout()
+            ends.setContentsMargins(0, 0, 0, 0)
+            ends.addWidget(plain_label(scale.min_label, wrap=False, role="scaleEnd"))
+            ends.addStretch(1)
+            high = plain_label(scale.max_label, wrap=False, role="scaleEnd")
+            high.setAlignment(Qt.AlignmentFlag.AlignRight)
+            ends.addWidget(high)
+            layout.addLayout(ends)
+            # The end labels are read with the end buttons, not only seen under them.
+            first, last = self.choices.buttons[0], self.choices.buttons[-1]
+            for button, words in ((first, scale.min_label), (last, scale.max_label)):
+                if words:
+                    button.setAccessibleName(f"{button.text()}, {words}")
+
+    def inputs(self) -> list[QWidget]:
+        """Every widget that takes the answer, for names, descriptions and tests."""
+        if self.choices is not None:
+            return list(self.choices.buttons)
+        if self._date is not None:
+            return [self._date, *self._date.fields()]
+        return [self._text] if self._text is not None else []
 
     def set_question(self, question: str) -> None:
         """The question as asked (names filled in), for the label and screen readers."""
-        label = question + (" *" if self.item.required else "")
-        if self.question.text() == label:
+        if question == self._question:
             return
-        self.question.setText(label)
-        name = question[:80]
-        buttons = self._buttons.buttons() if self._buttons is not None else []
-        for widget in [*buttons, *self._checks]:
-            widget.setAccessibleName(f"{name}: {widget.text()}")
-        for field in (self._date, self._text):
-            if field is not None:
-                field.setAccessibleName(name)
+        self._question = question
+        self.question.setText(question)
+        name = question + (", required" if self.item.required else "")
+        self.setAccessibleName(name)
+        self.clear_button.setAccessibleName(f"Clear answer: {question}")
+        if self.choices is not None:
+            self.choices.setAccessibleName(name)
+        if self._date is not None:
+            self._date.set_name(name)
+        if self._text is not None:
+            self._text.setAccessibleName(name)
+
+    def set_guidance(self, text: str) -> None:
+        """Why and how to ask: the description a screen reader gives with the question."""
+        self._guidance = text
+        self.setAccessibleDescription(text)
+        if self.choices is not None:
+            self.choices.setAccessibleDescription(text)
+        if self._date is not None:
+            self._date.set_guidance(text)
+            return
+        for widget in self.inputs():
+            widget.setAccessibleDescription(text)
 
     def _choices(self) -> list[tuple[AnswerValue, str]]:
         if self.item.type is ItemType.YESNO:
             return [("yes", "Yes"), ("no", "No")]
         if self.item.type is ItemType.SCALE and self.item.scale is not None:
             s = self.item.scale
-            return [
-                (
-                    n,
-                    f"{n}"
-                    + (f" {s.min_label}" if n == s.min and s.min_label else "")
-                    + (f" {s.max_label}" if n == s.max and s.max_label else ""),
-                )
-                for n in range(s.min, s.max + 1)
-            ]
+            return [(n, str(n)) for n in range(s.min, s.max + 1)]
         return [(o.value, o.label) for o in self.item.options]
 
     def value(self) -> AnswerValue | None:
@@ -157,11 +214,9 @@ class AnswerInput(QWidget):
         if self._checks:
             chosen = [str(b.property("answer")) for b in self._checks if b.isChecked()]
             return chosen or None
-        if self._date is not None and self._date_set is not None:
-            if not self._date_set.isChecked():
-                return None
-            picked: date = self._date.date().toPython()  # type: ignore[assignment]
-            return picked.isoformat()
+        if self._date is not None:
+            picked = self._date.value()
+            return picked.isoformat() if picked else None
         if self._text is not None:
             return self._text.toPlainText() or None
         return None
@@ -177,35 +232,39 @@ class AnswerInput(QWidget):
                 chosen = value if isinstance(value, list) else []
                 for box in self._checks:
                     box.setChecked(box.property("answer") in chosen)
-            elif self._date is not None and self._date_set is not None:
+            elif self._date is not None:
                 if isinstance(value, str):
-                    day = date.fromisoformat(value)
-                    self._date.setDate(QDate(day.year, day.month, day.day))
-                    self._date_set.setChecked(True)
+                    self._date.set_date(date.fromisoformat(value))
             elif self._text is not None and isinstance(value, str):
                 self._text.setPlainText(value)
         finally:
             self._setting = False
+        self._sync()
 
     def clear(self, *, silent: bool = False) -> None:
         self._setting = True
         try:
-            if self._buttons is not None:
-                self._buttons.setExclusive(False)
-                for button in self._buttons.buttons():
-                    button.setChecked(False)
-                self._buttons.setExclusive(True)
-            for box in self._checks:
-                box.setChecked(False)
-            if self._date_set is not None:
-                self._date_set.setChecked(False)
+            if self.choices is not None:
+                self.choices.uncheck_all()
+            if self._date is not None:
+                self._date.set_date(None)
             if self._text is not None:
                 self._text.clear()
         finally:
             self._setting = False
+        self._sync()
         if not silent:
             self.changed.emit(None)
 
+    def _sync(self) -> None:
+        """The clear action is offered only when there is an answer to clear."""
+        answered = self.value() is not None
+        self.clear_button.setVisible(answered)
+        self.clear_action.setEnabled(answered)
+        if self.choices is not None:
+            self.choices.clear_action.setEnabled(answered)
+
     def _emit(self) -> None:
+        self._sync()
         if not self._setting:
             self.changed.emit(self.value())

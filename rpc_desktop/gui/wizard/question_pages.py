@@ -1,4 +1,5 @@
-"""DA screening (each parent alone, behind a gate), the DA stop, and the RSQ sections.
+"""What the question pages share, the DA stop, and the RSQ sections (the screening page
+is screening_page.py).
 
 Pages are built from the questionnaire data; conditional items appear as answers are
 given. Screening answers are shown on the screening page and nowhere else.
@@ -8,12 +9,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -22,12 +25,41 @@ from PySide6.QtWidgets import (
 
 from rpc_desktop.domain import editing
 from rpc_desktop.domain.case import AnswerValue, Case, Form, OversightDecision, ParentSlot
-from rpc_desktop.domain.editing import screening_detail
 from rpc_desktop.domain.flow import DaState, Step
 from rpc_desktop.domain.questionnaire import Item, fill_placeholders, shown_items
 from rpc_desktop.domain.scheme import DaPolicy
 from rpc_desktop.gui.wizard.base import StepPage
-from rpc_desktop.gui.wizard.items import AnswerInput, plain_label
+from rpc_desktop.gui.wizard.items import AnswerInput, plain_label, required_legend
+
+
+class QuestionRow(QWidget):
+    """A question with its guidance beside it, or under it when the page is narrow (a
+    tablet, large text): never wider than the page."""
+
+    BESIDE_FROM = 900
+    """Width (px) from which the guidance sits beside the question."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wanted = (
+            QBoxLayout.Direction.LeftToRight
+            if event.size().width() >= self.BESIDE_FROM
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.box.direction() != wanted:
+            self.box.setDirection(wanted)
+        super().resizeEvent(event)
+
+    def minimumSizeHint(self) -> QSize:
+        # Stacked, the row is as narrow as its narrowest part: the page never scrolls sideways.
+        hint = super().minimumSizeHint()
+        items = [self.box.itemAt(i) for i in range(self.box.count())]
+        widths = [item.minimumSize().width() for item in items if item is not None]
+        return QSize(max(widths, default=hint.width()), hint.height())
 
 
 class QuestionsMixin:
@@ -36,20 +68,46 @@ class QuestionsMixin:
 
     rows: dict[str, tuple[QWidget, AnswerInput]]
 
+    guidance_toggle: QPushButton
+
+    def add_guidance_toggle(self) -> None:
+        """A tap here (or Ctrl+G anywhere in the wizard) hides the why/how guidance beside
+        every question, on every page, and brings it back."""
+        session = self.session  # type: ignore[attr-defined]
+        self.guidance_toggle = QPushButton("Hide guidance (Ctrl+G)")
+        self.guidance_toggle.setToolTip("Hide or show the why/how guidance beside every question")
+        self.guidance_toggle.setCheckable(True)
+        self.guidance_toggle.setProperty("role", "link")
+        self.guidance_toggle.toggled.connect(lambda on: session().show_guidance(not on))
+        self.body.addWidget(self.guidance_toggle, alignment=Qt.AlignmentFlag.AlignRight)  # type: ignore[attr-defined]
+
+    def show_guidance(self, on: bool) -> None:
+        self.guidance_toggle.blockSignals(True)
+        self.guidance_toggle.setChecked(not on)
+        self.guidance_toggle.setText("Hide guidance (Ctrl+G)" if on else "Show guidance (Ctrl+G)")
+        self.guidance_toggle.blockSignals(False)
+        for prompt in self.prompts:
+            prompt.setVisible(on)
+
     def build_rows(self, host: QVBoxLayout, items: list[Item], slot: ParentSlot) -> None:
         self.rows = {}
+        self.prompts: list[QLabel] = []
+        if any(item.required for item in items):
+            host.addWidget(required_legend())
         self._items = items
         self._slot = slot
         for item in items:
-            row = QWidget()
-            layout = QHBoxLayout(row)
-            layout.setContentsMargins(0, 0, 0, 0)
+            row = QuestionRow()
+            layout = row.box
             answer = AnswerInput(item, item.text)
             prompt = plain_label(
                 f"Why we ask: {item.prompt.why}\nHow to ask: {item.prompt.how}", role="prompt"
             )
+            # What a screen reader gives with the question, whether the guidance shows or not.
+            answer.set_guidance(f"Why we ask: {item.prompt.why} How to ask: {item.prompt.how}")
             layout.addWidget(answer, 3)
             layout.addWidget(prompt, 2)
+            self.prompts.append(prompt)
             answer.changed.connect(lambda value, i=item: self.answer_changed(i, value))
             host.addWidget(row)
             self.rows[item.id] = (row, answer)
@@ -89,127 +147,6 @@ class QuestionsMixin:
                 answer.set_value(answers[item_id])
             else:
                 answer.clear(silent=True)
-
-
-class ScreeningPage(QuestionsMixin, StepPage):
-    form = Form.SCREENING
-
-    def __init__(self, step: Step, gate_texts: tuple[str, str, str], items: list[Item]) -> None:
-        super().__init__(step)
-        assert step.slot is not None
-        self.slot = step.slot
-        self.body.addWidget(
-            plain_label(
-                f"Ask {self.slot.label} these questions on their own. If the other parent comes "
-                "back, stop and defer the screening."
-            )
-        )
-        gate = QGroupBox("Before you start")
-        gate_form = QFormLayout(gate)
-        self.alone = QCheckBox(gate_texts[0])
-        self.safe = QCheckBox(gate_texts[1])
-        self.contact = QLineEdit()
-        self.contact.setAccessibleName("Safe way to contact this parent")
-        gate_form.addRow(self.alone)
-        gate_form.addRow(self.safe)
-        gate_form.addRow(plain_label(gate_texts[2]), self.contact)
-        self.body.addWidget(gate)
-        defer_row = QHBoxLayout()
-        self.defer_reason = QLineEdit()
-        self.defer_reason.setPlaceholderText("Why it is deferred (kept on this device only)")
-        self.defer_reason.setAccessibleName("Reason for deferring")
-        self.defer = QPushButton("Defer this screening")
-        self.defer.clicked.connect(self.toggle_defer)
-        self.defer_reason.returnPressed.connect(self.toggle_defer)
-        defer_row.addWidget(self.defer_reason, 1)
-        defer_row.addWidget(self.defer)
-        self.body.addLayout(defer_row)
-        self.questions = QGroupBox("Screening questions")
-        host = QVBoxLayout(self.questions)
-        self.build_rows(host, items, self.slot)
-        self.body.addWidget(self.questions)
-        self.done = QCheckBox("Screening complete: every question was asked")
-        self.body.addWidget(self.done)
-        self.body.addStretch(1)
-        self.alone.toggled.connect(lambda on: self._gate("alone_confirmed", on))
-        self.safe.toggled.connect(lambda on: self._gate("safe_to_talk", on))
-        self.contact.textEdited.connect(
-            lambda text: self.session().update(
-                screening_detail(self.slot, "safe_contact"), text, now=False
-            )
-        )
-        self.done.toggled.connect(self._complete)
-        self._loading = False
-
-    def _gate(self, name: str, on: bool) -> None:
-        if not self._loading:
-            if not self.session().update(screening_detail(self.slot, name), on):
-                self.refresh()  # refused (the session said why): show what the case holds
-            self._enable()
-
-    def _complete(self, on: bool) -> None:
-        if self._loading:
-            return
-        session = self.session()
-        by = session.case.referrer.name
-        if not session.change(
-            lambda case: editing.complete_screening(
-                case, self.slot, done=on, by=by, at=datetime.now(UTC)
-            )
-        ):
-            self.refresh()
-        self.completeChanged.emit()
-
-    def toggle_defer(self) -> None:
-        session = self.session()
-        screening = session.case.screening(self.slot)
-        assert screening is not None
-        if screening.deferred:
-            session.change(lambda case: editing.resume_screening(case, self.slot))
-        else:
-            reason = self.defer_reason.text()
-            session.change(lambda case: editing.defer_screening(case, self.slot, reason=reason))
-        self.refresh()
-
-    def _enable(self) -> None:
-        screening = self.session().case.screening(self.slot)
-        open_ = bool(
-            screening
-            and screening.alone_confirmed
-            and screening.safe_to_talk
-            and not screening.deferred
-        )
-        # Enabling a box of many widgets is costly: only when it changes.
-        if self.questions.isEnabled() != open_:
-            self.questions.setEnabled(open_)
-        self.done.setEnabled(open_)
-        # Deferred because the other parent came back: nothing of this parent's stays in view.
-        deferred = bool(screening and screening.deferred)
-        for widget in (self.questions, self.contact, self.done):
-            widget.setVisible(not deferred)
-
-    def initializePage(self) -> None:
-        self.session().start(Form.SCREENING, self.slot)
-        super().initializePage()
-
-    def refresh(self) -> None:
-        self._loading = True
-        try:
-            screening = self.session().case.screening(self.slot)
-            assert screening is not None
-            self.alone.setChecked(screening.alone_confirmed)
-            self.safe.setChecked(screening.safe_to_talk)
-            self.contact.setText(screening.safe_contact)
-            self.done.setChecked(screening.completed)
-            self.defer.setText(
-                "Resume this screening" if screening.deferred else "Defer this screening"
-            )
-            self.defer_reason.setText(screening.deferred_reason)
-            self.load_answers(screening.answers)
-        finally:
-            self._loading = False
-        self._enable()
-        self._show()
 
 
 class DaStopPage(StepPage):
@@ -325,12 +262,13 @@ class RsqSectionPage(QuestionsMixin, StepPage):
         self.body.addWidget(self.progress)
         if intro:
             self.body.addWidget(plain_label(intro))
+        self.add_guidance_toggle()
         self.build_rows(self.body, items, self.slot)
         self.body.addStretch(1)
 
-    def initializePage(self) -> None:
+    def enter(self) -> None:
         self.session().start(Form.RSQ, self.slot)
-        super().initializePage()
+        super().enter()
 
     def refresh(self) -> None:
         session = self.session()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QWidget, QWizard
 
 from rpc_desktop.domain.flow import Kind, Step
@@ -18,10 +18,15 @@ from rpc_desktop.gui.wizard.detail_pages import (
 )
 from rpc_desktop.gui.wizard.final_pages import AgreementPage, EligibilityPage
 from rpc_desktop.gui.wizard.panel import EligibilityPanel
-from rpc_desktop.gui.wizard.question_pages import DaStopPage, RsqSectionPage, ScreeningPage
+from rpc_desktop.gui.wizard.question_pages import DaStopPage, QuestionsMixin, RsqSectionPage
 from rpc_desktop.gui.wizard.review_page import ReviewPage
+from rpc_desktop.gui.wizard.screening_page import ScreeningPage
+from rpc_desktop.gui.wizard.step_list import StepList
+from rpc_desktop.gui.wizard.visit_pages import HandoverPage, PlanPage
 
 WARM_DELAY_MS = 150
+STEPS_WIDTH = 230
+GUIDANCE_KEY = "Ctrl+G"
 
 
 class ReferralWizard(QWizard):
@@ -37,6 +42,9 @@ class ReferralWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "Close")
         self._ids: dict[str, int] = {}
         self._steps: dict[int, Step] = {}
+        self.walking = False
+        """Passing through pages on the way to another (see StepPage.initializePage)."""
+        self._shown = -1
         rsq, screening = session.packs.require_questionnaires()
         schemes = [
             (s.id, f"{s.name} ({s.region})")
@@ -48,6 +56,8 @@ class ReferralWizard(QWizard):
         for number, step in enumerate(session.flow.steps):
             page = self._page(step, schemes, gate_texts, rsq, screening)
             page._session = session
+            if isinstance(page, QuestionsMixin):
+                session.guidance_shown.connect(page.show_guidance)
             self.setPage(number, page)
             self._ids[step.id] = number
             self._steps[number] = step
@@ -58,22 +68,51 @@ class ReferralWizard(QWizard):
         self._warm.setInterval(WARM_DELAY_MS)
         self._warm.timeout.connect(self._prepare_next)
         self.currentIdChanged.connect(self._page_changed)
+        self.guidance_action = QAction("Hide or show the guidance", self)
+        self.guidance_action.setShortcut(QKeySequence(GUIDANCE_KEY))
+        self.guidance_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.guidance_action.triggered.connect(lambda: session.show_guidance(not session.guidance))
+        self.addAction(self.guidance_action)
+
+    stepped = Signal(str)
+    """The current step changed (forwards, Back or a jump): its id."""
 
     def _page_changed(self, page_id: int) -> None:
-        """Every page reached, forwards or back, is where the case resumes."""
-        if page_id in self._steps:
-            self.session.set_page(self._steps[page_id].id)
+        """Every page reached, forwards or back, is where the case resumes. The page left
+        lets go of what it showed (a screening folds); the page shown fills itself if it was
+        only passed on the way."""
+        if self.walking or page_id not in self._steps:
+            return
+        if self._shown != page_id:
+            left = self.page(self._shown) if self._shown >= 0 else None
+            if isinstance(left, StepPage):
+                left.left()
+            self._shown = page_id
+        page = self.page(page_id)
+        if isinstance(page, StepPage):
+            page.shown()
+        self.session.set_page(self._steps[page_id].id)
+        self.stepped.emit(self._steps[page_id].id)
         self._warm.start()
 
     def resume(self) -> None:
         """Walk from the first page to the saved one, so Back works as if the practitioner
         had never stopped; stop early where the flow now ends (say at oversight)."""
-        target = self._resume_to
-        self.restart()
-        for _ in range(len(self._steps)):
-            if self._steps[self.currentId()].id == target or self.nextId() == -1:
-                break
-            self.next()
+        self._walk_to(self._resume_to)
+
+    def _walk_to(self, target: str) -> None:
+        """From the first page along the flow to `target` (or as far as the flow goes):
+        Back then retraces the flow. Pages passed are not filled (nor shown)."""
+        self.walking = True
+        try:
+            self.restart()
+            for _ in range(len(self._steps)):
+                if self._steps[self.currentId()].id == target or self.nextId() == -1:
+                    break
+                self.next()
+        finally:
+            self.walking = False
+        self._page_changed(self.currentId())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -109,6 +148,10 @@ class ReferralWizard(QWizard):
                 return ChildrenPage(step)
             case Kind.PRIOR:
                 return PriorPage(step)
+            case Kind.PLAN:
+                return PlanPage(step)
+            case Kind.HANDOVER:
+                return HandoverPage(step)
             case Kind.SCREENING:
                 return ScreeningPage(step, gate_texts, list(screening.items))
             case Kind.DA_STOP:
@@ -135,22 +178,23 @@ class ReferralWizard(QWizard):
         return self._steps[self.currentId()]
 
     def go_to(self, step_id: str) -> None:
-        """Jump to a page (from the eligibility list), keeping Back sensible."""
-        if step_id not in self._ids:
-            prefix = [s for s in self._ids if s.startswith(step_id)]
+        """Go to a step the flow allows (from the steps list or the eligibility page; a
+        prefix such as "rsq-a" means its first page), with Back retracing the flow. A step
+        the flow does not allow now is not gone to."""
+        session = self.session
+        allowed = [s.id for s in session.flow.applicable(session.case, session.scheme)]
+        if step_id not in allowed:
+            prefix = [s for s in allowed if s.startswith(step_id)]
             if not prefix:
                 return
             step_id = prefix[0]
-        target = self._ids[step_id]
-        while self.currentId() != target and self.visitedIds() and target in self.visitedIds():
-            self.back()
-        if self.currentId() != target:
-            self.setStartId(target)
-            self.restart()
+        if self._steps[self.currentId()].id != step_id:
+            self._walk_to(step_id)
 
 
 class WizardHost(QWidget):
-    """The wizard with the live eligibility panel beside it."""
+    """The wizard, with the steps list on one side and the live eligibility panel on the
+    other."""
 
     closed = Signal()
 
@@ -159,12 +203,17 @@ class WizardHost(QWidget):
         self.session = session
         layout = QHBoxLayout(self)
         self.wizard = ReferralWizard(session, enabled_schemes)
-        self.panel = EligibilityPanel(session)
-        self.panel.setMaximumWidth(320)
+        self.steps = StepList(session)
+        self.steps.setMaximumWidth(STEPS_WIDTH)
+        self.panel = EligibilityPanel(session)  # it sets its own width (narrow when folded)
+        layout.addWidget(self.steps)
         layout.addWidget(self.wizard, 1)
         layout.addWidget(self.panel)
+        self.wizard.stepped.connect(self.steps.set_current)
+        self.steps.go.connect(self.wizard.go_to)
         self.wizard.finished.connect(lambda _r: self.closed.emit())
         self.wizard.resume()
+        self.setTabOrder(self.steps, self.wizard)
 
     def release(self) -> None:
         """Before the wizard goes: pages let go of what they hold outside themselves (the
