@@ -67,7 +67,8 @@ def main() -> None:
 
     def shot(name: str) -> None:
         nonlocal shots
-        app.processEvents()
+        for _ in range(3):  # a page just shown settles its layout over a few turns
+            app.processEvents()
         window.grab().save(str(OUT / f"{shots:02d}-{name}.png"))
         if name in FOR_THE_GUIDE:
             DOCS.mkdir(parents=True, exist_ok=True)

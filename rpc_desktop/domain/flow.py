@@ -94,6 +94,7 @@ class Flow:
         self.screening = screening
         self.steps = all_steps(rsq)
         self._by_id = {s.id: s for s in self.steps}
+        self._last: tuple[Case, Scheme | None, list[Step]] | None = None
 
     def step(self, step_id: str) -> Step:
         return self._by_id[step_id]
@@ -158,6 +159,17 @@ class Flow:
         return True
 
     def applicable(self, case: Case, scheme: Scheme | None) -> list[Step]:
+        # A case is never changed in place (every edit makes a new one): the last answer
+        # holds for as long as the same case and scheme are asked about (a page turn asks
+        # several times).
+        last = self._last
+        if last is not None and last[0] is case and last[1] is scheme:
+            return list(last[2])
+        steps = self._applicable(case, scheme)
+        self._last = (case, scheme, steps)
+        return list(steps)
+
+    def _applicable(self, case: Case, scheme: Scheme | None) -> list[Step]:
         steps = [s for s in self.ordered(case, scheme) if self.applies(s, case, scheme)]
         if scheme is not None and self.da_stopped(case, scheme):
             # Until a manager decides (or after an exclusion), nothing past it is reachable.

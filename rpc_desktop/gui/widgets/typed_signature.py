@@ -147,6 +147,8 @@ class SignatureChoice(QWidget):
         for button in (self.draw_button, self.type_button):
             button.setCheckable(True)
             button.setAutoDefault(False)
+            button.setProperty("role", "choice")  # the chosen one shows as chosen
+            button.setProperty("kind", "segment")
         self.draw_button.setChecked(True)
         self.block = SignatureBlock(parent=self)
         self.typed = TypedSignature(self)

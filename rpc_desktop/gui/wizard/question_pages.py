@@ -36,7 +36,7 @@ class QuestionRow(QWidget):
     """A question with its guidance beside it, or under it when the page is narrow (a
     tablet, large text): never wider than the page."""
 
-    BESIDE_FROM = 900
+    BESIDE_FROM = 760
     """Width (px) from which the guidance sits beside the question."""
 
     def __init__(self) -> None:
@@ -258,6 +258,18 @@ class RsqSectionPage(QuestionsMixin, StepPage):
         super().__init__(step)
         assert step.slot is not None
         self.slot = step.slot
+        self._content = (items, intro)
+        self.rows = {}
+        self.prompts = []
+        self.has_questions = False
+        """A section's questions are made the first time the page is needed (shown, or
+        prepared while the page before it is read): opening a case makes none of them."""
+
+    def make_questions(self) -> None:
+        if self.has_questions:
+            return
+        self.has_questions = True
+        items, intro = self._content
         self.progress = plain_label("")
         self.body.addWidget(self.progress)
         if intro:
@@ -265,12 +277,20 @@ class RsqSectionPage(QuestionsMixin, StepPage):
         self.add_guidance_toggle()
         self.build_rows(self.body, items, self.slot)
         self.body.addStretch(1)
+        self.show_guidance(self.session().guidance)
+
+    def show_guidance(self, on: bool) -> None:
+        if self.has_questions:
+            super().show_guidance(on)
 
     def enter(self) -> None:
+        self.make_questions()
         self.session().start(Form.RSQ, self.slot)
         super().enter()
 
     def refresh(self) -> None:
+        if not self.has_questions:
+            return  # filled when it is entered
         session = self.session()
         position, total = session.flow.progress(self.step.id, session.case, session.scheme)
         who = session.case.parent(self.slot).name or self.slot.label

@@ -43,8 +43,23 @@ class StepList(QListWidget):
         self.refresh()
 
     def set_current(self, step_id: str) -> None:
+        """The current step marked at once; the states follow a moment later (a page turn
+        does not wait for them)."""
         self.current = step_id
-        self.refresh()
+        self.blockSignals(True)
+        try:
+            for row in range(self.count()):
+                item = self.item(row)
+                here = item.data(Qt.ItemDataRole.UserRole) == step_id
+                font = item.font()
+                if font.bold() != here:
+                    font.setBold(here)
+                    item.setFont(font)
+                if here:
+                    self.setCurrentItem(item)
+        finally:
+            self.blockSignals(False)
+        self._timer.start()
 
     def states(self) -> dict[str, tuple[StepState, bool]]:
         """Each listed step's state and whether it can be gone to (for tests and a11y)."""

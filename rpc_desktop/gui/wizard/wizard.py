@@ -129,6 +129,8 @@ class ReferralWizard(QWizard):
         following = self.next_page_id(self._steps[current].id)
         page = self.page(following) if following >= 0 else None
         if page is not None:
+            if isinstance(page, RsqSectionPage):
+                page.make_questions()  # made while this page is read
             page.ensurePolished()
             page.resize(self.currentPage().size())
             for layout in (page.layout(), getattr(page, "body", None)):
