@@ -269,21 +269,29 @@ def sign(
     an empty drawing takes the signature away. A follow-up for that signer is settled."""
     if not any(strokes):
         return unsign(case, signer)
+    signature = _signature(
+        case, signer, agreement, at, aspect=min(max(aspect, 0.1), 20), strokes=strokes
+    )
+    return _signed(case, signature)
+
+
+def _signature(
+    case: Case, signer: Signer, agreement: Agreement, at: datetime, **how: object
+) -> Signature:
+    """`signer`'s signature on the agreement text shown (its hash), drawn or typed (`how`)."""
     name, role = signer_details(case, signer)
     try:
-        signature = Signature(
+        return Signature(
             signer=signer,
             name=name or signer.label,
             role=role,
             signed_at=at,
             text_sha256=agreement.sha256,
             agreement_version=agreement.version,
-            aspect=min(max(aspect, 0.1), 20),
-            strokes=strokes,
+            **how,
         )
     except ValidationError as exc:
         raise EditError(f"{signer.label}'s signature: {first_message(exc)}") from None
-    return _signed(case, signature)
 
 
 def sign_typed(
@@ -312,22 +320,16 @@ def sign_typed(
             f"{signer.label}: enter your name as the referrer first; a typed signature "
             "records who confirmed it."
         )
-    name, role = signer_details(case, signer)
-    try:
-        signature = Signature(
-            signer=signer,
-            name=name or signer.label,
-            role=role,
-            signed_at=at,
-            text_sha256=agreement.sha256,
-            agreement_version=agreement.version,
-            kind=SignatureKind.TYPED,
-            typed_name=typed,
-            attested_in_person=True,
-            attested_by=practitioner,
-        )
-    except ValidationError as exc:
-        raise EditError(f"{signer.label}'s signature: {first_message(exc)}") from None
+    signature = _signature(
+        case,
+        signer,
+        agreement,
+        at,
+        kind=SignatureKind.TYPED,
+        typed_name=typed,
+        attested_in_person=True,
+        attested_by=practitioner,
+    )
     signed = _signed(case, signature)
     if signed.schema_version < TYPED_SINCE:
         signed = signed.model_copy(update={"schema_version": TYPED_SINCE})

@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.gui.forms.ui_case_list import Ui_CaseListForm
@@ -26,6 +33,12 @@ class CaseListScreen(QWidget):
         self.ui = Ui_CaseListForm()
         self.ui.setupUi(self)
         self.workspace: Workspace | None = None
+        # A visible label as the filter's buddy: some screen readers name a combo box by its
+        # current text otherwise.
+        shown = QLabel("Sho&w:")
+        shown.setBuddy(self.ui.statusFilter)
+        toolbar = self.ui.toolbar
+        toolbar.insertWidget(toolbar.indexOf(self.ui.statusFilter), shown)
         self.ui.statusFilter.addItem("All cases", None)
         for status in CaseStatus:
             self.ui.statusFilter.addItem(status.label, status.value)

@@ -19,6 +19,7 @@ from rpc_desktop.domain.case import Point, Signer
 from rpc_desktop.domain.eligibility import Status
 from rpc_desktop.domain.flow import Step
 from rpc_desktop.domain.signatures import attestation_text
+from rpc_desktop.domain.visit import step_for_field
 from rpc_desktop.gui.wizard import neutral
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.items import clear_layout, plain_label
@@ -56,33 +57,12 @@ class EligibilityPage(StepPage):
                 1,
             )
             if criterion.status is not Status.MET and criterion.field:
-                page = _page_for(criterion.field)
+                page = step_for_field(criterion.field)
                 button = QPushButton("Go to the question")
                 button.setAccessibleName(f"Go to the question: {criterion.title}")
                 button.clicked.connect(lambda _=False, p=page: self.go_to.emit(p))
                 row.addWidget(button)
             self.list.addLayout(row)
-
-
-def _page_for(field: str) -> str:
-    head = field.split(".")[0]
-    return {
-        "variant": "scheme",
-        "relationship": "scheme",
-        "referral_date": "scheme",
-        "referrer": "referrer",
-        "universal_contact": "referrer",
-        "address": "parents",
-        "parent_a": "parents",
-        "parent_b": "parents",
-        "children": "children",
-        "prior_intervention": "prior",
-        "screening_a": "screening-a",
-        "screening_b": "screening-b",
-        "oversight": "da-stop",
-        "rsq_a": "rsq-a",
-        "rsq_b": "rsq-b",
-    }.get(head, "scheme")
 
 
 class AgreementPage(StepPage):
