@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: run test quick lint typecheck unit bench schema demo forms screenshots clean package \
-	selftest-package wheel-selftest
+	selftest-package wheel-selftest a11y
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || { \
@@ -79,6 +79,11 @@ screenshots: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/rpc-desktop schema > docs/case.schema.json
+
+# Complete the demo referral through the accessibility tree alone, under Xvfb with AT-SPI
+# (docs/accessibility.md). Not part of `make test`: it takes several minutes.
+a11y: $(STAMP)
+	scripts/a11y.sh
 
 demo: $(STAMP)
 	$(BIN)/rpc-desktop demo --out demo-bundle

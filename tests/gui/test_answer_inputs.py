@@ -371,3 +371,16 @@ def test_a_childs_date_of_birth_is_typed_and_saved(qtbot: QtBot, isolated_home: 
     page.add_button.click()
     set_day(page, "Child 1: Date of birth", date(2018, 6, 1), qtbot)
     assert window.host.session.case.children[0].date_of_birth == date(2018, 6, 1)
+
+
+def test_each_date_field_has_a_caption_it_is_the_buddy_of(qtbot: QtBot) -> None:
+    """On Linux a screen reader names a combo box by its current text unless a label is
+    linked to it: day, month and year each have one."""
+    from rpc_desktop.gui.wizard.dates import DateEntry
+
+    entry = DateEntry("Child 1: Date of birth")
+    qtbot.addWidget(entry)
+    from PySide6.QtWidgets import QLabel
+
+    buddies = {label.buddy(): label.text() for label in entry.findChildren(QLabel) if label.buddy()}
+    assert buddies == {entry.day: "Day", entry.month: "Month", entry.year: "Year"}

@@ -167,3 +167,15 @@ def _now():  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
     return datetime.now(UTC)
+
+
+def test_a_screen_readers_toggle_chooses_typing_and_back(qtbot: QtBot, page: AgreementPage) -> None:
+    """AT-SPI's Toggle action checks the button without a click: it still chooses."""
+    choice = page.choices[Signer.PARENT_B]
+    choice.type_button.toggle()
+    assert choice.typing() and choice.stack.currentWidget() is choice.typed
+    assert not choice.draw_button.isChecked()
+    choice.type_button.toggle()  # the chosen one again: it stays chosen
+    assert choice.typing() and choice.type_button.isChecked()
+    choice.draw_button.toggle()
+    assert not choice.typing() and choice.stack.currentWidget() is choice.block

@@ -91,7 +91,7 @@ def windows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     tools = tmp_path / "tools"
     tools.mkdir()
     log = tmp_path / "icacls.log"
-    _stand_in(tools, "whoami", f"print('\"council\\\\\\\\jo\",\"{SID}\"')\n")
+    _stand_in(tools, "whoami", f'print(\'"council\\\\\\\\jo","{SID}"\')\n')
     _stand_in(
         tools,
         "icacls",

@@ -164,8 +164,10 @@ class SignatureChoice(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(toggle)
         layout.addWidget(self.stack)
-        self.draw_button.clicked.connect(lambda: self.choose_typing(False))
-        self.type_button.clicked.connect(lambda: self.choose_typing(True))
+        # On the value changing, whatever changed it: a click, Space, or a screen reader's
+        # Toggle action (which sends no `clicked`).
+        self.draw_button.toggled.connect(lambda on: self._toggled(self.draw_button, on))
+        self.type_button.toggled.connect(lambda on: self._toggled(self.type_button, on))
         self.setMaximumWidth(self.block.maximumWidth())
 
     def set_signer(self, label: str) -> None:
@@ -175,8 +177,22 @@ class SignatureChoice(QWidget):
     def typing(self) -> bool:
         return self.type_button.isChecked()
 
+    def _toggled(self, button: QPushButton, on: bool) -> None:
+        if self._choosing:
+            return
+        # Checked: that way is chosen. Unchecked (the chosen one pressed again): it stays
+        # chosen, as there is always one way to sign.
+        del on
+        self.choose_typing(button is self.type_button)
+
+    _choosing = False
+
     def choose_typing(self, on: bool) -> None:
         """Type (on) or Draw; choosing the one already chosen keeps it chosen."""
-        self.type_button.setChecked(on)
-        self.draw_button.setChecked(not on)
+        self._choosing = True
+        try:
+            self.type_button.setChecked(on)
+            self.draw_button.setChecked(not on)
+        finally:
+            self._choosing = False
         self.stack.setCurrentWidget(self.typed if on else self.block)

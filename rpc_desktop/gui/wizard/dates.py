@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -75,12 +75,21 @@ class DateEntry(QWidget):
         self.message.setProperty("role", "error")
         self.message.setObjectName("dateMessage")
         self.message.hide()
-        row = QHBoxLayout()
+        # Each field has a caption it is the buddy of: on Linux a screen reader names a combo
+        # box by its current text ("March") unless a label is linked to it.
+        row = QGridLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.day)
-        row.addWidget(self.month, 2)
-        row.addWidget(self.year)
-        row.addStretch(1)
+        row.setVerticalSpacing(0)
+        for column, (field, caption) in enumerate(
+            ((self.day, "Day"), (self.month, "Month"), (self.year, "Year"))
+        ):
+            label = QLabel(caption)
+            label.setProperty("role", "caption")
+            label.setBuddy(field)
+            row.addWidget(label, 0, column)
+            row.addWidget(field, 1, column)
+        row.setColumnStretch(1, 2)
+        row.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
