@@ -5,8 +5,10 @@ pipe, a device or a huge file can neither hang a command nor exhaust its memory.
 
 "Owner only" is 0600 for a file and 0700 for a folder on Linux and macOS. On Windows it is an
 access-control list naming the current user alone (inherited entries removed, so a file in a
-shared folder does not take that folder's readers), set with the system's `icacls`; a folder's
-entry is inherited by what is made inside it."""
+shared folder does not take that folder's readers), set with the system's `icacls` before a
+byte is written; a folder's entry is inherited by what is made inside it. Inheritance removed
+means SYSTEM and Administrators lose their inherited access too: a backup agent running as
+SYSTEM cannot read the data folder (its contents are encrypted in any case)."""
 
 from __future__ import annotations
 
@@ -41,13 +43,20 @@ def make_owner_only(path: Path) -> None:
         path.chmod(PRIVATE_FOLDER if folder else PRIVATE_FILE)
 
 
+def system_tool(name: str) -> str:
+    """`name`.exe from Windows' System32 (never one found first in the program's or the
+    current folder); the bare name where SYSTEMROOT is not set (the tests' stand-ins)."""
+    root = os.environ.get("SYSTEMROOT", "")
+    return str(Path(root) / "System32" / f"{name}.exe") if root else name
+
+
 def owner_only_acl(path: Path, user: str, *, folder: bool) -> list[str]:
     """The `icacls` command that leaves `path` to `user` (a `*SID` or `DOMAIN\\name`) alone:
     inheritance removed, the broad groups removed, full control for the user (inherited by
     files and folders inside a folder)."""
     right = "(OI)(CI)F" if folder else "F"
     return [
-        "icacls",
+        system_tool("icacls"),
         str(path),
         "/inheritance:r",
         "/grant:r",
@@ -69,7 +78,7 @@ def parse_whoami_user(output: str) -> str:
 def _current_user() -> str:
     try:
         found = subprocess.run(
-            ["whoami", "/user", "/fo", "csv", "/nh"],
+            [system_tool("whoami"), "/user", "/fo", "csv", "/nh"],
             capture_output=True,
             text=True,
             timeout=30,
@@ -110,11 +119,11 @@ def write_atomically(path: Path, data: bytes, mode: int = PRIVATE_FILE) -> None:
     tmp.unlink(missing_ok=True)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     with os.fdopen(fd, "wb") as handle:
+        if mode == PRIVATE_FILE and SYSTEM == "nt":
+            make_owner_only(tmp)  # while still empty: nobody else ever reads a byte
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-    if mode == PRIVATE_FILE and SYSTEM == "nt":
-        make_owner_only(tmp)
     tmp.replace(path)
 
 
@@ -130,11 +139,11 @@ def write_new_private(path: Path, data: bytes) -> None:
         partial.unlink(missing_ok=True)
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
         with os.fdopen(fd, "wb") as handle:
+            if SYSTEM == "nt":
+                make_owner_only(partial)  # while still empty: nobody else reads a byte
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if SYSTEM == "nt":
-            make_owner_only(partial)
         if path.exists():
             raise BundleError(f"{path} already exists; choose another folder or move it.")
         partial.replace(path)
@@ -156,7 +165,7 @@ def make_tree_private(folder: Path) -> None:
     if SYSTEM == "nt":
         make_owner_only(folder)
         if any(folder.iterdir()):  # everything inside takes the folder's (inherited) entry
-            _run_icacls(["icacls", str(folder / "*"), "/reset", "/t", "/q"])
+            _run_icacls([system_tool("icacls"), str(folder / "*"), "/reset", "/t", "/q"])
         return
     folder.chmod(PRIVATE_FOLDER)
     for path in folder.rglob("*"):

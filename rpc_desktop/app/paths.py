@@ -8,10 +8,13 @@ package).
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
-from rpc_desktop.files import make_private_folder
+from rpc_desktop.files import OwnerOnlyFailed, make_private_folder
+
+log = logging.getLogger(__name__)
 
 APP_DIR_NAME = "rpc-desktop"
 HOME_ENV = "RPC_DESKTOP_HOME"
@@ -56,5 +59,9 @@ def data_home(*, create: bool = True) -> Path:
 
 def make_private(folder: Path) -> None:
     """The folder, made if need be, readable by its owner only (0700, or a user-only ACL on
-    Windows)."""
-    make_private_folder(folder)
+    Windows). Where Windows will not set the ACL (icacls blocked, a FAT drive) the folder is
+    kept as it is (a profile's own folder is the user's already) and the log says why."""
+    try:
+        make_private_folder(folder)
+    except OwnerOnlyFailed as exc:
+        log.warning("data folder left with its own permissions: %s", exc)

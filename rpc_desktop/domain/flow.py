@@ -131,15 +131,12 @@ class Flow:
             middle += [] if raised_first else [stop]
             middle += part(Kind.RSQ, second)
         else:
-            middle = [
-                *part(Kind.HANDOVER, first),
-                *part(Kind.SCREENING, first),
-                *part(Kind.HANDOVER, second),
-                *part(Kind.SCREENING, second),
-                stop,
-                *part(Kind.RSQ, first),
-                *part(Kind.RSQ, second),
-            ]
+            raised_first = scheme is not None and self._raised(case, first)
+            middle = [*part(Kind.HANDOVER, first), *part(Kind.SCREENING, first)]
+            middle += [stop] if raised_first else []
+            middle += [*part(Kind.HANDOVER, second), *part(Kind.SCREENING, second)]
+            middle += [] if raised_first else [stop]
+            middle += [*part(Kind.RSQ, first), *part(Kind.RSQ, second)]
         tail = [s for s in self.steps if s.kind in _AFTER]
         return [*head, *middle, *tail]
 

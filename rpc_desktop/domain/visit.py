@@ -3,9 +3,10 @@
 `step_map` gives every step that applies to a case in this visit's order with its state
 (done, needs something, not yet, blocked) and whether the practitioner may go there: the
 Flow alone decides what is reachable. `screening_view` decides what a screening page may
-show: a finished screening folds to "Done, on <date>", and a started one shows its answers
-only while the practitioner is with that parent (confirmed at the handover); everything
-else stays folded until an explicit, audited reveal.
+show: a finished screening folds to "Done, on <date>"; an unfinished one opens only while
+the practitioner is with that parent (confirmed at the handover, and forgotten as soon as
+they go to a step that is not that parent's); everything else stays folded, its answers
+in no widget, until an explicit, audited, read-only reveal.
 """
 
 from __future__ import annotations
@@ -58,20 +59,17 @@ class ScreeningView(StrEnum):
     OPEN = "open"
     """The questions, with this parent's answers: the practitioner is with them, alone."""
     DONE = "done"
-    """Folded: "Done, on <date>"; the answers only after an audited reveal."""
+    """Folded: "Done, on <date>"; the answers only after an audited reveal (read-only)."""
     ELSEWHERE = "elsewhere"
-    """Folded: started, but the practitioner has not confirmed they are with this parent
-    now; it goes on only through the handover."""
+    """Folded: not finished, and the practitioner has not confirmed they are with this
+    parent now; it starts or goes on only through the handover."""
 
 
 def screening_view(case: Case, slot: ParentSlot, with_parent: ParentSlot | None) -> ScreeningView:
     screening = case.screening(slot)
     if screening is not None and screening.completed:
         return ScreeningView.DONE
-    started = screening is not None and (
-        bool(screening.answers) or screening.alone_confirmed or bool(screening.safe_contact)
-    )
-    if with_parent is slot or not started:
+    if with_parent is slot:
         return ScreeningView.OPEN
     return ScreeningView.ELSEWHERE
 

@@ -193,3 +193,69 @@ def test_guidance_hides_with_one_key_on_every_page(qtbot: QtBot, window: MainWin
     assert not any(p.isVisibleTo(rsq) for p in rsq.prompts), "hidden on the next page too"
     rsq.guidance_toggle.click()
     assert any(p.isVisibleTo(rsq) for p in rsq.prompts)
+
+
+def _with_a_alone(window: MainWindow):  # type: ignore[no-untyped-def]
+    """Parent A's part of an each-in-turn visit, A's screening open and not finished, the
+    practitioner confirmed alone with A at the handover (no walking: page by page)."""
+    wizard = open_at(window, in_turn_case(a_done=False), "handover-a")
+    wizard.currentPage().alone.click()
+    wizard.next()
+    assert wizard.current_step().id == "screening-a"
+    assert "safe contact" in a_answers_held(window), "with Parent A alone, A's part is open"
+    return wizard
+
+
+def test_back_into_a_page_filled_with_parent_a_folds_it_once_with_parent_b(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    wizard = _with_a_alone(window)
+    while wizard.current_step().id != "handover-b":  # A's questionnaire, page by page
+        wizard.next()
+        assert a_answers_held(window) == [], f"left A's screening, at {wizard.current_step().id}"
+    wizard.currentPage().alone.click()
+    wizard.next()
+    assert wizard.current_step().id == "screening-b"
+    while wizard.current_step().id != "screening-a":
+        wizard.back()
+        assert a_answers_held(window) == [], f"at {wizard.current_step().id}"
+    assert "go to the handover" in a_page(window).fold_text.text()
+
+
+def test_a_jump_out_of_parent_as_part_forgets_who_the_practitioner_is_with(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    wizard = _with_a_alone(window)
+    assert window.host is not None
+    wizard.go_to("rsq-b")  # the steps list, or an eligibility link: Parent B may be here now
+    assert window.host.session.with_parent is None
+    wizard.go_to("screening-a")
+    assert a_answers_held(window) == []
+    wizard.go_to("handover-b")
+    assert not wizard.currentPage().alone.isChecked()
+
+
+def test_deferring_hands_over_to_nobody_and_resuming_needs_the_handover(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    wizard = _with_a_alone(window)
+    page = a_page(window)
+    page.defer_reason.setText("Parent B came back in")
+    page.defer.click()
+    assert window.host is not None and window.host.session.with_parent is None
+    assert a_answers_held(window) == [] and page.to_handover.isVisibleTo(page)
+    page.to_handover.click()
+    wizard.currentPage().alone.click()
+    wizard.next()
+    assert page.defer.text() == "Resume this screening" and page.defer.isVisibleTo(page)
+
+
+def test_answers_shown_by_the_reveal_cannot_be_changed(qtbot: QtBot, window: MainWindow) -> None:
+    wizard = into_b_part(window, qtbot)
+    wizard.go_to("screening-a")
+    page = a_page(window)
+    answer_in_turn("Show Parent A")
+    page.reveal.click()
+    assert "questions shown" in a_answers_held(window)
+    for part in (page.questions, page.done, page.gate, page.defer_row):
+        assert not part.isEnabled(), part

@@ -62,7 +62,9 @@ def test_an_exclusion_stops_the_flow_after_screening() -> None:
     f = flow()
     steps = f.applicable(case, packs().scheme(NE))
     assert steps[-1].kind is Kind.DA_STOP
-    assert f.next_step("screening-b", case, packs().scheme(NE)).kind is Kind.DA_STOP
+    # Straight after Parent A's screening: Parent B is not brought in, nor screened.
+    assert f.next_step("screening-a", case, packs().scheme(NE)).kind is Kind.DA_STOP
+    assert "screening-b" not in [s.id for s in steps]
     assert f.next_step("da-stop", case, packs().scheme(NE)) is None
 
 
@@ -263,4 +265,7 @@ def test_a_screening_folds_unless_the_practitioner_is_with_that_parent() -> None
     assert screening_view(half, ParentSlot.A, ParentSlot.B) is ScreeningView.ELSEWHERE
     assert screening_view(half, ParentSlot.A, None) is ScreeningView.ELSEWHERE
     fresh = case.model_copy(update={"screening_a": None})
-    assert screening_view(fresh, ParentSlot.A, None) is ScreeningView.OPEN
+    # Not started either: it starts only with that parent, confirmed at the handover.
+    assert screening_view(fresh, ParentSlot.A, None) is ScreeningView.ELSEWHERE
+    assert screening_view(fresh, ParentSlot.A, ParentSlot.B) is ScreeningView.ELSEWHERE
+    assert screening_view(fresh, ParentSlot.A, ParentSlot.A) is ScreeningView.OPEN

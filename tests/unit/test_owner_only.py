@@ -155,3 +155,29 @@ def test_on_windows_without_whoami_the_users_name_is_used(
     write_new_private(tmp_path / "note.rpcnote", b"n")
     (call,) = _calls(windows)
     assert "COUNCIL\\jo:F" in call
+
+
+def test_the_system_tools_come_from_system32(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never an icacls.exe planted in the program's or the current folder."""
+    monkeypatch.setenv("SYSTEMROOT", r"C:\Windows")
+    assert files.system_tool("icacls").replace("\\", "/") == "C:/Windows/System32/icacls.exe"
+    assert owner_only_acl(Path("x"), f"*{SID}", folder=False)[0].endswith("icacls.exe")
+    monkeypatch.delenv("SYSTEMROOT")
+    assert files.system_tool("whoami") == "whoami"
+
+
+def test_on_windows_the_acl_is_set_before_a_byte_is_written(
+    tmp_path: Path, windows: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stand-in icacls records the partial file's size when it is called: empty."""
+    script = tmp_path / "tools" / "icacls"
+    script.write_text(
+        script.read_text().replace(
+            "f.write(json.dumps(sys.argv[1:]) + '\\n')",
+            "f.write(json.dumps(sys.argv[1:] + [os.path.getsize(sys.argv[1])]) + '\\n')",
+        )
+    )
+    write_new_private(tmp_path / "b.rpcbundle", b"sealed family data")
+    write_atomically(tmp_path / "keyfile.json", b"{}")
+    sizes = [call[-1] for call in _calls(windows)]
+    assert sizes == [0, 0]

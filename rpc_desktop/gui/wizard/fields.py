@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QLabel,
     QLineEdit,
 )
 
@@ -135,6 +136,11 @@ class Binder:
         entry = DateEntry()
         host = edit.parentWidget()
         layout = host.layout() if host is not None else None
+        if host is not None:
+            # The form's row label named the tick box or the date edit: it names the entry.
+            for row_label in host.findChildren(QLabel):
+                if row_label.buddy() in (known, edit):
+                    row_label.setBuddy(entry)
         if layout is not None:
             layout.replaceWidget(edit, entry)
             layout.removeWidget(known)

@@ -1,12 +1,13 @@
 """One parent's safety questions (the DA screening), asked with that parent alone.
 
-What the page may show is decided by domain.visit.screening_view: the questions and this
-parent's answers only while the practitioner is with them (confirmed at the handover). A
-finished screening folds to "Done, on <date>"; a started one the practitioner is not with
-now folds to "started" and goes on only through the handover. The answers of a folded
-screening are not in any widget (not hidden: absent), and show only after an explicit,
-audited "Show Parent A's answers", with a reminder to check who can see the screen. They
-fold again as soon as the page is left.
+What the page may show is decided by domain.visit.screening_view, again at every arrival
+(forwards, Back or a jump): the questions and this parent's answers only while the
+practitioner is with them (confirmed at the handover). A finished screening folds to "Done,
+on <date>"; an unfinished one the practitioner is not with now folds and starts or goes on
+only through the handover. A folded screening's answers are in no widget (not hidden:
+absent); they show only after an explicit, audited "Show Parent A's answers", with a
+reminder to check who can see the screen, read-only. Leaving the page empties it, whatever
+it showed; deferring it (the other parent came back) hands over to nobody.
 """
 
 from __future__ import annotations
@@ -111,21 +112,32 @@ class ScreeningPage(QuestionsMixin, StepPage):
         session = self.session()
         return screening_view(session.case, self.slot, session.with_parent)
 
-    def left(self) -> None:
-        """The page was left: fold it again, and let go of the answers."""
-        self._revealed = False
-        self._fold(self._view())
+    def shown(self) -> None:
+        """Every arrival decides again what may show (who the practitioner is with may have
+        changed since the page was filled)."""
+        self.stale = False
+        self.refresh()
 
-    def _fold(self, view: ScreeningView) -> None:
+    def left(self) -> None:
+        """The page was left: nothing of this parent's stays in any widget."""
+        self._revealed = False
+        self._fold(ScreeningView.ELSEWHERE, say=False)
+
+    def _fold(self, view: ScreeningView, *, say: bool = True) -> None:
         """Show the fold (and empty every private widget) unless the view is open."""
         self.view = view
         open_ = view is ScreeningView.OPEN
         for widget in (self.intro, self.gate, self.defer_row, self.questions, self.done):
             widget.setVisible(open_)
         self.guidance_toggle.setVisible(open_)
-        self.fold.setVisible(not open_)
+        self.fold.setVisible(not open_ and say)
         if open_:
             return
+        self._empty()
+        if say:
+            self._say(view)
+
+    def _empty(self) -> None:
         self._loading = True
         try:
             self.load_answers({})
@@ -135,6 +147,8 @@ class ScreeningPage(QuestionsMixin, StepPage):
             self.defer_reason.clear()
         finally:
             self._loading = False
+
+    def _say(self, view: ScreeningView) -> None:
         screening = self.session().case.screening(self.slot)
         who = self.slot.label
         if view is ScreeningView.DONE:
@@ -144,9 +158,10 @@ class ScreeningPage(QuestionsMixin, StepPage):
             on = f", on {when.day} {when:%B %Y}" if when else ""
             self.fold_text.setText(f"Safety questions with {who}: done{on}.")
         else:
+            where = "started, not finished" if screening is not None else "not started"
             self.fold_text.setText(
-                f"Safety questions with {who}: started, not finished. They go on only with "
-                f"{who} alone: go to the handover first."
+                f"Safety questions with {who}: {where}. They are asked with {who} alone: "
+                "go to the handover first."
             )
         self.reveal.setVisible(view is ScreeningView.DONE)
         self.to_handover.setVisible(view is ScreeningView.ELSEWHERE)
@@ -208,10 +223,21 @@ class ScreeningPage(QuestionsMixin, StepPage):
             session.change(lambda case: editing.resume_screening(case, self.slot))
         else:
             reason = self.defer_reason.text()
-            session.change(lambda case: editing.defer_screening(case, self.slot, reason=reason))
+            if session.change(lambda case: editing.defer_screening(case, self.slot, reason=reason)):
+                # Deferred because the other parent came back: with nobody now, and the
+                # screening goes on only through the handover.
+                session.hand_over(None)
         self.refresh()
 
     def _enable(self) -> None:
+        # Shown by the audited reveal, maybe with the other parent near: read, not edit.
+        editable = not self._revealed
+        for part in (self.gate, self.defer_row):
+            part.setEnabled(editable)
+        if not editable:
+            self.questions.setEnabled(False)
+            self.done.setEnabled(False)
+            return
         screening = self.session().case.screening(self.slot)
         open_ = bool(
             screening

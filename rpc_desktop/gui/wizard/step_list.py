@@ -116,4 +116,4 @@ class StepList(QListWidget):
         step_id = item.data(Qt.ItemDataRole.UserRole)
         if item.flags() & Qt.ItemFlag.ItemIsEnabled and step_id != self.current:
             # After the click or key is done with: going there redraws this list.
-            QTimer.singleShot(0, lambda: self.go.emit(step_id))
+            QTimer.singleShot(0, self, lambda: self.go.emit(step_id))

@@ -87,9 +87,9 @@ class PlanPage(StepPage):
 
 
 class HandoverPage(StepPage):
-    """Between the parents: nothing of either parent's screening is reachable from here, and
-    the next parent's part opens only when the practitioner confirms they are alone with
-    them."""
+    """Between the parents: nothing of either parent's screening shows here, and the next
+    parent's part opens only when the practitioner confirms they are alone with them (a
+    screening reached any other way stays folded)."""
 
     def __init__(self, step: Step) -> None:
         super().__init__(step)
@@ -114,6 +114,11 @@ class HandoverPage(StepPage):
         # Arriving here is between the parents: with nobody, until confirmed again.
         self.session().hand_over(None)
         super().enter()
+
+    def shown(self) -> None:
+        """On every arrival (Back too): the tick says who the practitioner is with now."""
+        super().shown()
+        self.refresh()
 
     def refresh(self) -> None:
         who = _who(self, self.slot)

@@ -83,6 +83,11 @@ class ReferralWizard(QWizard):
         only passed on the way."""
         if self.walking or page_id not in self._steps:
             return
+        step = self._steps[page_id]
+        if step.slot is not self.session.with_parent and step.kind is not Kind.HANDOVER:
+            # Wherever the practitioner goes that is not that parent's part (the other
+            # parent's, the stop, eligibility…), they are with nobody confirmed any more.
+            self.session.hand_over(None)
         if self._shown != page_id:
             left = self.page(self._shown) if self._shown >= 0 else None
             if isinstance(left, StepPage):
