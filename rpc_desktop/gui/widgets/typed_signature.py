@@ -8,6 +8,7 @@ gave it in person, in front of them. Sign stays disabled, saying why, until both
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -147,8 +148,12 @@ class SignatureChoice(QWidget):
         for button in (self.draw_button, self.type_button):
             button.setCheckable(True)
             button.setAutoDefault(False)
-            button.setProperty("role", "choice")  # the chosen one shows as chosen
+            button.setProperty("role", "choice")  # the chosen one shows as chosen (bold)
             button.setProperty("kind", "segment")
+            bold = QFont(button.font())
+            bold.setBold(True)
+            room = QFontMetrics(bold).horizontalAdvance(button.text())
+            button.setMinimumWidth(room + 2 * button.fontMetrics().height())
         self.draw_button.setChecked(True)
         self.block = SignatureBlock(parent=self)
         self.typed = TypedSignature(self)
