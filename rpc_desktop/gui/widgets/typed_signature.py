@@ -153,7 +153,7 @@ class SignatureChoice(QWidget):
             bold = QFont(button.font())
             bold.setBold(True)
             room = QFontMetrics(bold).horizontalAdvance(button.text())
-            button.setMinimumWidth(room + 2 * button.fontMetrics().height())
+            button.setMinimumWidth(room + 48)  # checked: 3 px border and 12 px padding a side
         self.draw_button.setChecked(True)
         self.block = SignatureBlock(parent=self)
         self.typed = TypedSignature(self)
