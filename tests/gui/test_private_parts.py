@@ -259,3 +259,21 @@ def test_answers_shown_by_the_reveal_cannot_be_changed(qtbot: QtBot, window: Mai
     assert "questions shown" in a_answers_held(window)
     for part in (page.questions, page.done, page.gate, page.defer_row):
         assert not part.isEnabled(), part
+
+
+def test_a_screening_reached_by_a_jump_within_its_parents_part_can_be_begun(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """With Parent A confirmed at the handover, the steps list skips A's screening and comes
+    back to it: it opens, begun, and its gate can be ticked."""
+    case = in_turn_case().model_copy(update={"screening_a": None})
+    wizard = open_at(window, case, "handover-a")
+    wizard.currentPage().alone.click()
+    wizard.go_to("rsq-a")
+    wizard.go_to("screening-a")
+    page = a_page(window)
+    assert page.questions.isVisibleTo(page) or page.gate.isVisibleTo(page)
+    page.alone.click()
+    assert window.host is not None
+    screening = window.host.session.case.screening_a
+    assert screening is not None and screening.alone_confirmed

@@ -114,9 +114,11 @@ class ScreeningPage(QuestionsMixin, StepPage):
 
     def shown(self) -> None:
         """Every arrival decides again what may show (who the practitioner is with may have
-        changed since the page was filled)."""
-        self.stale = False
-        self.refresh()
+        changed since the page was filled); a page only passed on the way is entered."""
+        if self.stale:
+            self.enter()
+        else:
+            self.refresh()
 
     def left(self) -> None:
         """The page was left: nothing of this parent's stays in any widget."""
