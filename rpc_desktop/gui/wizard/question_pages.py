@@ -152,8 +152,9 @@ class QuestionsMixin:
 class DaStopPage(StepPage):
     """Screening raised something: signposting, and the manager's decision.
 
-    Seen with the practitioner alone (it follows the screenings); it says what was raised
-    only in general terms.
+    It comes straight after the screening that raised something, before the other parent is
+    brought in, with nobody confirmed as present (the flow forgets who the practitioner was
+    with); it says what was raised only in general terms.
     """
 
     def __init__(self, step: Step) -> None:
