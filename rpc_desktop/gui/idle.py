@@ -5,6 +5,14 @@ input method) restarts the full interval; so does `IdleWatcher.activity()`, for 
 screen reader does without input events (a button pressed, a value set through the
 accessibility interfaces). The lock never comes later than the configured minutes after the
 last activity: the count-down is the end of that interval, not time added to it.
+
+Watching every event of the application in Python costs a page turn ~15 ms and opening a
+case ~60 ms (tens of thousands of events, most of them widgets being made and laid out), so
+until the count-down shows the watcher sees only what a person's input goes through: each
+window's input events (the system delivers key, mouse, touch and pen input to the window
+first), and every change of the focus object (a screen reader moving through the window).
+Once the count-down shows, every event of the application counts, so anything (text from an
+input method sent straight to a field, say) keeps the app open.
 """
 
 from __future__ import annotations
@@ -73,10 +81,15 @@ class IdleWatcher(QObject):
         self._pointer = QPointF(-1e9, -1e9)
         self.set_minutes(minutes)
         app = QGuiApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        assert isinstance(app, QGuiApplication)
+        self._app = app
+        self._watched: set[int] = set()
+        self._watch_windows()
+        # Bound methods, not lambdas: Qt disconnects them when the watcher goes.
+        app.focusWindowChanged.connect(self._window_focused)
+        app.focusObjectChanged.connect(self._focus_moved)
         # Where the platform tells Qt (suspend, screen lock on some), lock at once.
-        app.applicationStateChanged.connect(self._state)  # type: ignore[attr-defined]
+        app.applicationStateChanged.connect(self._state)
 
     def set_minutes(self, minutes: float) -> None:
         """IT's cap is applied to the settings before they get here; a running watcher
@@ -85,8 +98,24 @@ class IdleWatcher(QObject):
         if self.timer.isActive():
             self.start()
 
+    def _window_focused(self, _window: object) -> None:
+        self._watch_windows()
+
+    def _focus_moved(self, _focus: object) -> None:
+        self.activity()
+
+    def _watch_windows(self) -> None:
+        """A person's input reaches each window first: watch every window once."""
+        for window in self._app.topLevelWindows():
+            key = id(window)
+            if key not in self._watched:
+                self._watched.add(key)
+                window.installEventFilter(self)
+                window.destroyed.connect(lambda _o=None, k=key: self._watched.discard(k))
+
     def start(self) -> None:
         """Start (or restart) the full interval; any count-down on screen goes."""
+        self._watch_windows()
         interval = self.timer.interval()
         self.timer.start()
         self._warn.start(max(0, interval - warning_ms(interval)))
@@ -133,6 +162,7 @@ class IdleWatcher(QObject):
     def _start_counting(self) -> None:
         if not self.timer.isActive():
             return
+        self._app.installEventFilter(self)  # from now on, any event at all keeps it open
         self._tick.start()
         self.counting.emit(self.seconds_left())
 
@@ -143,11 +173,13 @@ class IdleWatcher(QObject):
     def _stop_counting(self) -> None:
         if self._tick.isActive():
             self._tick.stop()
+            self._app.removeEventFilter(self)
             self.kept.emit()
 
     def _run_out(self) -> None:
         self._warn.stop()
         self._tick.stop()
+        self._app.removeEventFilter(self)
         self.idle.emit()
 
     def _state(self, state: Qt.ApplicationState) -> None:

@@ -56,6 +56,10 @@ DAMAGED = (
 NEUTRAL_TITLE = "Notes"
 
 
+CLOSE_LATER_MS = 150
+"""Opening another case: the old wizard is taken down this long after the new one shows."""
+
+
 def _centred(form: QWidget) -> QWidget:
     """A narrow form in the middle of the window, not stretched across it."""
     holder = QWidget()
@@ -332,7 +336,7 @@ class MainWindow(QMainWindow):
         from rpc_desktop.gui.wizard.wizard import WizardHost
 
         assert self.workspace is not None
-        self._close_case()
+        self._close_case(soon=True)
         session = CaseSession(self.workspace.open_case(reference, page), self.workspace)
         session.save_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         # A change made through a screen reader has no key or mouse event: it counts too.
@@ -344,17 +348,21 @@ class MainWindow(QMainWindow):
         if self.settings.last_case != reference:
             self.context.save_settings(last_case=reference)
 
-    def _close_case(self) -> None:
+    def _close_case(self, *, soon: bool = False) -> None:
+        """The open case goes (saved first). `soon`: another case opens in its place, so
+        the old wizard is taken down a moment after the new one shows, not before it; it
+        is out of the window at once either way (a lock or hide takes it down now)."""
         if self.host is None:
             return
         self.host.session.flush()
         self.host.release()
         self.stack.removeWidget(self.host)
-        self.host.deleteLater()
-        self.host = None
+        host, self.host = self.host, None
+        host.hide()
+        QTimer.singleShot(CLOSE_LATER_MS if soon else 0, host, host.deleteLater)
         # A closed wizard leaves thousands of widget wrappers: collect them now, while
         # nothing is waiting, rather than in the middle of a later page turn.
-        QTimer.singleShot(0, gc.collect)
+        QTimer.singleShot(CLOSE_LATER_MS + 50 if soon else 0, gc.collect)
 
     # --- lock and hide ------------------------------------------------------------------
 

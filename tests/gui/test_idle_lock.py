@@ -206,7 +206,11 @@ def test_a_pointer_that_does_not_move_is_not_someone_there(
             Qt.MouseButton.NoButton,
             Qt.KeyboardModifier.NoModifier,
         )
-        QApplication.sendEvent(target, event)
+        # To the window, as the system delivers a pointer's moves (the watcher sees each
+        # window's input before the count-down, and everything during it).
+        handle = window.windowHandle()
+        assert handle is not None
+        QApplication.sendEvent(handle, event)
 
     move(10)
     _wait_for_count_down(qtbot, window)
@@ -330,3 +334,23 @@ def test_the_passphrase_hint_is_read_out_as_it_changes(qtbot: QtBot, isolated_ho
         said.append(_name(ui.strength))
         assert said[-1] == ui.strength.text() == ui.passphrase.accessibleDescription()
     assert said[0].startswith("Too short") and said[1] == "Strong."
+
+
+def test_before_the_count_down_a_windows_input_and_a_focus_move_keep_it_open(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Until the count-down, the watcher sees each window's input (where the system delivers
+    keys, pointer, touch and pen) and every focus move, not every event of the app."""
+    window.idle.set_minutes(0.05)  # 3 s
+    window.idle.start()
+    handle = window.windowHandle()
+    assert handle is not None
+    qtbot.wait(800)
+    assert not _restarted_in_full(window)
+    press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    QApplication.sendEvent(handle, press)
+    assert _restarted_in_full(window), "a key the system delivered to the window"
+    qtbot.wait(800)
+    window.cases.ui.search.setFocus()
+    window.cases.ui.table.setFocus()  # a screen reader moving through the window
+    assert _restarted_in_full(window), "a focus move"
