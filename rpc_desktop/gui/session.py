@@ -117,6 +117,8 @@ class CaseSession(QObject):
         return self.editor.with_parent
 
     def hand_over(self, slot: ParentSlot | None) -> None:
+        if slot is self.editor.with_parent:
+            return  # nothing changes (a page turn asks this on every step)
         if self._attempt(lambda: self.editor.hand_over(slot)):
             self.changed.emit()
 

@@ -36,6 +36,9 @@ _PICK = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
 _CLEAR = {Qt.Key.Key_Delete, Qt.Key.Key_Backspace}
 
 
+_RESIZING = frozenset({QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Polish})
+
+
 class _TouchFloor(QObject):
     """Puts a widget's 44 px minimum height back after a stylesheet polish: the stylesheet
     style adjusts minimum sizes for borders and padding, and can take a widget below it."""
@@ -72,7 +75,25 @@ class ChoiceButton(QPushButton):
         horizontal = QSizePolicy.Policy.Expanding if expand else QSizePolicy.Policy.Preferred
         self.setSizePolicy(horizontal, QSizePolicy.Policy.Fixed)
 
+    _least: QSize | None = None
+    """minimumSizeHint, kept until the text, the font or the style changes (a page's layout
+    asks it thousands of times)."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in _RESIZING:
+            self._least = None
+        super().changeEvent(event)
+
+    def setText(self, text: str) -> None:
+        self._least = None
+        super().setText(text)
+
     def minimumSizeHint(self) -> QSize:
+        if self._least is None:
+            self._least = self._measure()
+        return QSize(self._least)
+
+    def _measure(self) -> QSize:
         # The style's push-button minimum (about 80 px) would push 11 scale points off a
         # narrow page; the text and the font decide instead, and never under 44 px.
         # (QPushButton's own minimumSizeHint calls sizeHint, so it is not asked here.)
