@@ -50,12 +50,14 @@ for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$DISPLAY_NUMBER" ] && break; sleep 
 mkdir -p "$WORK/home" "$WORK/out"
 export RPC_DESKTOP_HOME="$WORK/home" A11Y_OUT="$WORK/out"
 export QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_QPA_PLATFORM=xcb QT_ACCESSIBILITY=1
+# A crash of the app leaves its Python stack in its output, shown below.
+export PYTHONFAULTHANDLER=1
 "$ROOT/.venv/bin/rpc-desktop" >"$WORK/app.log" 2>&1 &
 PIDS+=($!)
 
 status=0
 /usr/bin/python3 "$ROOT/scripts/a11y_walk.py" || status=$?
 if [ "$status" != 0 ] && [ -s "$WORK/app.log" ]; then
-  echo "--- the app's output"; tail -20 "$WORK/app.log"
+  echo "--- the app's output"; tail -60 "$WORK/app.log"
 fi
 exit "$status"
