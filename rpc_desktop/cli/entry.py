@@ -154,7 +154,7 @@ def _main(argv: Sequence[str] | None, context: AppContext | None) -> int:
 
         return run(context, verbose=args.verbose)
     if args.command == "self-test":  # its own context, in a temporary folder
-        from rpc_desktop.cli import selftest
+        import rpc_desktop.cli.selftest as selftest
 
         return selftest.run()
     if args.command == "schema":
@@ -182,7 +182,7 @@ def _main(argv: Sequence[str] | None, context: AppContext | None) -> int:
 
 def _dispatch(context: AppContext, args: argparse.Namespace) -> int:
     if args.command in ("demo", "check", "bundle", "verify", "decrypt", "key"):
-        from rpc_desktop.cli import documents
+        import rpc_desktop.cli.documents as documents
 
         command = {
             "demo": documents.demo,
@@ -193,7 +193,7 @@ def _dispatch(context: AppContext, args: argparse.Namespace) -> int:
             "key": documents.key,
         }[args.command]
         return command(context, args)
-    from rpc_desktop.cli import store
+    import rpc_desktop.cli.store as store
 
     return store.run(context, args)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.errors import RpcError
+from rpc_desktop.gui.confirm import confirm
 
 if TYPE_CHECKING:
     from rpc_desktop.app.workspace import Workspace
@@ -109,22 +110,18 @@ def add_team_lead_key(parent: QWidget, workspace: Workspace) -> bool:
     except (RpcError, OSError) as exc:
         QMessageBox.warning(parent, "Not a key file", str(exc))
         return False
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Compare the fingerprint")
-    box.setTextFormat(Qt.TextFormat.PlainText)
     says = f" It says it is {offer.comment}'s." if offer.comment else ""
-    box.setText(
-        f"This key file holds a device key.{says} Its fingerprint is:\n\n{offer.fingerprint}"
-        "\n\nAsk your team lead to read theirs (Device key… on their laptop) and compare it "
-        "group by group, on the phone or in person. Trust it only if every group matches: "
-        "bundles you send for review will be encrypted to it."
-    )
-    trust = box.addButton("They match: trust it", QMessageBox.ButtonRole.AcceptRole)
-    refuse = box.addButton("They differ, or I cannot check", QMessageBox.ButtonRole.RejectRole)
-    refuse.setDefault(True)
-    box.exec()
-    if box.clickedButton() is not trust:
+    if not confirm(
+        parent,
+        title="Compare the fingerprint",
+        text=f"This key file holds a device key.{says} Its fingerprint is:\n\n"
+        f"{offer.fingerprint}\n\nAsk your team lead to read theirs (Device key… on their "
+        "laptop) and compare it group by group, on the phone or in person. Trust it only if "
+        "every group matches: bundles you send for review will be encrypted to it.",
+        accept="They match: trust it",
+        decline="They differ, or I cannot check",
+        icon=QMessageBox.Icon.Question,
+    ):
         return False
     label, ok = QInputDialog.getText(
         parent, "Whose key", "A name to show for this key:", text=offer.comment

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
@@ -31,6 +30,7 @@ from rpc_desktop.domain.editing import screening_detail
 from rpc_desktop.domain.flow import Step
 from rpc_desktop.domain.questionnaire import Item
 from rpc_desktop.domain.visit import ScreeningView, screening_view
+from rpc_desktop.gui.confirm import confirm
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.items import plain_label
 from rpc_desktop.gui.wizard.question_pages import QuestionsMixin
@@ -170,18 +170,13 @@ class ScreeningPage(QuestionsMixin, StepPage):
 
     def ask_to_reveal(self) -> None:
         who = self.slot.label
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            f"Show {who}'s answers?",
-            f"{who}'s answers to the safety questions are for you alone. Before you show "
+        if not confirm(
+            self,
+            title=f"Show {who}'s answers?",
+            text=f"{who}'s answers to the safety questions are for you alone. Before you show "
             "them, check who can see the screen. Showing them is recorded.",
-            parent=self,
-        )
-        show = box.addButton(f"Show {who}'s answers", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is not show:
+            accept=f"Show {who}'s answers",
+        ):
             return
         if self.session().reveal_screening(self.slot):
             self._revealed = True
