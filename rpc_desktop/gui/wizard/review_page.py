@@ -4,9 +4,10 @@ picks); the versions sent and the team lead's word on each."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QProgressBar, QPushButton
 
 from rpc_desktop.app.logs import log_unexpected
@@ -14,23 +15,36 @@ from rpc_desktop.app.send import Preview, Sent
 from rpc_desktop.domain.flow import Step
 from rpc_desktop.domain.readiness import readiness_problems
 from rpc_desktop.domain.status import ReviewStatus
+from rpc_desktop.gui.confirm import confirm
 from rpc_desktop.gui.wizard import neutral
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.items import plain_label
 from rpc_desktop.gui.wizard.preview_dialog import PreviewDialog
+from rpc_desktop.gui.workers import Work, start
+
+log = logging.getLogger(__name__)
+
+FORGET_WAIT_S = 30.0
+"""How long closing the case (or locking) waits for a build it has asked to stop."""
 
 
 class _BuildSignals(QObject):
     progress = Signal(int, str)
     done = Signal(object)
     failed = Signal(str)
-    no_recipients = Signal(str)
+    no_recipients = Signal(str, object)
+    """The refusal, and the folder the practitioner chose (a Path)."""
 
 
-class _BuildJob(QRunnable):
+class _Stopped(Exception):
+    """The case is closing (or the app locking): the build stops at its next step."""
+
+
+class _BuildJob(Work):
     """Build a preview bundle in the private data folder, or (with `destination`) send the
     next version for review: the sealed file goes to the folder the practitioner picked.
-    Either way from the case as the store holds it (the page flushed it first)."""
+    Either way from the case as the store holds it (the page flushed it first). What it
+    needs is read in __init__, on the GUI thread; `work_here` touches no widget."""
 
     def __init__(self, page: ReviewPage, destination: Path | None, unencrypted: bool) -> None:
         super().__init__()
@@ -40,22 +54,29 @@ class _BuildJob(QRunnable):
         self.unencrypted = unencrypted
         self.signals = _BuildSignals()
 
-    def run(self) -> None:
+    def progress(self, percent: int, what: str) -> None:
+        if self.cancelled.is_set():
+            raise _Stopped
+        self.signals.progress.emit(percent, what)
+
+    def work_here(self) -> None:
         from rpc_desktop.errors import NoRecipients, RpcError
 
         try:
             if self.destination is None:
-                built = self.workspace.preview(self.reference, self.signals.progress.emit)
+                built = self.workspace.preview(self.reference, self.progress)
                 self.signals.done.emit(built)
                 return
             sent = self.workspace.send_for_review(
                 self.reference,
                 self.destination,
-                self.signals.progress.emit,
+                self.progress,
                 unencrypted=self.unencrypted,
             )
+        except _Stopped:
+            return  # nobody is waiting for it; the build folder has gone with it
         except NoRecipients as exc:
-            self.signals.no_recipients.emit(str(exc))
+            self.signals.no_recipients.emit(str(exc), self.destination)
             return
         except RpcError as exc:
             self.signals.failed.emit(str(exc))
@@ -113,6 +134,9 @@ class ReviewPage(StepPage):
         """The last preview built, in memory only (dropped with the page)."""
         self.dialog: PreviewDialog | None = None
         self.sent_file = ""
+        self._job: _BuildJob | None = None
+        self._gone = False
+        """Set by forget(): what a build still reports is no longer shown."""
 
     def refresh(self) -> None:
         session = self.session()
@@ -196,15 +220,19 @@ class ReviewPage(StepPage):
         job.signals.progress.connect(self.show_progress)
         job.signals.done.connect(self.built)
         job.signals.failed.connect(self.failed)
-        job.signals.no_recipients.connect(lambda message: self.cannot_encrypt(message, destination))
-        self._job = job
-        QThreadPool.globalInstance().start(job)
+        job.signals.no_recipients.connect(self.cannot_encrypt)
+        self._job = job  # held here until the next build: see workers.py
+        start(job)
 
     def show_progress(self, percent: int, what: str) -> None:
+        if self._gone:
+            return
         self.bar.setValue(percent)
         self.status.setText(what)
 
     def built(self, result: Preview | Sent) -> None:
+        if self._gone:
+            return  # a preview finished as the case closed: it is never shown
         self.refresh()
         if isinstance(result, Sent):
             self.sent_file = str(result.file)
@@ -242,11 +270,21 @@ class ReviewPage(StepPage):
             self.dialog = None
 
     def forget(self) -> None:
-        """The case is closing (or the app locking): nothing of the preview stays."""
+        """The case is closing (or the app locking): nothing of the preview stays, and no
+        build goes on with the store after it: a running one is stopped at its next step
+        and waited for (the store is closed just after, on a lock)."""
+        self._gone = True
+        job = self._job
+        if job is not None:
+            job.cancel()
+            if not job.wait(FORGET_WAIT_S):
+                log.warning("a bundle build did not stop within %.0f s", FORGET_WAIT_S)
         self.close_preview()
         self.preview = None
 
     def failed(self, message: str) -> None:
+        if self._gone:
+            return
         self.status.setText(message)
         self.refresh()
 
@@ -255,6 +293,8 @@ class ReviewPage(StepPage):
         explicit, recorded choice, or leave it."""
         from rpc_desktop.gui.review.trust import add_team_lead_key
 
+        if self._gone:
+            return
         self.bar.setVisible(False)
         self.failed(message)
         if destination is None:
@@ -279,16 +319,14 @@ class ReviewPage(StepPage):
         return "add" if clicked is add else "unencrypted" if clicked is plain else ""
 
     def confirm_unencrypted(self) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Send it unencrypted?")
-        box.setText(
-            "Anyone who can reach the folder you chose could open the file and read the "
-            "family's details. Send it unencrypted only if that folder is as safe as the "
-            "team lead's own laptop. Your choice is recorded in the audit log."
+        return confirm(
+            self,
+            title="Send it unencrypted?",
+            text=(
+                "Anyone who can reach the folder you chose could open the file and read the "
+                "family's details. Send it unencrypted only if that folder is as safe as the "
+                "team lead's own laptop. Your choice is recorded in the audit log."
+            ),
+            accept="Send it unencrypted",
+            accept_role=QMessageBox.ButtonRole.DestructiveRole,
         )
-        send = box.addButton("Send it unencrypted", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.exec()
-        return box.clickedButton() is send
