@@ -45,15 +45,15 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
 
     from rpc_desktop.app.context import AppContext
-    from rpc_desktop.app.paths import stylesheet
     from rpc_desktop.app.settings import Profile
     from rpc_desktop.app.workspace import Workspace
     from rpc_desktop.domain.casefile import read_case
     from rpc_desktop.domain.roles import AppRole
+    from rpc_desktop.gui import style
     from rpc_desktop.gui.main_window import MainWindow
     from rpc_desktop.store.keys import KdfParams
 
-    app.setStyleSheet(stylesheet())
+    style.install(app, touch=False, points=app.font().pointSizeF())
     throwaway = KdfParams(2, 8 * 1024, 1)  # a throwaway store: no need for a slow key
 
     def context(folder: Path) -> AppContext:
@@ -174,7 +174,7 @@ def visit(app, window, demo, shot) -> None:  # type: ignore[no-untyped-def]
     mode at 1024x768, and the dark palette."""
     from rpc_desktop.app.settings import DisplayMode, TextSize
     from rpc_desktop.domain.case import Signer, VisitOrder
-    from rpc_desktop.gui import display
+    from rpc_desktop.gui import colours, display
 
     assert demo.screening_a is not None and window.workspace is not None
     visiting = demo.model_copy(
@@ -206,7 +206,7 @@ def visit(app, window, demo, shot) -> None:  # type: ignore[no-untyped-def]
     shot("touch-1024-rsq")
     display.apply_display(app, DisplayMode.OFF, TextSize.NORMAL)
     window.resize(1280, 860)
-    app.setPalette(display.dark_palette())
+    app.setPalette(colours.dark_palette())
     display.apply_display(app, DisplayMode.OFF, TextSize.NORMAL)
     shot("dark-rsq")
     app.setPalette(app.style().standardPalette())

@@ -1,6 +1,6 @@
 """Where the shipped resources and the user's data live.
 
-The resources (packs, fonts, icons, the demo family, the stylesheet) are package data of
+The resources (packs, fonts, icons, the demo family) are package data of
 `rpc_desktop`, read through importlib.resources: the same code finds them in a checkout, in
 an installed wheel and in the PyInstaller build (which keeps them at the same place in the
 package).
@@ -33,14 +33,6 @@ def resources_dir() -> Path:
 def demo_case_file() -> Path:
     """The demo family (invented people), used by `rpc-desktop demo` and the self-test."""
     return resources_dir() / "demo" / "case.json"
-
-
-def stylesheet() -> str:
-    """The app's Qt stylesheet; empty when it is missing (the self-test reports that)."""
-    try:
-        return (resources_dir() / "app.qss").read_text(encoding="utf-8")
-    except OSError:
-        return ""
 
 
 def data_home(*, create: bool = True) -> Path:

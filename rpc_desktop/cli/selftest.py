@@ -139,7 +139,6 @@ def check_resources(ctx: Context) -> str:
     needed = [
         resources / "fonts" / "DejaVuSans.ttf",
         resources / "demo" / "case.json",
-        resources / "app.qss",
     ]
     if missing := [str(p) for p in needed if not p.is_file()]:
         raise FileNotFoundError("missing " + ", ".join(missing))

@@ -24,16 +24,16 @@ log = logging.getLogger(__name__)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with the app's name, stylesheet and error dialog."""
-    from rpc_desktop.app.paths import stylesheet
-    from rpc_desktop.gui import errors
+    """The QApplication with the app's name, style and error dialog."""
+    from rpc_desktop.gui import collector, errors, style
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setStyleSheet(stylesheet())
+    style.install(app, touch=False, points=app.font().pointSizeF())  # display: the settings
     errors.install()
+    collector.install(app)  # Python's cycle collector runs on this thread, between turns
     return app
 
 

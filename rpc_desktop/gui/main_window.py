@@ -8,7 +8,6 @@ the passphrase is being checked (docs/architecture.md, performance).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ from rpc_desktop import APP_NAME
 from rpc_desktop.app.context import AppContext
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.errors import RpcError
+from rpc_desktop.gui import collector
 from rpc_desktop.gui.case_list import CaseListScreen
 from rpc_desktop.gui.errors import show_setup_problems
 from rpc_desktop.gui.idle import IdleWatcher
@@ -342,6 +342,7 @@ class MainWindow(QMainWindow):
         # A change made through a screen reader has no key or mouse event: it counts too.
         session.changed.connect(self.idle.activity)
         self.host = WizardHost(session, self.settings.enabled_schemes)
+        collector.case_opened()
         self.host.closed.connect(self.show_list)
         self.stack.addWidget(self.host)
         self._show(self.host)
@@ -360,9 +361,7 @@ class MainWindow(QMainWindow):
         host, self.host = self.host, None
         host.hide()
         QTimer.singleShot(CLOSE_LATER_MS if soon else 0, host, host.deleteLater)
-        # A closed wizard leaves thousands of widget wrappers: collect them now, while
-        # nothing is waiting, rather than in the middle of a later page turn.
-        QTimer.singleShot(CLOSE_LATER_MS + 50 if soon else 0, gc.collect)
+        QTimer.singleShot(CLOSE_LATER_MS + 50 if soon else 0, collector.case_closed)
 
     # --- lock and hide ------------------------------------------------------------------
 

@@ -33,14 +33,14 @@ def show_main_window(context: AppContext) -> str:
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import QEvent, qInstallMessageHandler, qVersion
 
-    from rpc_desktop.app.paths import stylesheet
+    from rpc_desktop.gui import style
     from rpc_desktop.gui.main_window import MainWindow
 
     app = _application()
+    style.install(app, touch=False, points=app.font().pointSizeF())
     previous = qInstallMessageHandler(_quiet_offscreen)
     window = MainWindow(context)
     try:
-        window.setStyleSheet(stylesheet())
         window.show()
         app.processEvents()
         if not window.isVisible():

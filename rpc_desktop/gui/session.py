@@ -44,6 +44,8 @@ class CaseSession(QObject):
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
         self.guidance = True
+        self._page: str | None = None
+        """The page the case resumes on, not yet saved (written with the next save)."""
 
     def show_guidance(self, on: bool) -> None:
         if on != self.guidance:
@@ -56,7 +58,8 @@ class CaseSession(QObject):
 
     @property
     def page(self) -> str:
-        return self.editor.page
+        """The page the case resumes on (the last one shown, saved or about to be)."""
+        return self._page if self._page is not None else self.editor.page
 
     @property
     def packs(self) -> Packs:
@@ -104,6 +107,7 @@ class CaseSession(QObject):
         """Give one answer: refused with a message if the question does not take it."""
         if not self._attempt(lambda: self.editor.answer(form, slot, item_id, value)):
             return False
+        self._save_page()  # an answer is saved as given: so is the page it was given on
         self.changed.emit()
         return True
 
@@ -129,8 +133,17 @@ class CaseSession(QObject):
     def flush(self) -> bool:
         """Save what is pending; False (and said through save_failed) if it could not be."""
         self._timer.stop()
-        return self._attempt(self.editor.flush)
+        if not self._attempt(self.editor.flush):
+            return False
+        return self._save_page()
+
+    def _save_page(self) -> bool:
+        page, self._page = self._page, None
+        return page is None or self._attempt(lambda: self.editor.set_page(page))
 
     def set_page(self, page: str) -> None:
-        self.flush()
-        self._attempt(lambda: self.editor.set_page(page))
+        """Where the case resumes: saved a moment after the page turn (with any detail
+        pending), not during it; closing, locking and every other save write it too."""
+        if page != self.editor.page or self._page is not None:
+            self._page = page
+            self._timer.start()

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from rpc_desktop.app.paths import resources_dir
 from rpc_desktop.app.settings import Display, DisplayMode, Settings, TextSize, load_settings
-from rpc_desktop.gui import display
+from rpc_desktop.gui import colours, display, style
 from rpc_desktop.gui.app import make_application
 from rpc_desktop.gui.main_window import MainWindow
+from rpc_desktop.gui.wizard.choices import ChoiceGroup
 from rpc_desktop.gui.wizard.panel import EligibilityPanel
 from tests.helpers import PASSPHRASE, demo_case, fast_context, make_store
 
@@ -218,17 +218,50 @@ def test_settings_keep_their_old_files_and_save_the_display(isolated_home: Path)
     assert newer.display == Display(text_size=TextSize.LARGE)
 
 
-def test_the_stylesheets_name_no_fixed_colour() -> None:
-    for name in ("app.qss", "touch.qss"):
-        text = (resources_dir() / name).read_text(encoding="utf-8")
-        assert not re.findall(r"#[0-9a-fA-F]{3,8}\b|rgba?\(", text), name
+def test_the_look_names_no_fixed_colour() -> None:
+    """Everything is drawn from the palette; the only fixed colours are the status pairs,
+    which are contrast-checked against the palette in use (below)."""
+    for module in (style, display):
+        text = Path(module.__file__ or "").read_text(encoding="utf-8")
+        assert not re.findall(r"#[0-9a-fA-F]{3,8}\b|rgba?\(|QColor\(", text), module.__name__
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_a_chosen_option_is_filled_from_the_palette(
+    qtbot: QtBot, app: QApplication, dark: bool
+) -> None:
+    if dark:
+        display.use_palette(app, colours.dark_palette())
+    display.apply_display(app, DisplayMode.OFF, TextSize.NORMAL)
+    assert app.styleSheet() == "", "no stylesheet: the style draws (gui/style.py)"
+    assert isinstance(app.style(), style.AppStyle)
+    group = ChoiceGroup([("yes", "Yes"), ("no", "No")], exclusive=True, kind="segment")
+    qtbot.addWidget(group)
+    group.resize(300, 60)
+    group.show()
+    qtbot.waitExposed(group)
+    yes, no = group.buttons
+    yes.setChecked(True)
+    palette = app.palette()
+    for button, role in ((yes, QPalette.ColorRole.Highlight), (no, QPalette.ColorRole.Button)):
+        image = button.grab().toImage()
+        inside = image.pixelColor(6, image.height() // 2)  # inside the border, left of the text
+        assert inside == palette.color(role), (button.text(), inside.name())
+    assert yes.font().bold() is False, "bold is drawn, not set: the size stays put"
+    assert (
+        colours.contrast(
+            palette.color(QPalette.ColorRole.HighlightedText),
+            palette.color(QPalette.ColorRole.Highlight),
+        )
+        >= 3
+    )
 
 
 def test_every_label_reads_well_on_a_dark_palette(
     qtbot: QtBot, app: QApplication, isolated_home: Path
 ) -> None:
     display.apply_display(app, DisplayMode.ON, TextSize.NORMAL)
-    display.use_palette(app, display.dark_palette())
+    display.use_palette(app, colours.dark_palette())
     window = open_demo(qtbot, isolated_home, (1280, 800))
     assert window.host is not None
     wizard = window.host.wizard
@@ -243,8 +276,8 @@ def test_every_label_reads_well_on_a_dark_palette(
             palette = label.palette()
             text = palette.color(label.foregroundRole())
             ground = palette.color(label.backgroundRole())
-            ratio = display.contrast(text, ground)
-            assert ratio >= display.MIN_CONTRAST, (label.text()[:40], text.name(), ground.name())
+            ratio = colours.contrast(text, ground)
+            assert ratio >= colours.MIN_CONTRAST, (label.text()[:40], text.name(), ground.name())
             checked += 1
         if wizard.nextId() == -1:
             break
@@ -253,16 +286,16 @@ def test_every_label_reads_well_on_a_dark_palette(
 
 
 def test_status_colours_keep_their_contrast_in_light_dark_and_high_contrast() -> None:
-    light, dark = QPalette(), display.dark_palette()
+    light, dark = QPalette(), colours.dark_palette()
     light.setColor(QPalette.ColorRole.Window, Qt.GlobalColor.white)
     stark = QPalette(dark)
     stark.setColor(QPalette.ColorRole.Window, Qt.GlobalColor.darkGreen)
     stark.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.white)
     for palette in (light, dark, stark):
-        for pair in (display.VERIFIED, display.RETURNED):
-            colour = display.status_colour(palette, pair)
+        for pair in (colours.VERIFIED, colours.RETURNED):
+            colour = colours.status_colour(palette, pair)
             ground = palette.color(QPalette.ColorRole.Window)
-            assert display.contrast(colour, ground) >= display.MIN_CONTRAST
+            assert colours.contrast(colour, ground) >= colours.MIN_CONTRAST
 
 
 def test_the_panel_folds_and_reads_its_own_words(

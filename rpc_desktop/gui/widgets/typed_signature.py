@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from rpc_desktop.domain.signatures import Signature
 from rpc_desktop.gui.widgets.signature_pad import SignatureBlock
+from rpc_desktop.gui.widgets.toggle import PADDING_PX, ToggleButton
 
 
 class TypedSignature(QWidget):
@@ -141,19 +142,16 @@ class SignatureChoice(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.draw_button = QPushButton("Draw", self)
-        self.type_button = QPushButton("Type", self)
+        self.draw_button = ToggleButton("Draw", "segment")
+        self.type_button = ToggleButton("Type", "segment")
         # Not a QButtonGroup: an exclusive group is one Tab stop, left with the arrow keys,
-        # and someone tabbing through would never meet "Type".
+        # and someone tabbing through would never meet "Type". The chosen one is filled.
         for button in (self.draw_button, self.type_button):
-            button.setCheckable(True)
-            button.setAutoDefault(False)
-            button.setProperty("role", "choice")  # the chosen one shows as chosen (bold)
-            button.setProperty("kind", "segment")
+            button.setParent(self)
             bold = QFont(button.font())
             bold.setBold(True)
             room = QFontMetrics(bold).horizontalAdvance(button.text())
-            button.setMinimumWidth(room + 48)  # checked: 3 px border and 12 px padding a side
+            button.setMinimumWidth(room + 2 * PADDING_PX + 2)
         self.draw_button.setChecked(True)
         self.block = SignatureBlock(parent=self)
         self.typed = TypedSignature(self)

@@ -2,8 +2,8 @@
 
 A group is one Tab stop (the checked option, else the first); arrow keys move between its
 options, Space or Enter picks one, Delete or Backspace asks for the answer to be cleared.
-Sizes come from the font and the stylesheet (`QPushButton[role="choice"]`), never below
-44 px, the smallest target a finger hits reliably.
+Sizes come from the font (a ChoiceButton is a gui/widgets/toggle.ToggleButton, which draws
+itself), never below 44 px, the smallest target a finger hits reliably.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QHBoxLayout,
     QLayout,
     QLayoutItem,
-    QPushButton,
     QSizePolicy,
     QStyle,
     QStyleOptionButton,
@@ -26,9 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from rpc_desktop.domain.case import AnswerValue
+from rpc_desktop.gui.widgets.toggle import PADDING_PX, ToggleButton
 
 TOUCH = 44
 """Smallest side of anything a finger has to hit, in pixels."""
+SCALE_ROOM_PX = 12
+"""Round a scale point's number, beside its border."""
 
 _PREVIOUS = {Qt.Key.Key_Left, Qt.Key.Key_Up}
 _NEXT = {Qt.Key.Key_Right, Qt.Key.Key_Down}
@@ -39,59 +42,59 @@ _CLEAR = {Qt.Key.Key_Delete, Qt.Key.Key_Backspace}
 _RESIZING = frozenset({QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Polish})
 
 
-class _TouchFloor(QObject):
-    """Puts a widget's 44 px minimum height back after a stylesheet polish: the stylesheet
-    style adjusts minimum sizes for borders and padding, and can take a widget below it."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kinds = (QEvent.Type.Polish, QEvent.Type.StyleChange, QEvent.Type.Show)
-        low = isinstance(watched, QWidget) and watched.minimumHeight() < TOUCH
-        if low and event.type() in kinds:
-            assert isinstance(watched, QWidget)
-            watched.setMinimumHeight(TOUCH)
-        return False
-
-
 def touch_height(widget: QWidget) -> None:
-    """At least 44 px high, whatever the stylesheet does to the minimum (more if it asks)."""
+    """At least 44 px high, in every mode: an answer is always a finger-sized target."""
     widget.setMinimumHeight(TOUCH)
-    widget.installEventFilter(_TouchFloor(widget))
 
 
-class ChoiceButton(QPushButton):
-    """One option. Its accessible name is its label alone; the group carries the question."""
+class ChoiceButton(ToggleButton):
+    """One option. Its accessible name is its label alone; the group carries the question.
+
+    An option in a stack (one a row) wraps its words when the page is narrow (a tablet,
+    large text), so a long label never makes the page scroll sideways."""
 
     def __init__(self, label: str, value: AnswerValue, kind: str) -> None:
-        super().__init__(label)
-        self.setCheckable(True)
-        self.setAutoDefault(False)  # Enter picks the option, it never presses Next
+        super().__init__(label, kind)  # never a default button: Enter picks the option
         self.setProperty("answer", value)
-        self.setProperty("role", "choice")
-        self.setProperty("kind", kind)
         self.setObjectName("choice")
         self.setAccessibleName(label)
+        self.wraps = kind == "stacked"
         touch_height(self)
         expand = kind in ("stacked", "toggle", "scale")
         horizontal = QSizePolicy.Policy.Expanding if expand else QSizePolicy.Policy.Preferred
-        self.setSizePolicy(horizontal, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(horizontal, QSizePolicy.Policy.Fixed)
+        if self.wraps:
+            policy = QSizePolicy(horizontal, QSizePolicy.Policy.Minimum)
+            policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     _least: QSize | None = None
     """minimumSizeHint, kept until the text, the font or the style changes (a page's layout
     asks it thousands of times)."""
+    _frame = QSize(0, 0)
+    """The style's padding and border around the text (set with `_least`)."""
+
+    _heights: dict[int, int] | None = None
+    """heightForWidth, by width, kept as `_least` is."""
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in _RESIZING:
-            self._least = None
+            self._least = self._heights = None
         super().changeEvent(event)
 
     def setText(self, text: str) -> None:
-        self._least = None
+        self._least = self._heights = None
         super().setText(text)
 
     def minimumSizeHint(self) -> QSize:
         if self._least is None:
             self._least = self._measure()
         return QSize(self._least)
+
+    def _bold(self) -> QFontMetrics:
+        bold = QFont(self.font())
+        bold.setBold(True)  # a checked option is drawn bold: it must not clip then
+        return QFontMetrics(bold)
 
     def _measure(self) -> QSize:
         # The style's push-button minimum (about 80 px) would push 11 scale points off a
@@ -101,21 +104,46 @@ class ChoiceButton(QPushButton):
         option = QStyleOptionButton()
         self.initStyleOption(option)
         option.text = ""  # the style's padding and border, without its minimum text width
+        wide = 200  # beyond any minimum width the style keeps (44 px in touch mode)
         frame = self.style().sizeFromContents(
-            QStyle.ContentsType.CT_PushButton, option, QSize(0, metrics.height()), self
+            QStyle.ContentsType.CT_PushButton, option, QSize(wide, metrics.height()), self
         )
-        bold = QFont(self.font())
-        bold.setBold(True)  # a checked option may be drawn bold: it must not clip then
-        text = max(
-            metrics.horizontalAdvance(self.text()),
-            QFontMetrics(bold).horizontalAdvance(self.text()),
-        )
+        centred = self.property("kind") == "scale"  # a number in the middle: little room
+        frame.setWidth(SCALE_ROOM_PX if centred else 2 * PADDING_PX)  # what ToggleButton leaves
+        self._frame = QSize(frame.width(), frame.height() - metrics.height())
+        bold = self._bold()
+        if self.wraps:  # as narrow as its longest word
+            text = max((bold.horizontalAdvance(w) for w in self.text().split()), default=0)
+        else:
+            text = max(metrics.horizontalAdvance(self.text()), bold.horizontalAdvance(self.text()))
         width = text + frame.width()
         return QSize(max(TOUCH, width), max(TOUCH, frame.height()))
 
     def sizeHint(self) -> QSize:
         hint, least = super().sizeHint(), self.minimumSizeHint()
-        return QSize(max(hint.width(), least.width()), max(hint.height(), least.height()))
+        width = max(hint.width(), least.width())
+        if self.wraps:  # on one line
+            width = max(width, self._bold().horizontalAdvance(self.text()) + self._frame.width())
+            return QSize(width, self.heightForWidth(width))
+        return QSize(width, max(hint.height(), least.height()))
+
+    def hasHeightForWidth(self) -> bool:
+        return self.wraps
+
+    def heightForWidth(self, width: int) -> int:
+        least = self.minimumSizeHint()
+        if not self.wraps:
+            return least.height()
+        if self._heights is None:
+            self._heights = {}
+        height = self._heights.get(width)
+        if height is None:
+            room = max(width - self._frame.width(), 1)
+            flags = int(Qt.TextFlag.TextWordWrap)
+            text = self._bold().boundingRect(QRect(0, 0, room, 100_000), flags, self.text())
+            height = max(least.height(), text.height() + self._frame.height())
+            self._heights[width] = height
+        return height
 
 
 class ChoiceGroup(QWidget):
@@ -137,12 +165,14 @@ class ChoiceGroup(QWidget):
         self.clear_action = QAction("Clear answer", self)
         self.clear_action.triggered.connect(self.clear_requested)
         layout: QLayout
+        self._row: QHBoxLayout | None = None
+        """A row of options, which stacks them when the page is too narrow for it."""
         if kind == "scale":
             layout = FillRows()
         elif kind in ("stacked", "toggle"):
             layout = QVBoxLayout()
         else:
-            layout = QHBoxLayout()
+            layout = self._row = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         self.setLayout(layout)
         for value, label in options:
@@ -159,6 +189,26 @@ class ChoiceGroup(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.addAction(self.clear_action)
         self.rove()
+
+    def _row_width(self) -> int:
+        assert self._row is not None
+        widths = [b.minimumSizeHint().width() for b in self.buttons]
+        return sum(widths) + self._row.spacing() * max(len(widths) - 1, 0)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        if self._row is None or not self.buttons:
+            return hint
+        # Stacked, the options are as narrow as the widest: the page never scrolls sideways.
+        return QSize(max(b.minimumSizeHint().width() for b in self.buttons), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self._row is not None:
+            fits = event.size().width() >= self._row_width()
+            wanted = QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
+            if self._row.direction() != wanted:
+                self._row.setDirection(wanted)
+        super().resizeEvent(event)
 
     def checked(self) -> list[ChoiceButton]:
         return [b for b in self.buttons if b.isChecked()]

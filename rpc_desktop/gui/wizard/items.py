@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -57,6 +57,26 @@ def plain_label(text: str, *, wrap: bool = True, role: str = "") -> QLabel:
     if role:
         label.setProperty("role", role)
     return label
+
+
+class GuidanceLabel(QLabel):
+    """The why/how guidance beside a question, with a bar down its left side."""
+
+    BAR_PX = 3
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setProperty("role", "prompt")
+        self.setContentsMargins(self.BAR_PX + 8, 0, 0, 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        bar = self.palette().color(QPalette.ColorRole.Mid)
+        painter.fillRect(0, 0, self.BAR_PX, self.height(), bar)
+        painter.end()
 
 
 def required_legend() -> QLabel:

@@ -29,7 +29,12 @@ from rpc_desktop.domain.flow import DaState, Step
 from rpc_desktop.domain.questionnaire import Item, fill_placeholders, shown_items
 from rpc_desktop.domain.scheme import DaPolicy
 from rpc_desktop.gui.wizard.base import StepPage
-from rpc_desktop.gui.wizard.items import AnswerInput, plain_label, required_legend
+from rpc_desktop.gui.wizard.items import (
+    AnswerInput,
+    GuidanceLabel,
+    plain_label,
+    required_legend,
+)
 
 
 class QuestionRow(QWidget):
@@ -76,16 +81,14 @@ class QuestionsMixin:
         session = self.session  # type: ignore[attr-defined]
         self.guidance_toggle = QPushButton("Hide guidance (Ctrl+G)")
         self.guidance_toggle.setToolTip("Hide or show the why/how guidance beside every question")
-        self.guidance_toggle.setCheckable(True)
-        self.guidance_toggle.setProperty("role", "link")
-        self.guidance_toggle.toggled.connect(lambda on: session().show_guidance(not on))
+        self.guidance_toggle.setProperty("role", "link")  # a text action: flat, never "down"
+        self.guidance_toggle.clicked.connect(
+            lambda: session().show_guidance(not session().guidance)
+        )
         self.body.addWidget(self.guidance_toggle, alignment=Qt.AlignmentFlag.AlignRight)  # type: ignore[attr-defined]
 
     def show_guidance(self, on: bool) -> None:
-        self.guidance_toggle.blockSignals(True)
-        self.guidance_toggle.setChecked(not on)
         self.guidance_toggle.setText("Hide guidance (Ctrl+G)" if on else "Show guidance (Ctrl+G)")
-        self.guidance_toggle.blockSignals(False)
         for prompt in self.prompts:
             prompt.setVisible(on)
 
@@ -100,9 +103,7 @@ class QuestionsMixin:
             row = QuestionRow()
             layout = row.box
             answer = AnswerInput(item, item.text)
-            prompt = plain_label(
-                f"Why we ask: {item.prompt.why}\nHow to ask: {item.prompt.how}", role="prompt"
-            )
+            prompt = GuidanceLabel(f"Why we ask: {item.prompt.why}\nHow to ask: {item.prompt.how}")
             # What a screen reader gives with the question, whether the guidance shows or not.
             answer.set_guidance(f"Why we ask: {item.prompt.why} How to ask: {item.prompt.how}")
             layout.addWidget(answer, 3)
