@@ -13,6 +13,11 @@ from rpc_desktop.domain.dates import long_date
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
+DECLINED = "prefer-not-to-say"
+"""The answer a parent may give to any required question: it counts as answered (the
+parent was asked) and prints as such."""
+DECLINED_LABEL = "Prefer not to say"
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -83,6 +88,13 @@ class Item(_Model):
     scale: Scale | None = None
     show_if: ShowIf | None = None
     prompt: Prompt
+    declinable: bool = True
+    """Whether "Prefer not to say" is offered when the item is required (a screening
+    item never offers it: the screening decides on its answers)."""
+
+    @property
+    def offers_decline(self) -> bool:
+        return self.required and self.declinable
 
     @model_validator(mode="after")
     def _shape(self) -> Self:
@@ -96,6 +108,8 @@ class Item(_Model):
         values = [o.value for o in self.options]
         if len(set(values)) != len(values):
             raise ValueError("option values repeat")
+        if DECLINED in values:
+            raise ValueError(f"{DECLINED!r} is offered with every required item: not an option")
         return self
 
     def answer_values(self) -> set[str] | None:
@@ -113,6 +127,8 @@ class Item(_Model):
 
     def accepts(self, value: AnswerValue) -> bool:
         """Whether a stored answer has the shape this item expects."""
+        if value == DECLINED and self.offers_decline:
+            return True
         match self.type:
             case ItemType.YESNO:
                 return value in ("yes", "no")
@@ -147,6 +163,8 @@ class Item(_Model):
 
     def display(self, value: AnswerValue) -> str:
         """The answer as a person reads it."""
+        if value == DECLINED and self.offers_decline:
+            return DECLINED_LABEL
         labels = {o.value: o.label for o in self.options}
         if isinstance(value, list):
             return "; ".join(labels.get(v, v) for v in value) or "None of these"
@@ -279,6 +297,7 @@ class Gate(_Model):
 
 
 class ScreeningItem(Item):
+    declinable: bool = False
     flag: Flag = Flag.NONE
     trigger: list[str] = Field(default_factory=list)
     escalate: list[str] = Field(default_factory=list)

@@ -44,7 +44,7 @@ def test_the_wheel_holds_every_resource_and_migration(wheel: zipfile.ZipFile) ->
         str(p.relative_to(ROOT)) for p in needed if p.relative_to(ROOT).as_posix() not in names
     ]
     assert not missing, f"the wheel lacks {missing}"
-    assert "rpc_desktop/resources/app.qss" in names
+    assert "rpc_desktop/resources/questionnaires/rsq.toml" in names
     assert not [n for n in names if n.startswith(("tests/", "benchmarks/", "scripts/"))]
 
 

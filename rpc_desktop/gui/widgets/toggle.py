@@ -7,8 +7,8 @@ for every element of every widget, and a page of questions has a hundred of thes
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QPushButton
 
 PADDING_PX = 14
@@ -26,6 +26,14 @@ class ToggleButton(QPushButton):
         self.setAutoDefault(False)
         self.setProperty("role", "choice")
         self.setProperty("kind", kind)
+
+    def sizeHint(self) -> QSize:
+        """Room for the text in bold (as when chosen) and the padding either side."""
+        hint = super().sizeHint()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        width = QFontMetrics(bold).horizontalAdvance(self.text()) + 2 * PADDING_PX + 2
+        return QSize(max(hint.width(), width), hint.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

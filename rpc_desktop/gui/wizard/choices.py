@@ -154,9 +154,17 @@ class ChoiceGroup(QWidget):
     clear_requested = Signal()
 
     def __init__(
-        self, options: list[tuple[AnswerValue, str]], *, exclusive: bool, kind: str
+        self,
+        options: list[tuple[AnswerValue, str]],
+        *,
+        exclusive: bool,
+        kind: str,
+        sole: AnswerValue | None = None,
     ) -> None:
+        """`sole`: in a group of several answers, the one that stands alone ("Prefer not to
+        say"): choosing it unchoses the others, and choosing another unchoses it."""
         super().__init__()
+        self.sole = sole
         self.setObjectName("choices")
         self.setProperty("kind", kind)
         self.group = QButtonGroup(self)
@@ -178,7 +186,7 @@ class ChoiceGroup(QWidget):
         for value, label in options:
             button = ChoiceButton(label, value, kind)
             button.installEventFilter(self)
-            button.toggled.connect(self._toggled)
+            button.toggled.connect(lambda on, b=button: self._toggled(b, on))
             button.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             button.addAction(self.clear_action)
             self.group.addButton(button)
@@ -232,7 +240,15 @@ class ChoiceGroup(QWidget):
             if button.focusPolicy() != wanted:
                 button.setFocusPolicy(wanted)
 
-    def _toggled(self, on: bool) -> None:
+    def _toggled(self, button: ChoiceButton, on: bool) -> None:
+        if on and self.sole is not None and not self.group.exclusive():
+            alone = button.property("answer") == self.sole
+            for other in self.buttons:
+                clash = alone or other.property("answer") == self.sole
+                if other is not button and other.isChecked() and clash:
+                    other.blockSignals(True)  # one change: this one
+                    other.setChecked(False)
+                    other.blockSignals(False)
         self.rove()
         # Moving an exclusive choice unchecks one option and checks another: one change.
         if on or not self.group.exclusive():

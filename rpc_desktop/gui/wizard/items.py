@@ -20,17 +20,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QPlainTextEdit,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from rpc_desktop.domain.case import AnswerValue
-from rpc_desktop.domain.questionnaire import Item, ItemType
-from rpc_desktop.gui.wizard.choices import ChoiceButton, ChoiceGroup
+from rpc_desktop.domain.questionnaire import DECLINED, DECLINED_LABEL, Item, ItemType
+from rpc_desktop.gui.widgets.toggle import ToggleButton
+from rpc_desktop.gui.wizard.choices import TOUCH, ChoiceButton, ChoiceGroup
 from rpc_desktop.gui.wizard.dates import DateEntry
 
-REQUIRED_TIP = "Required: the scheme needs this answer"
+REQUIRED_TIP = "Required: the scheme needs an answer (\"Prefer not to say\" is one)"
 CLEAR_KEYS = QKeySequence("Ctrl+Shift+Backspace")
 """Clears the answer from anywhere in the question; choices also take Delete or Backspace."""
 LONG_ROW = 40
@@ -133,6 +135,9 @@ class AnswerInput(QGroupBox):
         self._checks: list[ChoiceButton] = []
         self._text: QPlainTextEdit | None = None
         self._date: DateEntry | None = None
+        self._decline: ToggleButton | None = None
+        """"Prefer not to say", beside a required scale, date or text (a choice offers it
+        as one of its options)."""
         match item.type:
             case ItemType.YESNO | ItemType.SINGLE | ItemType.SCALE | ItemType.MULTI:
                 self._build_choices(layout)
@@ -148,6 +153,12 @@ class AnswerInput(QGroupBox):
                 self._text.setFixedHeight(self._text.fontMetrics().lineSpacing() * 4)
                 self._text.textChanged.connect(self._emit)
                 layout.addWidget(self._text)
+        if item.offers_decline and item.type in (ItemType.SCALE, ItemType.DATE, ItemType.TEXT):
+            self._decline = ToggleButton(DECLINED_LABEL, "segment")
+            self._decline.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            self._decline.setMinimumHeight(TOUCH)
+            self._decline.toggled.connect(self._declined)
+            layout.addWidget(self._decline, 0, Qt.AlignmentFlag.AlignLeft)
         self.set_question(question)
         self._sync()
 
@@ -159,7 +170,8 @@ class AnswerInput(QGroupBox):
         ):
             kind = "stacked"
         multi = self.item.type is ItemType.MULTI
-        self.choices = ChoiceGroup(options, exclusive=not multi, kind=kind)
+        sole = DECLINED if self.item.offers_decline else None
+        self.choices = ChoiceGroup(options, exclusive=not multi, kind=kind, sole=sole)
         self.choices.toggled.connect(self._emit)
         self.choices.clear_requested.connect(lambda: self.clear())
         if multi:
@@ -187,9 +199,10 @@ class AnswerInput(QGroupBox):
         """Every widget that takes the answer, for names, descriptions and tests."""
         if self.choices is not None:
             return list(self.choices.buttons)
+        decline: list[QWidget] = [self._decline] if self._decline is not None else []
         if self._date is not None:
-            return [self._date, *self._date.fields()]
-        return [self._text] if self._text is not None else []
+            return [self._date, *self._date.fields(), *decline]
+        return [self._text, *decline] if self._text is not None else decline
 
     def set_question(self, question: str) -> None:
         """The question as asked (names filled in), for the label and screen readers."""
@@ -206,6 +219,8 @@ class AnswerInput(QGroupBox):
             self._date.set_name(name)
         if self._text is not None:
             self._text.setAccessibleName(name)
+        if self._decline is not None:
+            self._decline.setAccessibleName(f"{DECLINED_LABEL}: {question}")
 
     def set_guidance(self, text: str) -> None:
         """Why and how to ask: the description a screen reader gives with the question."""
@@ -225,15 +240,20 @@ class AnswerInput(QGroupBox):
         if self.item.type is ItemType.SCALE and self.item.scale is not None:
             s = self.item.scale
             return [(n, str(n)) for n in range(s.min, s.max + 1)]
-        return [(o.value, o.label) for o in self.item.options]
+        options: list[tuple[AnswerValue, str]] = [(o.value, o.label) for o in self.item.options]
+        if self.item.offers_decline:
+            options.append((DECLINED, DECLINED_LABEL))
+        return options
 
     def value(self) -> AnswerValue | None:
+        if self._decline is not None and self._decline.isChecked():
+            return DECLINED
         if self._buttons is not None:
             checked = self._buttons.checkedButton()
             return checked.property("answer") if checked else None
         if self._checks:
             chosen = [str(b.property("answer")) for b in self._checks if b.isChecked()]
-            return chosen or None
+            return DECLINED if chosen == [DECLINED] else chosen or None
         if self._date is not None:
             picked = self._date.value()
             return picked.isoformat() if picked else None
@@ -249,9 +269,13 @@ class AnswerInput(QGroupBox):
                     if button.property("answer") == value:
                         button.setChecked(True)
             elif self._checks:
-                chosen = value if isinstance(value, list) else []
+                chosen = value if isinstance(value, list) else [value]
                 for box in self._checks:
                     box.setChecked(box.property("answer") in chosen)
+            if self._decline is not None:
+                self._decline.setChecked(value == DECLINED)
+            if value == DECLINED:
+                pass  # nothing else to show
             elif self._date is not None:
                 if isinstance(value, str):
                     self._date.set_date(date.fromisoformat(value))
@@ -270,11 +294,21 @@ class AnswerInput(QGroupBox):
                 self._date.set_date(None)
             if self._text is not None:
                 self._text.clear()
+            if self._decline is not None:
+                self._decline.setChecked(False)
         finally:
             self._setting = False
         self._sync()
         if not silent:
             self.changed.emit(None)
+
+    def _given(self) -> bool:
+        """Whether the input itself (not "Prefer not to say") holds an answer."""
+        if self.choices is not None:
+            return bool(self.choices.checked())
+        if self._date is not None:
+            return self._date.value() is not None
+        return self._text is not None and bool(self._text.toPlainText())
 
     def _sync(self) -> None:
         """The clear action is offered only when there is an answer to clear."""
@@ -284,7 +318,28 @@ class AnswerInput(QGroupBox):
         if self.choices is not None:
             self.choices.clear_action.setEnabled(answered)
 
+    def _declined(self, on: bool) -> None:
+        """ "Prefer not to say" chosen: whatever was half given goes; unchosen: no answer."""
+        if on and not self._setting:
+            self._setting = True
+            try:
+                if self.choices is not None:
+                    self.choices.uncheck_all()
+                if self._date is not None:
+                    self._date.set_date(None)
+                if self._text is not None:
+                    self._text.clear()
+            finally:
+                self._setting = False
+        self._emit()
+
     def _emit(self) -> None:
+        decline = self._decline
+        # An answer after all: "Prefer not to say" goes.
+        if decline is not None and decline.isChecked() and not self._setting and self._given():
+            decline.blockSignals(True)
+            decline.setChecked(False)
+            decline.blockSignals(False)
         self._sync()
         if not self._setting:
             self.changed.emit(self.value())
