@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal, Self
@@ -267,6 +268,46 @@ def missing_required(
 
 def _answered(item: Item, value: AnswerValue | None) -> bool:
     return value is not None and value != "" and item.accepts(value)
+
+
+SECONDS_A_QUESTION = {ItemType.TEXT: 90}
+"""How long asking a question and hearing the answer takes, about: 30 seconds, and a minute
+and a half where the parent's words are written down."""
+SECONDS_DEFAULT = 30
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a parent's conversation has got, for the page that holds `part`."""
+
+    part: int
+    parts: int
+    answered: int
+    asked: int
+    """Questions asked of this parent as things stand (their answers decide follow-ups);
+    the notes at the end of each part are not counted."""
+    minutes_left: int
+
+
+def conversation_progress(
+    questionnaire: Questionnaire,
+    variant: Variant | None,
+    answers: dict[str, AnswerValue],
+    section_id: str,
+) -> Progress:
+    """Parts with a question for this variant, and an estimate of the time the questions
+    not yet answered will take (SECONDS_A_QUESTION), rounded up to a minute."""
+    by_id = {i.id: i for i in questionnaire.items()}
+    parts = [
+        [i for i in s.items if is_shown(i, variant, answers, by_id) and i.id != f"{s.id}-notes"]
+        for s in questionnaire.sections
+    ]
+    ids = [s.id for s, shown in zip(questionnaire.sections, parts, strict=True) if shown]
+    asked = [i for shown in parts for i in shown]
+    left = [i for i in asked if not _answered(i, answers.get(i.id))]
+    seconds = sum(SECONDS_A_QUESTION.get(i.type, SECONDS_DEFAULT) for i in left)
+    part = ids.index(section_id) + 1 if section_id in ids else 0
+    return Progress(part, len(ids), len(asked) - len(left), len(asked), -(-seconds // 60))
 
 
 def fill_placeholders(text: str, case: Case, slot: ParentSlot) -> str:

@@ -10,6 +10,7 @@ from rpc_desktop.domain.questionnaire import (
     DECLINED,
     DECLINED_LABEL,
     ItemType,
+    conversation_progress,
     missing_required,
     shown_items,
 )
@@ -118,3 +119,26 @@ def test_declined_notes_and_words_print_on_that_parents_rsq_only() -> None:
         "conflict-notes",
     }
     assert case.part(Form.RSQ, ParentSlot.A) is not None
+
+
+def test_the_progress_says_which_part_how_much_and_about_how_long_is_left() -> None:
+    rsq = packs().rsq
+    assert rsq is not None
+    case = demo_case()
+    start = conversation_progress(rsq, case.variant, {}, "relationship")
+    assert (start.part, start.answered) == (1, 0)
+    assert start.parts == len(
+        [s for s in rsq.sections if any(i.applies_to(case.variant) for i in s.items)]
+    )
+    # Every question not yet answered: half a minute, or a minute and a half written down.
+    asked = [i for i in shown_items(rsq.items(), case.variant, {}) if not i.id.endswith("-notes")]
+    assert start.asked == len(asked)
+    seconds = sum(90 if i.type is ItemType.TEXT else 30 for i in asked)
+    assert start.minutes_left == -(-seconds // 60)
+    assert case.rsq_a is not None
+    answers = dict(case.rsq_a.answers)
+    later = conversation_progress(rsq, case.variant, answers, "practical")
+    assert later.part == later.parts and later.answered > 0
+    assert later.minutes_left < start.minutes_left
+    answers["conflict-frequency"] = DECLINED
+    assert conversation_progress(rsq, case.variant, answers, "conflict").answered >= later.answered

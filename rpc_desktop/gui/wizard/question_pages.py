@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
 from rpc_desktop.domain import editing
 from rpc_desktop.domain.case import AnswerValue, Case, Form, OversightDecision, ParentSlot
 from rpc_desktop.domain.flow import DaState, Step
-from rpc_desktop.domain.questionnaire import Item, fill_placeholders, shown_items
+from rpc_desktop.domain.questionnaire import (
+    Item,
+    conversation_progress,
+    fill_placeholders,
+    shown_items,
+)
 from rpc_desktop.domain.scheme import DaPolicy
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.items import (
@@ -128,6 +133,10 @@ class QuestionsMixin:
             else:
                 widget.set_value(held)
         self._show()
+        self.show_progress()
+
+    def show_progress(self) -> None:
+        """How far the conversation has got (an RSQ page says; a screening does not)."""
 
     def _show(self) -> None:
         case = self.session().case  # type: ignore[attr-defined]
@@ -294,11 +303,26 @@ class RsqSectionPage(QuestionsMixin, StepPage):
         if not self.has_questions:
             return  # filled when it is entered
         session = self.session()
-        position, total = session.flow.progress(self.step.id, session.case, session.scheme)
-        who = session.case.parent(self.slot).name or self.slot.label
-        self.progress.setText(
-            f"Talking with {who} ({self.slot.label}) · page {position} of {total}"
-        )
         responses = session.case.rsq(self.slot)
         self.load_answers(responses.answers if responses else {})
         self._show()
+        self.show_progress()
+
+    def show_progress(self) -> None:
+        """Which part of this parent's conversation, how much is answered, and about how
+        long the rest takes."""
+        session = self.session()
+        responses = session.case.rsq(self.slot)
+        answers = responses.answers if responses else {}
+        rsq, _screening = session.packs.require_questionnaires()
+        done = conversation_progress(rsq, session.case.variant, answers, self.step.section or "")
+        who = session.case.parent(self.slot).name or self.slot.label
+        left = (
+            f"about {done.minutes_left} minute{'s' if done.minutes_left != 1 else ''} left"
+            if done.minutes_left
+            else "every question answered"
+        )
+        self.progress.setText(
+            f"Talking with {who} ({self.slot.label}) · part {done.part} of {done.parts} · "
+            f"{done.answered} of {done.asked} questions answered · {left}"
+        )
