@@ -266,6 +266,9 @@ class Screening(_Model):
     questionnaire_version: ShortText
     alone_confirmed: bool = False
     safe_to_talk: bool = False
+    interpreter_not_family: bool = False
+    """Where the parent needs an interpreter: the one helping is a professional interpreter,
+    not a family member or friend (confirmed before the questions, like being alone)."""
     safe_contact: ShortText = ""
     answers: dict[ItemId, AnswerValue] = Field(default_factory=dict)
     completed: bool = False

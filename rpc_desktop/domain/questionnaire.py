@@ -335,6 +335,11 @@ class Gate(_Model):
     alone: GateQuestion
     safe_to_talk: GateQuestion
     safe_contact: GateQuestion
+    interpreter: GateQuestion = GateQuestion(
+        text="The interpreter helping is a professional interpreter, not a family member or "
+        "friend of either parent"
+    )
+    """Asked only when the parent needs an interpreter."""
 
 
 class ScreeningItem(Item):

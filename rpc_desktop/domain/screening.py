@@ -51,6 +51,15 @@ class ScreeningResult:
         return bool(self.concern_items)
 
 
+def gate_passed(case: Case, slot: ParentSlot) -> bool:
+    """The questions open only with the parent alone, safe to talk and, where they need an
+    interpreter, with a professional one (never a family member or friend)."""
+    screening = case.screening(slot)
+    if screening is None or not (screening.alone_confirmed and screening.safe_to_talk):
+        return False
+    return screening.interpreter_not_family or not case.parent(slot).interpreter_needed
+
+
 def evaluate_screening(
     case: Case, questionnaire: ScreeningQuestionnaire, slot: ParentSlot
 ) -> ScreeningResult:
@@ -84,7 +93,7 @@ def evaluate_screening(
 
     if screening.deferred:
         state = ScreeningState.DEFERRED
-    elif not (screening.alone_confirmed and screening.safe_to_talk):
+    elif not gate_passed(case, slot):
         state = ScreeningState.GATE_NOT_PASSED
     elif unanswered or not screening.completed:
         state = ScreeningState.INCOMPLETE

@@ -29,12 +29,11 @@ REQUIRED = {
     "ready",
     "other-willing",
     "contact-method",
-    "interpreter",
-    "interpreter-language",
 }
 """Who the parent is to the child, where the relationship is, how much conflict and whether
 the children are exposed to it (what RPC is for), whether they will take part, how the
-provider reaches them and in what language, and for an expected baby, when."""
+provider reaches them, and for an expected baby, when. (Language and interpreter are asked
+once, with the parent's details.)"""
 
 
 def test_only_what_the_scheme_needs_to_decide_is_required() -> None:

@@ -29,6 +29,7 @@ from rpc_desktop.domain.case import Form
 from rpc_desktop.domain.editing import screening_detail
 from rpc_desktop.domain.flow import Step
 from rpc_desktop.domain.questionnaire import Item
+from rpc_desktop.domain.screening import gate_passed
 from rpc_desktop.domain.visit import ScreeningView, screening_view
 from rpc_desktop.gui.confirm import confirm
 from rpc_desktop.gui.wizard.base import StepPage
@@ -39,7 +40,9 @@ from rpc_desktop.gui.wizard.question_pages import QuestionsMixin
 class ScreeningPage(QuestionsMixin, StepPage):
     form = Form.SCREENING
 
-    def __init__(self, step: Step, gate_texts: tuple[str, str, str], items: list[Item]) -> None:
+    def __init__(
+        self, step: Step, gate_texts: tuple[str, str, str, str], items: list[Item]
+    ) -> None:
         super().__init__(step)
         assert step.slot is not None
         self.slot = step.slot
@@ -65,12 +68,15 @@ class ScreeningPage(QuestionsMixin, StepPage):
         gate_form = QFormLayout(self.gate)
         self.alone = QCheckBox(gate_texts[0])
         self.safe = QCheckBox(gate_texts[1])
+        self.interpreter = QCheckBox(gate_texts[3])
+        self.interpreter.setVisible(False)  # only for a parent who needs an interpreter
         self.contact = QLineEdit()
         self.contact.setAccessibleName("Safe way to contact this parent")
         contact_label = plain_label(gate_texts[2])
         contact_label.setBuddy(self.contact)
         gate_form.addRow(self.alone)
         gate_form.addRow(self.safe)
+        gate_form.addRow(self.interpreter)
         gate_form.addRow(contact_label, self.contact)
         self.body.addWidget(self.gate)
         self.defer_row = QGroupBox()
@@ -96,6 +102,7 @@ class ScreeningPage(QuestionsMixin, StepPage):
         self.body.addStretch(1)
         self.alone.toggled.connect(lambda on: self._gate("alone_confirmed", on))
         self.safe.toggled.connect(lambda on: self._gate("safe_to_talk", on))
+        self.interpreter.toggled.connect(lambda on: self._gate("interpreter_not_family", on))
         self.contact.textChanged.connect(self._contact_changed)
         self.done.toggled.connect(self._complete)
         self._loading = False
@@ -143,7 +150,7 @@ class ScreeningPage(QuestionsMixin, StepPage):
         self._loading = True
         try:
             self.load_answers({})
-            for box in (self.alone, self.safe, self.done):
+            for box in (self.alone, self.safe, self.interpreter, self.done):
                 box.setChecked(False)
             self.contact.clear()
             self.defer_reason.clear()
@@ -235,13 +242,9 @@ class ScreeningPage(QuestionsMixin, StepPage):
             self.questions.setEnabled(False)
             self.done.setEnabled(False)
             return
-        screening = self.session().case.screening(self.slot)
-        open_ = bool(
-            screening
-            and screening.alone_confirmed
-            and screening.safe_to_talk
-            and not screening.deferred
-        )
+        case = self.session().case
+        screening = case.screening(self.slot)
+        open_ = bool(screening and gate_passed(case, self.slot) and not screening.deferred)
         # Enabling a box of many widgets is costly: only when it changes.
         if self.questions.isEnabled() != open_:
             self.questions.setEnabled(open_)
@@ -268,6 +271,10 @@ class ScreeningPage(QuestionsMixin, StepPage):
                 return
             self.alone.setChecked(screening.alone_confirmed)
             self.safe.setChecked(screening.safe_to_talk)
+            self.interpreter.setChecked(screening.interpreter_not_family)
+            needed = self.session().case.parent(self.slot).interpreter_needed
+            if self.interpreter.isVisibleTo(self.gate) != needed:
+                self.interpreter.setVisible(needed)
             self.contact.setText(screening.safe_contact)
             self.done.setChecked(screening.completed)
             self.defer.setText(

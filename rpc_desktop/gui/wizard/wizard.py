@@ -52,7 +52,12 @@ class ReferralWizard(QWizard):
             if not enabled_schemes or s.id in enabled_schemes or s.id == session.case.scheme_id
         ]
         gate = screening.gate
-        gate_texts = (gate.alone.text, gate.safe_to_talk.text, gate.safe_contact.text)
+        gate_texts = (
+            gate.alone.text,
+            gate.safe_to_talk.text,
+            gate.safe_contact.text,
+            gate.interpreter.text,
+        )
         for number, step in enumerate(session.flow.steps):
             page = self._page(step, schemes, gate_texts, rsq, screening)
             page._session = session
