@@ -47,11 +47,18 @@ def build_summary(case: Case, scheme: Scheme, ctx: SummaryContext) -> list[Flowa
                 ("Scheme", f"{scheme.name}, {scheme.region} (pack {scheme.version})"),
                 ("Outcome", ctx.evaluation.outcome.label),
                 ("Family situation", case.variant.label if case.variant else ""),
-                ("Preferred pathway", case.pathway or "For the provider to decide"),
+                ("Preferred pathway", case.pathway or "For the gateway to decide"),
+                ("Reason for referral", case.reason or "Not given"),
+                (
+                    "Children's social care",
+                    case.social_care.label if case.social_care else "Not recorded",
+                ),
             ]
         ),
         para("Family", Styles.h2),
-        field_table(_family_rows(case)),
+        field_table(_family_rows(case, referral)),
+        para("Practical needs", Styles.h2),
+        field_table(_needs_rows(case)),
         para("Children", Styles.h2),
         _children_table(case, referral),
         para("Referrer and universal-service contact", Styles.h2),
@@ -70,26 +77,44 @@ def build_summary(case: Case, scheme: Scheme, ctx: SummaryContext) -> list[Flowa
     story += [
         para("Participation Agreement", Styles.h2),
         field_table(signature_rows(case)),
-        para("Bundle", Styles.h2),
-        field_table(
-            [
-                ("Bundle fingerprint", ctx.fingerprint),
-                ("Sealed by device key", ctx.device_fingerprint),
-                (
-                    "Versions",
-                    f"app {ctx.app_version}; questionnaire {ctx.questionnaire_version}; "
-                    f"scheme {scheme.version}; agreement {ctx.agreement_version}",
-                ),
-            ]
-        ),
+        # The bundle's fingerprints are in its metadata (bag-info), not in the gateway's view.
         para(
-            "The bundle fingerprint is the SHA-256 of the two RSQs and the Participation "
-            "Agreement in this bundle. The team lead compares the device key with the one "
-            "they are shown when importing the bundle.",
+            f"Made with RPC Referral Desktop {ctx.app_version}: questionnaire "
+            f"{ctx.questionnaire_version}, scheme pack {scheme.version}, agreement "
+            f"{ctx.agreement_version}.",
             Styles.small,
         ),
     ]
     return story
+
+
+CHILDCARE, CHILDCARE_DETAIL, TRAVEL, TRAVEL_HELP = (
+    "childcare-needed",
+    "childcare-detail",
+    "travel",
+    "need-help",
+)
+"""The questionnaire's practical questions (the scheme funds childcare, travel and
+interpretation)."""
+
+
+def _needs_rows(case: Case) -> list[tuple[str, object]]:
+    rows: list[tuple[str, object]] = []
+    for slot in ParentSlot:
+        parent, responses = case.parent(slot), case.rsq(slot)
+        answers = responses.answers if responses else {}
+        needs = []
+        if answers.get(CHILDCARE) == "yes":
+            detail = answers.get(CHILDCARE_DETAIL)
+            needs.append(
+                "Childcare" + (f": {detail}" if isinstance(detail, str) and detail else "")
+            )
+        if answers.get(TRAVEL) == TRAVEL_HELP:
+            needs.append("Help with travel")
+        if parent.interpreter_needed:
+            needs.append(f"An interpreter ({parent.preferred_language or 'language not given'})")
+        rows.append((slot.label, "; ".join(needs) or "None asked for"))
+    return rows
 
 
 def signature_rows(case: Case) -> list[tuple[str, object]]:
@@ -137,7 +162,14 @@ def screening_statement(evaluation: Evaluation, *, reviewed: bool) -> str:
     return "Screening is not complete; this summary is a draft and cannot be sent."
 
 
-def _family_rows(case: Case) -> list[tuple[str, object]]:
+def _born(parent_dob: date | None, on: date) -> str:
+    if parent_dob is None:
+        return ""
+    age = age_on(parent_dob, on)
+    return f", born {long_date(parent_dob)} (age {age}{', under 18' if age < 18 else ''})"
+
+
+def _family_rows(case: Case, on: date) -> list[tuple[str, object]]:
     a = case.address
     rows: list[tuple[str, object]] = [
         ("Address", ", ".join(p for p in (a.line1, a.line2, a.town, a.postcode) if p.strip())),
@@ -155,7 +187,8 @@ def _family_rows(case: Case) -> list[tuple[str, object]]:
         role = p.role.label if p.role else ""
         # Each parent's contact details are on their own RSQ, not here where the other
         # parent may read them.
-        rows.append((slot.label, f"{p.name}, {role}" + (f"; {', '.join(needs)}" if needs else "")))
+        who = f"{p.name}{_born(p.date_of_birth, on)}, {role}"
+        rows.append((slot.label, who + (f"; {', '.join(needs)}" if needs else "")))
     return rows
 
 

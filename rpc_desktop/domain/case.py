@@ -119,6 +119,24 @@ class Relationship(Labelled):
     )
 
 
+class SocialCare(Labelled):
+    """The family's involvement with children's social care, for the gateway."""
+
+    NONE = "none"
+    EARLY_HELP = "early-help"
+    CHILD_IN_NEED = "child-in-need"
+    CHILD_PROTECTION = "child-protection"
+
+    __labels__ = labels(
+        {
+            "none": "None",
+            "early-help": "Early help",
+            "child-in-need": "Child in need plan",
+            "child-protection": "Child protection plan",
+        }
+    )
+
+
 class LivesWith(Labelled):
     BOTH = "both"
     PARENT_A = "parent-a"
@@ -325,6 +343,9 @@ class Case(_Model):
     signatures: list[Signature] = Field(default_factory=list)
     follow_ups: list[SignatureFollowUp] = Field(default_factory=list)
     pathway: ShortText = ""
+    reason: ShortText = ""
+    """Why the practitioner refers the family, in their own words (for the gateway)."""
+    social_care: SocialCare | None = None
     visit_order: VisitOrder | None = None
     """Chosen for the visit; until then both screenings come first."""
     first_parent: ParentSlot = ParentSlot.A
