@@ -217,7 +217,9 @@ def approve(
     draft = build_email(
         summary.reference,
         referral,
-        Sender(reviewer.email, reviewer.role, reviewer.organisation, reviewer.phone),
+        Sender(
+            reviewer.email, reviewer.role, reviewer.organisation, reviewer.phone, reviewer.name
+        ),
         scheme,
         list(contents.pdfs.items()),
         now=moment,

@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
+from importlib.util import find_spec
 from io import BytesIO
 from pathlib import Path
+from threading import RLock
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -17,7 +19,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
@@ -26,18 +28,32 @@ from rpc_desktop import APP_NAME, __version__
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
+FALLBACK_FONTS = (
+    ("NotoSansSymbols2", "NotoSansSymbols2-Regular.ttf"),
+    ("NotoSansSymbols", "NotoSansSymbols-Regular.ttf"),
+    ("DroidSansFallback", "DroidSansFallback.ttf"),
+)
+"""Tried in turn for a character DejaVu Sans lacks: symbols, then Chinese, Japanese, Korean."""
 INK = colors.HexColor("#1d2330")
 MUTED = colors.HexColor("#5b6475")
 RULE = colors.HexColor("#c9cfdb")
 TINT = colors.HexColor("#eef1f6")
 MARKING = "OFFICIAL-SENSITIVE"
-MAX_FIELD_CHARS = 4_000
-"""Longer user text is cut (with a note) so one pasted essay cannot make a PDF unusable."""
+SUBSTITUTE = '<font color="#5b6475">['
+"""Opens a named stand-in for a character no shipped font has (user text is escaped, so
+only clean() can write it)."""
+SUBSTITUTE_NOTE = (
+    f"Grey words in square brackets, such as {SUBSTITUTE}emoji: party popper]</font>, name a "
+    "character that the fonts in this document cannot print, such as a colour emoji. The "
+    "case file keeps what was typed."
+)
+_fonts_dir = [Path(__file__).resolve().parent.parent / "resources" / "fonts"]
 
 
 @cache
 def register_fonts(fonts_dir: Path) -> None:
     """Embed DejaVu Sans: the built-in fonts cannot show names such as Łukasiewicz."""
+    _fonts_dir[0] = fonts_dir
     regular, bold = str(fonts_dir / "DejaVuSans.ttf"), str(fonts_dir / "DejaVuSans-Bold.ttf")
     pdfmetrics.registerFont(TTFont(FONT, regular))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, bold))
@@ -78,27 +94,167 @@ class Styles:
     mono = _style("mono", fontSize=8, leading=10.5, textColor=MUTED)
 
 
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_SHAPED_SCRIPTS = _RTL
+"""Hebrew and Arabic (and their neighbours): HarfBuzz orders and joins their letters."""
+_HARFBUZZ = find_spec("uharfbuzz") is not None
+_JOINERS = {
+    0x200D,
+    0x20E3,
+    *range(0xFE00, 0xFE10),
+    *range(0x1F3FB, 0x1F400),
+    *range(0xE0020, 0xE0080),
+}
+_FLAG = range(0x1F1E6, 0x1F200)
+_lock = RLock()
+
+
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """ReportLab writes a code point past U+FFFF (an emoji) as five hex digits, which PDF
+    readers reject, so the character cannot be copied or searched: PDF wants UTF-16 there."""
+    return re.sub(
+        "<([0-9A-F]{5,6})>$",
+        lambda m: f"<{chr(int(m[1], 16)).encode('utf-16-be').hex().upper()}>",
+        _reportlab_cmap(fontname, subset),
+        flags=re.M,
+    )
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+if _HARFBUZZ and isinstance((ttfonts.shapeFragWord.__defaults__ or [None])[0], dict):
+    # ReportLab shapes with discretionary and ordinary ligatures on: "first" would print and
+    # copy as "ﬁrﬆ" next to an Arabic name. Arabic joins and lam-alef do not need them.
+    ttfonts.shapeFragWord.__defaults__[0].update(liga=False, dlig=False)
+
+
+def _visual(line: str) -> str:
+    """Right-to-left runs put in reading order a word at a time (python-bidi); HarfBuzz, in
+    ReportLab's shaping, then joins the letters of each word and lays them right to left."""
+    if not _RTL.search(line):
+        return line
+    from bidi import get_display
+    from bidi.mirror import MIRRORED
+
+    # The document reads left to right: an Arabic name in "Name, role" stays on the left.
+    shown = str(get_display(line, base_dir="L"))
+    if not _HARFBUZZ:
+        return shown
+    # HarfBuzz reverses and mirrors a right-to-left word again, so it gets it back unshown.
+    mirror = str.maketrans(MIRRORED)
+    return "".join(
+        w[::-1].translate(mirror) if _starts_rtl(w) else w for w in re.split(r"(\s+)", shown)
+    )
+
+
+def _starts_rtl(word: str) -> bool:
+    """Whether HarfBuzz will lay this word out right to left (its first strong letter)."""
+    for ch in word:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL") or (kind == "AN" and _RTL.match(ch)):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+@cache
+def _covered() -> frozenset[str]:
+    """What DejaVu Sans draws, in both weights."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        register_fonts(_fonts_dir[0])
+    regular, bold = (pdfmetrics.getFont(n).face.charToGlyph for n in (FONT, FONT_BOLD))
+    return frozenset(chr(c) for c in regular.keys() & bold.keys())
+
+
+@cache
+def _fallback(name: str, filename: str) -> frozenset[str]:
+    """A fallback font's characters; registered (and read) only once a text needs it."""
+    path = _fonts_dir[0] / filename
+    if not path.is_file():
+        return frozenset()
+    with _lock:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    return frozenset(chr(c) for c, g in pdfmetrics.getFont(name).face.charToGlyph.items() if g)
+
+
+def _font_for(ch: str) -> str | None:
+    if ch in _covered():
+        return FONT
+    return next((n for n, f in FALLBACK_FONTS if ch in _fallback(n, f)), None)
+
+
+def _printable(text: str) -> str:
+    """Escaped; characters DejaVu lacks in a fallback font, or named in grey brackets (never
+    an empty box: ReportLab cannot draw colour emoji)."""
+    if set(text) <= _covered():
+        return html.escape(text, quote=False)
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        font = _font_for(text[i])
+        end, name = _stand_in(text, i)
+        if font is None or any(_font_for(c) is None for c in text[i + 1 : end]):
+            out.append(f"{SUBSTITUTE}{html.escape(name, quote=False)}]</font>" if name else "")
+            i = end
+            continue
+        end = i + 1
+        while end < len(text) and _font_for(text[end]) == font:
+            end += 1
+        run = html.escape(text[i:end], quote=False)
+        out.append(run if font == FONT else f'<font name="{font}">{run}</font>')
+        i = end
+    return "".join(out)
+
+
+def _stand_in(text: str, start: int) -> tuple[int, str]:
+    """The end of the emoji sequence (or character) at start, and the words that stand for
+    it: '' for an invisible format character, which is simply left out."""
+    end = start + 1
+    while end < len(text) and (
+        ord(text[end]) in _JOINERS
+        or ord(text[end - 1]) == 0x200D
+        or (ord(text[end]) in _FLAG and ord(text[end - 1]) in _FLAG and end - start < 2)
+    ):
+        end += 1
+    points = [ord(c) for c in text[start:end] if ord(c) not in (0x200D, 0x20E3)]
+    points = [c for c in points if not 0xFE00 <= c < 0xFE10 and not 0xE0020 <= c < 0xE0080]
+    if all(c in _FLAG for c in points) and len(points) == 2:
+        return end, "flag: " + "".join(chr(c - 0x1F1E6 + ord("A")) for c in points)
+    if len(points) == 1 and unicodedata.category(chr(points[0])) in ("Cf", "Cc", "Zl", "Zp"):
+        return end, ""
+    names = [unicodedata.name(chr(c), f"U+{c:04X}").lower() for c in points]
+    names = [n.replace("emoji modifier fitzpatrick ", "skin tone ") for n in names]
+    emoji = any(c >= 0x1F000 or 0x2600 <= c < 0x2C00 for c in points)
+    return end, ("emoji: " if emoji else "character: ") + " + ".join(names)
+
+
+@cache
+def _shaped(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+
+
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def clean(text: object, limit: int = MAX_FIELD_CHARS) -> str:
-    """User text made safe for a Paragraph: escaped, control characters dropped, bounded."""
+def clean(text: object) -> str:
+    """User text made safe for a Paragraph: escaped, control characters dropped, never cut;
+    right-to-left runs in visual order, and each character in a font that has it, or named."""
     value = _CONTROL.sub("", unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n"))
-    cut = len(value) > limit
-    if cut:
-        value = value[:limit]
-    out = html.escape(value, quote=False).replace("\n", "<br/>")
-    return out + (f" <i>[cut at {limit:,} characters]</i>" if cut else "")
+    return "<br/>".join(_printable(_visual(line)) for line in value.split("\n"))
 
 
 def para(text: object, style: ParagraphStyle = Styles.body) -> Paragraph:
     """A paragraph of user text (always escaped)."""
-    return Paragraph(clean(text), style)
+    return markup(clean(text), style)
 
 
 def markup(text: str, style: ParagraphStyle = Styles.body) -> Paragraph:
     """A paragraph of our own markup, with any user parts already passed through clean()."""
-    return Paragraph(text, style)
+    return Paragraph(text, _shaped(style) if _SHAPED_SCRIPTS.search(text) else style)
 
 
 def field_table(
@@ -159,9 +315,25 @@ def render(story: list[Flowable], *, title: str, reference: str, fonts_dir: Path
         invariant=1,
     )
     decorate = _page_decoration(title, reference)
+    story = list(story)
+    if _stands_in(story):
+        story.append(Paragraph(SUBSTITUTE_NOTE, Styles.small))
     with _binary_streams():
-        doc.build(list(story), onFirstPage=decorate, onLaterPages=decorate)
+        doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return buffer.getvalue()
+
+
+def _stands_in(flowables: Iterable[object]) -> bool:
+    """Whether any paragraph names a character in place of printing it."""
+    for f in flowables:
+        if isinstance(f, Paragraph) and SUBSTITUTE in f.text:
+            return True
+        inner = f if isinstance(f, (list, tuple)) else getattr(f, "_content", None)
+        if isinstance(f, Table):
+            inner = [cell for row in f._cellvalues for cell in row]
+        if inner and _stands_in(inner):
+            return True
+    return False
 
 
 @contextmanager
