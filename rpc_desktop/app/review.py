@@ -217,9 +217,7 @@ def approve(
     draft = build_email(
         summary.reference,
         referral,
-        Sender(
-            reviewer.email, reviewer.role, reviewer.organisation, reviewer.phone, reviewer.name
-        ),
+        Sender(reviewer.email, reviewer.role, reviewer.organisation, reviewer.phone, reviewer.name),
         scheme,
         list(contents.pdfs.items()),
         now=moment,

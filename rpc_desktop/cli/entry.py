@@ -8,6 +8,7 @@ rpc-desktop bundle CASE.json --out DIR [--device]
 rpc-desktop verify BUNDLE|FILE.pdf [--device]
 rpc-desktop decrypt BUNDLE --recovery-private-key KEY.pem --out FILE   for IT
 rpc-desktop key                      this device's public key and fingerprint
+rpc-desktop blank-forms --scheme ID --out DIR   paper RSQs and agreement (blank_forms.py)
 rpc-desktop self-test                for IT: offscreen, temp store, demo bundle; exit 0 all passed
 (and the store's commands, in store.py)
 
@@ -108,9 +109,11 @@ def _parser() -> argparse.ArgumentParser:
         help="for IT: start offscreen, open a temporary store, build and verify the demo "
         "bundle; one line per check (exit 0 all passed, 1 otherwise)",
     )
+    from rpc_desktop.cli.blank_forms import add_parser as add_blank_forms
     from rpc_desktop.cli.store import add_parsers
 
     add_parsers(sub)
+    add_blank_forms(sub)
     return parser
 
 
@@ -181,6 +184,8 @@ def _main(argv: Sequence[str] | None, context: AppContext | None) -> int:
 
 
 def _dispatch(context: AppContext, args: argparse.Namespace) -> int:
+    if handler := getattr(args, "handler", None):  # a command module that registers itself
+        return int(handler(context, args))
     if args.command in ("demo", "check", "bundle", "verify", "decrypt", "key"):
         import rpc_desktop.cli.documents as documents
 

@@ -192,6 +192,7 @@ def build_bundle(
                 "RPC-Referral-Date": referral.isoformat(),
                 "RPC-Questionnaire-Version": rsq.version,
                 "RPC-Agreement-Version": agreement.version,
+                "RPC-Agreement-Text-SHA256": agreement.sha256,
                 "RPC-Bundle-Fingerprint": fingerprint,
                 "RPC-Device-Key": device.fingerprint,
                 "RPC-PDF-Certificate-SHA256": device.pdf.certificate_sha256,

@@ -1,10 +1,13 @@
 """A signature as the agreement shows it: drawn from its vector strokes, or a typed name
-set apart as typed (slanted, in a dashed box marked "Typed"), never made to look drawn."""
+set apart as typed (slanted, in a dashed box marked "Typed"), never made to look drawn; and
+when it was given, on UK clocks."""
 
 from __future__ import annotations
 
 import math
 import unicodedata
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -12,9 +15,46 @@ from reportlab.platypus import Flowable
 
 from rpc_desktop.documents.styles import FONT, FONT_BOLD, INK, MUTED, RULE
 from rpc_desktop.domain.case import Point, Signature
+from rpc_desktop.domain.dates import long_datetime
 
 TYPED_SLANT = math.tan(math.radians(12))
 """No italic face is embedded, so a typed name is slanted by hand."""
+
+
+UK_ZONE = "Europe/London"
+GMT = timezone(timedelta(0), "GMT")
+BST = timezone(timedelta(hours=1), "BST")
+
+
+def uk_time(moment: datetime) -> datetime:
+    """The moment on UK clocks: GMT in winter, BST in summer (a naive time is UTC, as the
+    case stores it). Without the time-zone database (Windows without `tzdata`) the UK rule
+    in force since 1996 gives the same answer."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        zone: timezone | ZoneInfo = ZoneInfo(UK_ZONE)
+    except ZoneInfoNotFoundError:
+        zone = uk_rule(moment)
+    return moment.astimezone(zone)
+
+
+def uk_rule(moment: datetime) -> timezone:
+    """BST from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
+    October, GMT otherwise."""
+    utc = moment.astimezone(UTC)
+
+    def change(month: int) -> datetime:
+        last = date(utc.year, month, 31)
+        sunday = last - timedelta(days=(last.weekday() + 1) % 7)
+        return datetime(sunday.year, sunday.month, sunday.day, 1, tzinfo=UTC)
+
+    return BST if change(3) <= utc < change(10) else GMT
+
+
+def uk_datetime(moment: datetime) -> str:
+    """What a parent's clock said: "18 December 2026, 10:02 GMT", "1 July 2026, 14:05 BST"."""
+    return long_datetime(uk_time(moment))
 
 
 class SignatureDrawing(Flowable):  # type: ignore[misc]  # ReportLab is untyped

@@ -10,11 +10,12 @@ from datetime import date
 
 from reportlab.platypus import Flowable
 
+from rpc_desktop.documents.signature import uk_datetime
 from rpc_desktop.documents.styles import Styles, clean, field_table, grid, markup, para
 from rpc_desktop.domain.calendar import timeline
 from rpc_desktop.domain.case import Case, Child, ParentSlot, Signer
 from rpc_desktop.domain.da_criteria import DA_CRITERIA
-from rpc_desktop.domain.dates import age_on, long_date, long_datetime
+from rpc_desktop.domain.dates import age_on, long_date
 from rpc_desktop.domain.eligibility import Evaluation, Outcome, Status
 from rpc_desktop.domain.scheme import Scheme
 
@@ -130,7 +131,7 @@ def signature_rows(case: Case) -> list[tuple[str, object]]:
         if signature.typed:
             how += f" by {signature.attested_by}"
         rows.append(
-            (signer.label, f"{signature.name}: {how}, {long_datetime(signature.signed_at)}")
+            (signer.label, f"{signature.name}: {how}, {uk_datetime(signature.signed_at)}")
         )
     return rows
 

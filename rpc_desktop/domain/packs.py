@@ -9,14 +9,89 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rpc_desktop.domain.case import Form
 from rpc_desktop.domain.questionnaire import Questionnaire, ScreeningQuestionnaire
-from rpc_desktop.domain.scheme import Agreement, Scheme
+from rpc_desktop.domain.scheme import Agreement, NonEmpty, Scheme
 from rpc_desktop.errors import PackError
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Commitments(_Part):
+    """What each side of the agreement undertakes, in the scheme's own terms."""
+
+    each_parent: list[NonEmpty] = Field(min_length=1)
+    link_worker: list[NonEmpty] = Field(min_length=1)
+    provider_feedback: NonEmpty
+    """What the provider tells the link worker (the North East: attendance and engagement
+    only, never what is said in sessions)."""
+
+
+class Recipient(_Part):
+    name: NonEmpty
+    why: NonEmpty
+
+
+class PrivacyNotice(_Part):
+    """The privacy notice printed with the agreement, in plain words."""
+
+    controller: NonEmpty
+    recipients: list[Recipient] = Field(min_length=1)
+    lawful_basis: NonEmpty
+    kept_for: NonEmpty
+    rights: NonEmpty
+    withdraw: NonEmpty
+
+    def rows(self) -> list[tuple[str, list[str]]]:
+        """Heading and paragraphs, in the order a parent reads them."""
+        return [
+            ("Who is responsible for it", [self.controller]),
+            ("Who receives it", [f"{r.name}: {r.why}" for r in self.recipients]),
+            ("Why it may be used (the lawful basis)", [self.lawful_basis]),
+            ("How long it is kept", [self.kept_for]),
+            ("Our rights", [self.rights]),
+            ("Changing our minds", [self.withdraw]),
+        ]
+
+
+class ParticipationAgreement(Agreement):
+    """An agreement pack: the scheme's introduction, what each side commits to and the
+    privacy notice. All of it is the text parents read and sign, so all of it is hashed."""
+
+    worker_title: NonEmpty = "link worker"
+    """What the scheme calls the practitioner who refers ("link worker", "practitioner")."""
+    commitments: Commitments
+    privacy: PrivacyNotice
+
+    def sections(self) -> list[tuple[str, list[str]]]:
+        """What each side commits to, as heading and paragraphs (the privacy notice follows
+        under PRIVACY_HEADING): the screen, the signed PDF and the blank form print these."""
+        c = self.commitments
+        return [
+            ("What each of us agrees to", list(c.each_parent)),
+            (f"What our {self.worker_title} agrees to", list(c.link_worker)),
+            ("What the provider reports back", [c.provider_feedback]),
+        ]
+
+    @property
+    def text(self) -> str:
+        parts = [super().text]
+        for heading, lines in self.sections():
+            parts.append(heading + "\n" + "\n".join(f"- {line}" for line in lines))
+        notice = [PRIVACY_HEADING]
+        for heading, texts in self.privacy.rows():
+            notice += [f"{heading}:", *(f"- {t}" for t in texts)]
+        parts.append("\n".join(notice))
+        return "\n\n".join(parts)
+
+
+PRIVACY_HEADING = "How our information is used (privacy notice)"
 
 
 def load_pack(path: Path, model: type[M]) -> M:
@@ -77,7 +152,7 @@ class Packs:
     rsq: Questionnaire | None = None
     screening: ScreeningQuestionnaire | None = None
     schemes: dict[str, Scheme] = field(default_factory=dict)
-    agreements: dict[str, Agreement] = field(default_factory=dict)
+    agreements: dict[str, ParticipationAgreement] = field(default_factory=dict)
     errors: list[PackError] = field(default_factory=list)
 
     def scheme(self, scheme_id: str) -> Scheme:
@@ -89,7 +164,7 @@ class Packs:
                 f"scheme '{scheme_id}'", f"is not an enabled scheme (enabled: {known})"
             ) from None
 
-    def agreement_for(self, scheme: Scheme) -> Agreement:
+    def agreement_for(self, scheme: Scheme) -> ParticipationAgreement:
         return self.agreements[scheme.agreement]
 
     def questionnaire(self, form: Form) -> Questionnaire | ScreeningQuestionnaire:
@@ -128,7 +203,7 @@ def load_packs(resources: Path, extra_dirs: Iterable[Path] = ()) -> Packs:
         agreement_files += sorted((folder / "agreements").glob("*.toml"))
     for path in agreement_files:
         try:
-            agreement = load_pack(path, Agreement)
+            agreement = load_pack(path, ParticipationAgreement)
         except PackError as exc:
             packs.errors.append(exc)
             continue

@@ -66,7 +66,9 @@ def test_bagit_validator_accepts_the_bag(built: tuple[Path, Path]) -> None:
         "RPC-Questionnaire-Version",
         "RPC-Scheme-Version",
         "RPC-Agreement-Version",
+        "RPC-Agreement-Text-SHA256",
         "RPC-Bundle-Fingerprint",
+        "RPC-Device-Key",
     ):
         assert bag.info[key]
     assert "sha256" in bag.algorithms

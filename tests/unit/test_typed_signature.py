@@ -20,7 +20,7 @@ from rpc_desktop.domain.eligibility import evaluate
 from rpc_desktop.domain.readiness import readiness_problems
 from rpc_desktop.domain.signatures import attestation_text
 from rpc_desktop.errors import RpcError
-from tests.helpers import DEMO_CASE, RESOURCES, demo_case, packs
+from tests.helpers import RESOURCES, demo_case, packs
 from tests.unit.test_documents import agreement_pdf, flat, pdf_text, summary_pdf
 
 AT = datetime(2026, 12, 18, 10, 5, tzinfo=UTC)
@@ -106,8 +106,12 @@ def test_unsign_takes_a_typed_signature_away() -> None:
     assert case.signature(Signer.PARENT_A) is None
 
 
+OLD_CASE_FILE = Path(__file__).parents[1] / "fixtures" / "demo-case-schema-1.json"
+"""The demo case as version 0.1 wrote it (questionnaire and agreement 2026.1)."""
+
+
 def test_an_old_case_file_without_the_new_fields_loads_as_drawn() -> None:
-    raw = json.loads(DEMO_CASE.read_text(encoding="utf-8"))
+    raw = json.loads(OLD_CASE_FILE.read_text(encoding="utf-8"))
     assert raw["schema_version"] == 1
     assert all("kind" not in s and "typed_name" not in s for s in raw["signatures"])
     case = parse_case(json.dumps(raw))
@@ -146,8 +150,8 @@ def test_the_agreement_prints_a_typed_signature_as_typed() -> None:
     text = flat(pdf_text(data))
     assert (
         "Typed signature, given in person — attested by Priya Ramsden on "
-        "18 December 2026, 10:05 UTC"
-    ) in text
+        "18 December 2026, 10:05 GMT"
+    ) in text, "UK time (issue 13)"
     assert text.count("Typed signature, given in person") == 1, "only Parent B typed"
     assert "Name as typed Daniel Okafor" in text
     assert "TYPED" in text
@@ -165,7 +169,7 @@ def test_the_summary_lists_how_each_signer_signed() -> None:
     assert "Parent A Zofia Łukasiewicz: drawn, 18 December 2026" in text
     assert (
         "Parent B Daniel Okafor: typed, attested in person by Priya Ramsden, "
-        "18 December 2026, 10:05 UTC"
+        "18 December 2026, 10:05 GMT"
     ) in text
 
 

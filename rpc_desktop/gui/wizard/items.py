@@ -32,7 +32,7 @@ from rpc_desktop.gui.widgets.toggle import ToggleButton
 from rpc_desktop.gui.wizard.choices import TOUCH, ChoiceButton, ChoiceGroup
 from rpc_desktop.gui.wizard.dates import DateEntry
 
-REQUIRED_TIP = "Required: the scheme needs an answer (\"Prefer not to say\" is one)"
+REQUIRED_TIP = 'Required: the scheme needs an answer ("Prefer not to say" is one)'
 CLEAR_KEYS = QKeySequence("Ctrl+Shift+Backspace")
 """Clears the answer from anywhere in the question; choices also take Delete or Backspace."""
 LONG_ROW = 40
