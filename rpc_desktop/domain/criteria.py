@@ -11,7 +11,7 @@ from rpc_desktop.domain.case import CarerRole, Case, Child, ParentSlot, Relation
 from rpc_desktop.domain.dates import age_on, long_date
 from rpc_desktop.domain.labels import Labelled, labels
 from rpc_desktop.domain.questionnaire import Questionnaire, missing_required
-from rpc_desktop.domain.scheme import Children, Scheme, UniversalContactRule
+from rpc_desktop.domain.scheme import Children, Scheme, UniversalContactRule, place_key
 
 
 class Status(Labelled):
@@ -100,7 +100,12 @@ def area(case: Case, scheme: Scheme) -> Criterion:
             Status.NOT_MET,
             f"{la} is outside the areas {scheme.name} serves ({', '.join(scheme.areas)}).",
         )
-    where = la if found.casefold() == la.casefold() else f"{la} (in {found})"
+    if found == la:
+        where = la
+    elif place_key(found) == place_key(la):
+        where = f'{found} (written "{la}")'
+    else:
+        where = f"{la} (in {found})"
     return judge(Status.MET, f"The family lives in {where}.")
 
 
@@ -124,38 +129,68 @@ def roles(case: Case, scheme: Scheme) -> Criterion:
     )
 
 
-_PARENT_ROLES = {CarerRole.BIRTH_PARENT, CarerRole.STEP_PARENT, CarerRole.ADOPTIVE_PARENT}
+_GENERATION = {
+    CarerRole.BIRTH_PARENT: "parent",
+    CarerRole.STEP_PARENT: "parent",
+    CarerRole.ADOPTIVE_PARENT: "parent",
+    CarerRole.GRANDPARENT: "grandparent",
+}
+"""The generation a role puts an adult in, relative to the child. A foster carer, a Special
+Guardianship Order holder or another carer may be of either (an SGO is often a grandparent's)."""
 
 
 def generations(case: Case) -> Criterion:
-    judge = criterion(
-        "intergenerational", "The conflict is not between generations", "relationship"
-    )
-    if case.relationship is Relationship.INTERGENERATIONAL:
-        return judge(
-            Status.NOT_MET,
-            f"{who(case, ParentSlot.A)} and {who(case, ParentSlot.B)} "
-            "are from different generations; the scheme does not take "
-            "intergenerational conflict (such as between a parent and a grandparent).",
+    """Judged from the adults' roles to the child: a relationship label ("co-carers",
+    "partners") never makes a parent and a grandparent one generation. The label decides only
+    where the roles do not tell, and "intergenerational" always excludes."""
+    title = "The conflict is not between generations"
+    by_roles = criterion("intergenerational", title, "parent_a.role")
+    by_label = criterion("intergenerational", title, "relationship")
+    a, b = case.parent_a.role, case.parent_b.role
+    labelled = case.relationship
+    pair = f"{who(case, ParentSlot.A)} and {who(case, ParentSlot.B)}"
+    refused = "the scheme does not take conflict between generations"
+    if a is not None and b is not None:
+        pair = f"{who(case, ParentSlot.A)} ({a.label}) and {who(case, ParentSlot.B)} ({b.label})"
+    gen_a, gen_b = _GENERATION.get(a) if a else None, _GENERATION.get(b) if b else None
+    if gen_a and gen_b and gen_a != gen_b:
+        also = (
+            f", whatever their relationship is recorded as ({labelled.label.lower()})"
+            if labelled not in (None, Relationship.INTERGENERATIONAL)
+            else ""
         )
-    if case.relationship is not None:
-        return judge(Status.MET, f"The adults are {case.relationship.label.lower()}.")
-    mix = {case.parent_a.role, case.parent_b.role}
-    if CarerRole.GRANDPARENT in mix and mix & _PARENT_ROLES:
-        return judge(
-            Status.NOT_MET,
-            "One adult is a grandparent and the other a parent: conflict "
-            "between generations is not taken. If they are partners or former "
-            "partners, record that in the family situation.",
+        return by_roles(Status.NOT_MET, f"{pair} are from different generations{also}: {refused}.")
+    if labelled is Relationship.INTERGENERATIONAL:
+        check = (
+            f" Yet both are recorded as {gen_a}s of the child: check their roles and how they "
+            "are related."
+            if gen_a and gen_a == gen_b
+            else ""
         )
-    if mix <= _PARENT_ROLES:
-        return judge(Status.MET, "Both adults are parents of the same generation.")
-    if len(mix) == 1 and None not in mix:
-        return judge(Status.MET, "Both adults have the same role, in the same generation.")
-    return judge(
-        Status.UNKNOWN,
-        "Record how the two adults are related (partners, former partners, co-carers, or "
-        "different generations).",
+        return by_label(
+            Status.NOT_MET,
+            f"{pair} are recorded as from different generations: {refused} (such as between "
+            f"a parent and a grandparent).{check}",
+        )
+    if a is None or b is None:
+        missing = " and ".join(s.label for s, r in zip(ParentSlot, (a, b), strict=True) if not r)
+        return by_roles(
+            Status.UNKNOWN, f"Record the role of {missing}: the generations are judged from it."
+        )
+    if gen_a and gen_a == gen_b:
+        return by_roles(Status.MET, f"{pair} are both {gen_a}s of the child: one generation.")
+    if a is b:
+        return by_roles(Status.MET, f"{pair} have the same role: one generation.")
+    if labelled is None:
+        return by_label(
+            Status.UNKNOWN,
+            f"The roles of {pair} do not say whether they are one generation: record how "
+            "they are related (partners, former partners, co-carers, or different generations).",
+        )
+    return by_label(
+        Status.MET,
+        f"The roles of {pair} do not say their generations; they are recorded as "
+        f"{labelled.label.lower()}, not as from different generations.",
     )
 
 

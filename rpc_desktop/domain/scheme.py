@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Self
 
@@ -102,35 +104,63 @@ class Scheme(_Model):
 
     @model_validator(mode="after")
     def _aliases_point_at_areas(self) -> Self:
-        areas = {a.casefold() for a in self.areas}
+        areas = {place_key(a): a for a in self.areas}
+        if len(areas) != len(self.areas):
+            raise ValueError("areas: two areas are written the same way")
         for alias, area in self.area_aliases.items():
-            if area.casefold() not in areas:
+            target = areas.get(place_key(area))
+            if target is None:
                 raise ValueError(f"area_aliases: '{alias}' points at '{area}', not one of areas")
+            # An alias written like another area would send that area's families elsewhere.
+            other = areas.get(place_key(alias))
+            if other is not None and other != target:
+                raise ValueError(f"area_aliases: '{alias}' is how '{other}' is written")
         return self
 
     def area_for(self, local_authority: str) -> str | None:
-        """The scheme area a local authority (or district) falls in, if any."""
-        wanted = _place(local_authority)
+        """The scheme area a local authority (or district) falls in, if any, however it is
+        written (see `place_key`)."""
+        wanted = place_key(local_authority)
         if not wanted:
             return None
         for area in self.areas:
-            if _place(area) == wanted:
+            if place_key(area) == wanted:
                 return area
         for alias, area in self.area_aliases.items():
-            if _place(alias) == wanted:
-                return area
+            if place_key(alias) == wanted:
+                return next(a for a in self.areas if place_key(a) == place_key(area))
         return None
 
 
-_NOISE = {"council", "borough", "metropolitan", "city", "county", "district", "of", "the"}
+_SAME_WORD = {"co": "county", "st": "saint", "on": "upon"}
+"""Short forms written for the same word: "Co. Durham", "St. Helens", "Stockton-on-Tees"."""
+_TITLE = {
+    *("council", "borough", "metropolitan", "city", "county", "district", "royal"),
+    *("unitary", "authority", "of", "the", "and", "mbc", "bc", "cc", "dc"),
+}
+"""Words naming the kind of council, not the place; dropped only at the start or the end of a
+name ("County Durham", "City of Sunderland", "St Albans City and District Council", "Gateshead
+MBC"), so "Isle of Wight" keeps its "of", "Redcar and Cleveland" its "and", and no place word
+is ever lost."""
 
 
-def _place(name: str) -> str:
-    """A place name as people write it: "Redcar & Cleveland Borough Council" is
-    "redcar and cleveland"; "Newcastle-upon-Tyne" is "newcastle upon tyne"."""
-    words = name.casefold().replace("&", " and ").replace("-", " ").replace(",", " ").split()
-    kept = [w for w in words if w not in _NOISE]
-    return " ".join(kept or words)
+def place_key(name: str) -> str:
+    """A place name as people write it, reduced to the words that name the place:
+    "Co. Durham", "Durham County Council" and "county durham" are all "durham"; "Redcar &
+    Cleveland Borough Council" is "redcar and cleveland"; "Stockton on Tees" and
+    "Newcastle-upon-Tyne" keep every place word. Nothing is guessed: "North Tyneside" is not
+    "South Tyneside", and "Newcastle-under-Lyme" is not "Newcastle upon Tyne"."""
+    bare = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    ).casefold()
+    bare = re.sub(r"['\u2019]", "", bare.replace("&", " and ").replace("+", " and "))
+    words = [_SAME_WORD.get(w, w) for w in re.split(r"[\W_]+", bare) if w]
+    start, end = 0, len(words)
+    while end - start > 1 and words[start] in _TITLE:
+        start += 1
+    while end - start > 1 and words[end - 1] in _TITLE:
+        end -= 1
+    return " ".join(words[start:end])
 
 
 class Agreement(_Model):

@@ -66,7 +66,7 @@ def fill_details(qtbot: QtBot, window: MainWindow, *, la: str = "Gateshead") -> 
         choose(page, f"{slot}: Role", "birth-parent")
         choose(page, f"{slot}: Agrees to the referral", True)
     type_into(qtbot, page, "Family address: Town", "Gateshead")
-    type_into(qtbot, page, "Family address: Local authority", la)
+    choose(page, "Family address: Local authority", la)
     wizard.next()
     page = wizard.currentPage()
     for n, child in enumerate(DEMO.children[:2], start=1):

@@ -140,11 +140,13 @@ CASES: list[tuple[str, dict[str, Any], str, Status, Outcome]] = [
         Outcome.ELIGIBLE,
     ),
     (
+        # Judged from the roles (issue 13): a label never makes a parent and a grandparent
+        # one generation.
         NE,
         {"relationship": "partners", "parent_b.role": "grandparent"},
         "intergenerational",
-        Status.MET,
-        Outcome.ELIGIBLE,
+        Status.NOT_MET,
+        Outcome.NOT_ELIGIBLE,
     ),
     # Children
     (NE, {"children": one_child(born(17, 364))}, "children", Status.MET, Outcome.ELIGIBLE),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from rpc_desktop.gui import display
 from rpc_desktop.gui.forms.ui_parent_form import Ui_ParentForm
 from rpc_desktop.gui.forms.ui_prior_page import Ui_PriorPageForm
 from rpc_desktop.gui.forms.ui_referrer_page import Ui_ReferrerPageForm
+from rpc_desktop.gui.wizard.area_picker import AreaPicker
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.fields import NOT_SET, Binder
 from rpc_desktop.gui.wizard.items import clear_layout, plain_label
@@ -239,7 +239,7 @@ class ParentsPage(StepPage):
         address.line("Address line 2", address_detail("line2"))
         address.line("Town", address_detail("town"))
         address.line("Postcode", address_detail("postcode"))
-        self.local_authority = address.line("Local authority", address_detail("local_authority"))
+        self.area = AreaPicker(self.session, address_form, prefix="Family address")
         self.binders.append(address)
         self.body.addStretch(1)
         fit_narrow(self)
@@ -247,11 +247,7 @@ class ParentsPage(StepPage):
     def refresh(self) -> None:
         for binder in self.binders:
             binder.refresh()
-        scheme = self.session().scheme
-        if scheme is not None:
-            completer = QCompleter([*scheme.areas, *scheme.area_aliases], self.local_authority)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            self.local_authority.setCompleter(completer)
+        self.area.refresh()
 
 
 class ChildrenPage(StepPage):
