@@ -18,7 +18,7 @@ from rpc_desktop.cli.output import (
     emit,
     warn_setup,
 )
-from rpc_desktop.domain.calendar import timeline
+from rpc_desktop.domain.calendar import clock_start, timeline
 from rpc_desktop.domain.case import Case, case_json_schema
 from rpc_desktop.domain.eligibility import evaluate
 from rpc_desktop.errors import CaseFileError, NotReadyError, StoreError, VerifyError
@@ -57,6 +57,7 @@ def check(context: AppContext, args: argparse.Namespace) -> int:
                 }
                 for c in result.criteria
             ],
+            "clock_starts": clock_start(result.as_of).isoformat(),
             "timeline": [
                 {"step": t.step.id, "label": t.step.label, "due": t.due.isoformat()}
                 for t in timeline(result.as_of, scheme.timeline)

@@ -11,7 +11,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 
 from rpc_desktop.documents.styles import MARKING
-from rpc_desktop.domain.calendar import timeline
+from rpc_desktop.domain.calendar import clock_start_note, timeline
 from rpc_desktop.domain.case import Referrer
 from rpc_desktop.domain.dates import long_date
 from rpc_desktop.domain.scheme import Scheme
@@ -85,7 +85,8 @@ def build_email(
         "Agreement and the referral summary.\n\n"
         + (f"{note}\n\n" if note else "")
         + f"Expected timeline (working days):\n{steps}\n\n"
-        f"Kind regards,\n{sender.sign_off()}\n"
+        + (f"{start}\n\n" if (start := clock_start_note(referral)) else "")
+        + f"Kind regards,\n{sender.sign_off()}\n"
     )
     notes = [secure_email_reminder(sender)]
     if not scheme.gateway.email:

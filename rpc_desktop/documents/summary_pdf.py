@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable
 
 from rpc_desktop.documents.signature import uk_datetime
 from rpc_desktop.documents.styles import Styles, clean, field_table, grid, markup, para
-from rpc_desktop.domain.calendar import timeline
+from rpc_desktop.domain.calendar import clock_start, clock_start_note, timeline
 from rpc_desktop.domain.case import Case, Child, ParentSlot, Signer
 from rpc_desktop.domain.da_criteria import DA_CRITERIA
 from rpc_desktop.domain.dates import age_on, long_date
@@ -71,6 +71,8 @@ def build_summary(case: Case, scheme: Scheme, ctx: SummaryContext) -> list[Flowa
         para("What happens next", Styles.h2),
         _timeline_table(scheme, referral),
     ]
+    if note := clock_start_note(referral):
+        story.append(para(note, Styles.small))
     if scheme.decision_note:
         story.append(para(scheme.decision_note, Styles.small))
     if scheme.what_is_free:
@@ -130,9 +132,7 @@ def signature_rows(case: Case) -> list[tuple[str, object]]:
         how = signature.kind.label
         if signature.typed:
             how += f" by {signature.attested_by}"
-        rows.append(
-            (signer.label, f"{signature.name}: {how}, {uk_datetime(signature.signed_at)}")
-        )
+        rows.append((signer.label, f"{signature.name}: {how}, {uk_datetime(signature.signed_at)}"))
     return rows
 
 
@@ -273,6 +273,14 @@ def _timeline_table(scheme: Scheme, referral: date) -> Flowable:
             para(long_date(referral), Styles.cell),
         ]
     )
+    if (start := clock_start(referral)) != referral:
+        rows.append(
+            [
+                para("Clock starts (the next working day)", Styles.cell),
+                para("0", Styles.cell),
+                para(long_date(start), Styles.cell),
+            ]
+        )
     for entry in timeline(referral, scheme.timeline):
         rows.append(
             [
