@@ -534,9 +534,10 @@ def parents_page() -> None:
         ("line2", "Address line 2"),
         ("town", "Town"),
         ("postcode", "Postcode"),
-        ("local_authority", "Local authority"),
     ):
         text_field(f"Family address: {name}", address[part])
+    # Picked from the scheme's areas (or "Somewhere else"), not typed.
+    combo_field("Local authority", address["local_authority"])
 
 
 def children_page() -> None:
