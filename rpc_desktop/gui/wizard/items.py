@@ -285,7 +285,8 @@ class AnswerInput(QGroupBox):
             self._setting = False
         self._sync()
 
-    def clear(self, *, silent: bool = False) -> None:
+    def _empty_inputs(self) -> None:
+        """The input itself emptied, without a change told (the caller tells)."""
         self._setting = True
         try:
             if self.choices is not None:
@@ -294,9 +295,14 @@ class AnswerInput(QGroupBox):
                 self._date.set_date(None)
             if self._text is not None:
                 self._text.clear()
-            if self._decline is not None:
-                self._decline.setChecked(False)
         finally:
+            self._setting = False
+
+    def clear(self, *, silent: bool = False) -> None:
+        self._empty_inputs()
+        if self._decline is not None:
+            self._setting = True
+            self._decline.setChecked(False)
             self._setting = False
         self._sync()
         if not silent:
@@ -321,16 +327,7 @@ class AnswerInput(QGroupBox):
     def _declined(self, on: bool) -> None:
         """ "Prefer not to say" chosen: whatever was half given goes; unchosen: no answer."""
         if on and not self._setting:
-            self._setting = True
-            try:
-                if self.choices is not None:
-                    self.choices.uncheck_all()
-                if self._date is not None:
-                    self._date.set_date(None)
-                if self._text is not None:
-                    self._text.clear()
-            finally:
-                self._setting = False
+            self._empty_inputs()
         self._emit()
 
     def _emit(self) -> None:
