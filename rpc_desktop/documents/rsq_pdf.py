@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
 from rpc_desktop.documents.styles import Styles, clean, field_table, markup, para
-from rpc_desktop.domain.case import Case, ParentSlot
+from rpc_desktop.domain.case import Case, Parent, ParentSlot
 from rpc_desktop.domain.dates import long_date
 from rpc_desktop.domain.questionnaire import Questionnaire, fill_placeholders, shown_items
 from rpc_desktop.domain.scheme import Scheme
@@ -14,6 +14,16 @@ from rpc_desktop.domain.scheme import Scheme
 
 def rsq_title(slot: ParentSlot) -> str:
     return f"RSQ – {slot.label}"
+
+
+def _own_address(parent: Parent) -> list[tuple[str, object]]:
+    """Where a parent who lives apart from the family lives: on their own RSQ only (the
+    other parent's RSQ never shows it), and not at all for a parent at the family address."""
+    if parent.address is None:
+        return []
+    a = parent.address
+    where = ", ".join(p for p in (a.line1, a.line2, a.town, a.postcode) if p.strip())
+    return [("Lives at", where or "Not at the family address (address not given)")]
 
 
 def build_rsq(
@@ -31,6 +41,7 @@ def build_rsq(
                 ("Parent", parent.name),
                 ("Role", parent.role.label if parent.role else ""),
                 ("Contact", " · ".join(x for x in (parent.phone, parent.email) if x)),
+                *_own_address(parent),
                 ("Family situation", case.variant.label if case.variant else ""),
                 ("Focus child", child.name if child else ""),
                 (

@@ -38,6 +38,8 @@ class Part(StrEnum):
     CONTACT = "universal_contact"
     ADDRESS = "address"
     PARENT = "parent"
+    PARENT_ADDRESS = "parent_address"
+    """A parent's own address, where they live apart from the family."""
     CHILD = "child"
     PRIOR = "prior_intervention"
     SCREENING = "screening"
@@ -49,6 +51,7 @@ _MODELS: dict[Part, type[BaseModel]] = {
     Part.CONTACT: UniversalContact,
     Part.ADDRESS: Address,
     Part.PARENT: Parent,
+    Part.PARENT_ADDRESS: Address,
     Part.CHILD: Child,
     Part.PRIOR: PriorIntervention,
     Part.SCREENING: Screening,
@@ -63,6 +66,9 @@ _WHERE = {
 }
 
 
+_PER_PARENT = (Part.PARENT, Part.PARENT_ADDRESS, Part.SCREENING)
+
+
 @dataclass(frozen=True)
 class Detail:
     """One field of one part of a case, as a form edits it."""
@@ -70,20 +76,23 @@ class Detail:
     part: Part
     name: str
     key: str = ""
-    """Which parent ("a" or "b") for a parent's or a screening's field; a child's id."""
+    """Which parent ("a" or "b") for a parent's, their address's or a screening's field; a
+    child's id."""
 
     def __post_init__(self) -> None:
         if self.name not in _MODELS[self.part].model_fields:
             raise ValueError(f"{_MODELS[self.part].__name__} has no field {self.name!r}")
         if self.part is Part.CHILD and self.name == "id":
             raise ValueError("a child's id names them for good: it is not edited")
-        if self.part in (Part.PARENT, Part.SCREENING):
+        if self.part in _PER_PARENT:
             ParentSlot(self.key)
 
     @property
     def where(self) -> str:
         """Where the field is, in words, for a message."""
-        if self.part in (Part.PARENT, Part.SCREENING):
+        if self.part is Part.PARENT_ADDRESS:
+            head = f"{ParentSlot(self.key).label}'s own address"
+        elif self.part in _PER_PARENT:
             head = ParentSlot(self.key).label
         else:
             head = _WHERE[self.part]
@@ -111,6 +120,12 @@ def parent_detail(slot: ParentSlot, name: str) -> Detail:
     return Detail(Part.PARENT, name, slot.value)
 
 
+def parent_address_detail(slot: ParentSlot, name: str) -> Detail:
+    """A field of the address of a parent who lives apart from the family (see
+    `Parent.address`): setting one gives them an address of their own."""
+    return Detail(Part.PARENT_ADDRESS, name, slot.value)
+
+
 def child_detail(child_id: str, name: str) -> Detail:
     return Detail(Part.CHILD, name, child_id)
 
@@ -129,6 +144,8 @@ def _owner(case: Case, detail: Detail) -> BaseModel | None:
             return case
         case Part.PARENT:
             return case.parent(ParentSlot(detail.key))
+        case Part.PARENT_ADDRESS:
+            return case.parent(ParentSlot(detail.key)).address
         case Part.SCREENING:
             return case.screening(ParentSlot(detail.key))
         case Part.CHILD:
@@ -173,6 +190,8 @@ def edit(case: Case, detail: Detail, value: object) -> Case:
     if owner is None:
         if detail.part is Part.PRIOR:
             owner = PriorIntervention()
+        elif detail.part is Part.PARENT_ADDRESS:
+            owner = Address()
         elif detail.part is Part.CHILD:
             raise EditError(f"There is no child {detail.key} in this case.")
         else:
@@ -186,6 +205,10 @@ def _with(case: Case, detail: Detail, changed: BaseModel) -> Case:
     match detail.part:
         case Part.PARENT | Part.SCREENING:
             attribute = f"{detail.part.value}_{detail.key}"
+        case Part.PARENT_ADDRESS:
+            parent = case.parent(ParentSlot(detail.key))
+            changed = parent.model_copy(update={"address": changed})
+            attribute = f"parent_{detail.key}"
         case Part.CHILD:
             children = [changed if c.id == detail.key else c for c in case.children]
             return case.model_copy(update={"children": children})

@@ -89,45 +89,90 @@ class Ui_ParentForm(object):
 
         self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.email)
 
+        self.livesAtFamilyAddress = QCheckBox(ParentForm)
+        self.livesAtFamilyAddress.setObjectName(u"livesAtFamilyAddress")
+
+        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.livesAtFamilyAddress)
+
+        self.ownLine1Label = QLabel(ParentForm)
+        self.ownLine1Label.setObjectName(u"ownLine1Label")
+
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.ownLine1Label)
+
+        self.ownLine1 = QLineEdit(ParentForm)
+        self.ownLine1.setObjectName(u"ownLine1")
+
+        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.ownLine1)
+
+        self.ownLine2Label = QLabel(ParentForm)
+        self.ownLine2Label.setObjectName(u"ownLine2Label")
+
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.ownLine2Label)
+
+        self.ownLine2 = QLineEdit(ParentForm)
+        self.ownLine2.setObjectName(u"ownLine2")
+
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.ownLine2)
+
+        self.ownTownLabel = QLabel(ParentForm)
+        self.ownTownLabel.setObjectName(u"ownTownLabel")
+
+        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.ownTownLabel)
+
+        self.ownTown = QLineEdit(ParentForm)
+        self.ownTown.setObjectName(u"ownTown")
+
+        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.ownTown)
+
+        self.ownPostcodeLabel = QLabel(ParentForm)
+        self.ownPostcodeLabel.setObjectName(u"ownPostcodeLabel")
+
+        self.form.setWidget(9, QFormLayout.ItemRole.LabelRole, self.ownPostcodeLabel)
+
+        self.ownPostcode = QLineEdit(ParentForm)
+        self.ownPostcode.setObjectName(u"ownPostcode")
+
+        self.form.setWidget(9, QFormLayout.ItemRole.FieldRole, self.ownPostcode)
+
         self.languageLabel = QLabel(ParentForm)
         self.languageLabel.setObjectName(u"languageLabel")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.languageLabel)
+        self.form.setWidget(10, QFormLayout.ItemRole.LabelRole, self.languageLabel)
 
         self.language = QLineEdit(ParentForm)
         self.language.setObjectName(u"language")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.language)
+        self.form.setWidget(10, QFormLayout.ItemRole.FieldRole, self.language)
 
         self.interpreter = QCheckBox(ParentForm)
         self.interpreter.setObjectName(u"interpreter")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.interpreter)
+        self.form.setWidget(11, QFormLayout.ItemRole.FieldRole, self.interpreter)
 
         self.accessibilityLabel = QLabel(ParentForm)
         self.accessibilityLabel.setObjectName(u"accessibilityLabel")
 
-        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.accessibilityLabel)
+        self.form.setWidget(12, QFormLayout.ItemRole.LabelRole, self.accessibilityLabel)
 
         self.accessibility = QLineEdit(ParentForm)
         self.accessibility.setObjectName(u"accessibility")
 
-        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.accessibility)
+        self.form.setWidget(12, QFormLayout.ItemRole.FieldRole, self.accessibility)
 
         self.agreesLabel = QLabel(ParentForm)
         self.agreesLabel.setObjectName(u"agreesLabel")
 
-        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.agreesLabel)
+        self.form.setWidget(13, QFormLayout.ItemRole.LabelRole, self.agreesLabel)
 
         self.agrees = QComboBox(ParentForm)
         self.agrees.setObjectName(u"agrees")
 
-        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.agrees)
+        self.form.setWidget(13, QFormLayout.ItemRole.FieldRole, self.agrees)
 
         self.agreementDateLabel = QLabel(ParentForm)
         self.agreementDateLabel.setObjectName(u"agreementDateLabel")
 
-        self.form.setWidget(9, QFormLayout.ItemRole.LabelRole, self.agreementDateLabel)
+        self.form.setWidget(14, QFormLayout.ItemRole.LabelRole, self.agreementDateLabel)
 
         self.agreementDateRow = QHBoxLayout()
         self.agreementDateRow.setObjectName(u"agreementDateRow")
@@ -143,7 +188,7 @@ class Ui_ParentForm(object):
         self.agreementDateRow.addWidget(self.agreementDate)
 
 
-        self.form.setLayout(9, QFormLayout.ItemRole.FieldRole, self.agreementDateRow)
+        self.form.setLayout(14, QFormLayout.ItemRole.FieldRole, self.agreementDateRow)
 
 
         self.outer.addLayout(self.form)
@@ -158,6 +203,10 @@ class Ui_ParentForm(object):
         self.roleLabel.setBuddy(self.role)
         self.phoneLabel.setBuddy(self.phone)
         self.emailLabel.setBuddy(self.email)
+        self.ownLine1Label.setBuddy(self.ownLine1)
+        self.ownLine2Label.setBuddy(self.ownLine2)
+        self.ownTownLabel.setBuddy(self.ownTown)
+        self.ownPostcodeLabel.setBuddy(self.ownPostcode)
         self.languageLabel.setBuddy(self.language)
         self.accessibilityLabel.setBuddy(self.accessibility)
         self.agreesLabel.setBuddy(self.agrees)
@@ -175,6 +224,11 @@ class Ui_ParentForm(object):
         self.roleLabel.setText(QCoreApplication.translate("ParentForm", u"Role", None))
         self.phoneLabel.setText(QCoreApplication.translate("ParentForm", u"Phone", None))
         self.emailLabel.setText(QCoreApplication.translate("ParentForm", u"Email", None))
+        self.livesAtFamilyAddress.setText(QCoreApplication.translate("ParentForm", u"Lives at the family address", None))
+        self.ownLine1Label.setText(QCoreApplication.translate("ParentForm", u"Address line 1", None))
+        self.ownLine2Label.setText(QCoreApplication.translate("ParentForm", u"Address line 2", None))
+        self.ownTownLabel.setText(QCoreApplication.translate("ParentForm", u"Town", None))
+        self.ownPostcodeLabel.setText(QCoreApplication.translate("ParentForm", u"Postcode", None))
         self.languageLabel.setText(QCoreApplication.translate("ParentForm", u"Preferred language", None))
         self.interpreter.setText(QCoreApplication.translate("ParentForm", u"Needs an interpreter", None))
         self.accessibilityLabel.setText(QCoreApplication.translate("ParentForm", u"Accessibility needs", None))

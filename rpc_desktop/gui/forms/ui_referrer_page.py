@@ -16,8 +16,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGroupBox,
-    QLabel, QLineEdit, QSizePolicy, QSpacerItem,
-    QVBoxLayout, QWidget)
+    QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
+    QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_ReferrerPageForm(object):
     def setupUi(self, ReferrerPageForm):
@@ -103,6 +103,35 @@ class Ui_ReferrerPageForm(object):
 
         self.outer.addWidget(self.referrerBox)
 
+        self.referralBox = QGroupBox(ReferrerPageForm)
+        self.referralBox.setObjectName(u"referralBox")
+        self.referralBoxForm = QFormLayout(self.referralBox)
+        self.referralBoxForm.setObjectName(u"referralBoxForm")
+        self.referralBoxForm.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        self.reasonLabel = QLabel(self.referralBox)
+        self.reasonLabel.setObjectName(u"reasonLabel")
+
+        self.referralBoxForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.reasonLabel)
+
+        self.reason = QPlainTextEdit(self.referralBox)
+        self.reason.setObjectName(u"reason")
+        self.reason.setTabChangesFocus(True)
+
+        self.referralBoxForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.reason)
+
+        self.socialCareLabel = QLabel(self.referralBox)
+        self.socialCareLabel.setObjectName(u"socialCareLabel")
+
+        self.referralBoxForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.socialCareLabel)
+
+        self.socialCare = QComboBox(self.referralBox)
+        self.socialCare.setObjectName(u"socialCare")
+
+        self.referralBoxForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.socialCare)
+
+
+        self.outer.addWidget(self.referralBox)
+
         self.contactBox = QGroupBox(ReferrerPageForm)
         self.contactBox.setObjectName(u"contactBox")
         self.contactBoxForm = QFormLayout(self.contactBox)
@@ -173,6 +202,8 @@ class Ui_ReferrerPageForm(object):
         self.referrerEmailLabel.setBuddy(self.referrerEmail)
         self.caseClosingLabel.setBuddy(self.caseClosing)
         self.continuesSupportLabel.setBuddy(self.continuesSupport)
+        self.reasonLabel.setBuddy(self.reason)
+        self.socialCareLabel.setBuddy(self.socialCare)
         self.contactNameLabel.setBuddy(self.contactName)
         self.contactRoleLabel.setBuddy(self.contactRole)
         self.contactServiceLabel.setBuddy(self.contactService)
@@ -192,6 +223,9 @@ class Ui_ReferrerPageForm(object):
         self.referrerEmailLabel.setText(QCoreApplication.translate("ReferrerPageForm", u"Email", None))
         self.caseClosingLabel.setText(QCoreApplication.translate("ReferrerPageForm", u"Is your work with the family about to close?", None))
         self.continuesSupportLabel.setText(QCoreApplication.translate("ReferrerPageForm", u"Can you keep supporting the family during it?", None))
+        self.referralBox.setTitle(QCoreApplication.translate("ReferrerPageForm", u"The referral", None))
+        self.reasonLabel.setText(QCoreApplication.translate("ReferrerPageForm", u"Reason for referral, in your words", None))
+        self.socialCareLabel.setText(QCoreApplication.translate("ReferrerPageForm", u"Children's social care involvement", None))
         self.contactBox.setTitle(QCoreApplication.translate("ReferrerPageForm", u"Universal-service contact (school, health visitor, nursery)", None))
         self.contactNameLabel.setText(QCoreApplication.translate("ReferrerPageForm", u"Name", None))
         self.contactRoleLabel.setText(QCoreApplication.translate("ReferrerPageForm", u"Role", None))

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from rpc_desktop.domain import editing
-from rpc_desktop.domain.case import CarerRole, Case, LivesWith, ParentSlot, Relationship, Variant
+from rpc_desktop.domain.case import (
+    CarerRole,
+    Case,
+    LivesWith,
+    ParentSlot,
+    Relationship,
+    SocialCare,
+    Variant,
+)
 from rpc_desktop.domain.editing import (
     address_detail,
     case_detail,
@@ -37,6 +41,10 @@ from rpc_desktop.gui.wizard.area_picker import AreaPicker
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.fields import NOT_SET, Binder
 from rpc_desktop.gui.wizard.items import clear_layout, plain_label
+from rpc_desktop.gui.wizard.long_text import LongText
+from rpc_desktop.gui.wizard.parent_fields import OwnAddress, bind_birth_date
+from rpc_desktop.gui.wizard.pathway_picker import PathwayPicker
+from rpc_desktop.gui.wizard.reflow import Reflow
 
 ROLES = [(None, NOT_SET)] + [(r.value, r.label.capitalize()) for r in CarerRole]
 SHORTEST_CHOICE = 10
@@ -61,6 +69,8 @@ class SchemePage(StepPage):
         super().__init__(step)
         self.form = self.add_form()
         self.scheme = self.form.choice("&Scheme", case_detail("scheme_id"), schemes)
+        self.pathway = PathwayPicker(self.session, self.form.form)
+        self.scheme.currentIndexChanged.connect(lambda _i: self.pathway.scheme_changed())
         self.together = self._situation("Parents &together now?")
         self.expecting = self._situation("&Expecting a baby?")
         self.together.activated.connect(self._situation_changed)
@@ -108,6 +118,7 @@ class SchemePage(StepPage):
 
     def refresh(self) -> None:
         self.form.refresh()
+        self.pathway.refresh()
         variant = self.session().case.variant
         if variant is not None:
             self.together.setCurrentIndex(self.together.findData(variant.together))
@@ -143,6 +154,16 @@ class ReferrerPage(StepPage):
             "Can you keep supporting the family during it?",
             referrer_detail("continues_support"),
         )
+        self.referral = Binder(self.session)
+        self.reason = LongText(
+            self.session, ui.reason, "Reason for referral", case_detail("reason")
+        )
+        self.referral.bind_choice(
+            ui.socialCare,
+            "Children's social care involvement",
+            case_detail("social_care"),
+            [(None, "Not recorded")] + [(s.value, s.label) for s in SocialCare],
+        )
         self.contact = Binder(self.session, prefix="Universal contact")
         for edit, label, field in (
             (ui.contactName, "Name", "name"),
@@ -156,46 +177,9 @@ class ReferrerPage(StepPage):
 
     def refresh(self) -> None:
         self.referrer.refresh()
+        self.referral.refresh()
+        self.reason.refresh()
         self.contact.refresh()
-
-
-class Reflow(QWidget):
-    """Its widgets side by side when they fit at their preferred widths, else one above the
-    other: never wider than the narrowest of them needs, so the page never scrolls sideways."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        # The least width is the narrowest arrangement's (minimumSizeHint), not the row's.
-        self.row.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-
-    def add(self, widget: QWidget) -> None:
-        self.row.addWidget(widget, 1)
-
-    def _widgets(self) -> list[QWidget]:
-        items = (self.row.itemAt(n) for n in range(self.row.count()))
-        return [w for w in (i.widget() for i in items if i is not None) if w is not None]
-
-    def side_by_side_width(self) -> int:
-        widgets = self._widgets()
-        spacing = self.row.spacing() * max(len(widgets) - 1, 0)
-        return sum(w.sizeHint().width() for w in widgets) + spacing
-
-    def minimumSizeHint(self) -> QSize:
-        widths = [w.minimumSizeHint().width() for w in self._widgets()] or [0]
-        return QSize(max(widths), super().minimumSizeHint().height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        wide = event.size().width() >= self.side_by_side_width()
-        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        if self.row.direction() != direction:
-            self.row.setDirection(direction)
-            self.updateGeometry()
-        super().resizeEvent(event)
-
-    def stacked(self) -> bool:
-        return self.row.direction() == QBoxLayout.Direction.TopToBottom
 
 
 class ParentsPage(StepPage):
@@ -204,6 +188,7 @@ class ParentsPage(StepPage):
     def __init__(self, step: Step) -> None:
         super().__init__(step)
         self.binders: list[Binder] = []
+        self.homes: list[OwnAddress] = []
         self.parents = row = Reflow()
         self.body.addWidget(row)
         for slot in ParentSlot:
@@ -220,10 +205,12 @@ class ParentsPage(StepPage):
                 return parent_detail(slot, name)
 
             b.bind_line(ui.name, "Name", p("name"))
-            b.bind_day(ui.dateOfBirthKnown, ui.dateOfBirth, "Date of birth", p("date_of_birth"))
+            bind_birth_date(b, ui.dateOfBirthKnown, ui.dateOfBirth, p("date_of_birth"))
             b.bind_choice(ui.role, "Role", p("role"), ROLES)
             b.bind_line(ui.phone, "Phone", p("phone"))
             b.bind_line(ui.email, "Email", p("email"))
+            own = [ui.ownLine1, ui.ownLine2, ui.ownTown, ui.ownPostcode]
+            self.homes.append(OwnAddress(self.session, slot, ui.form, ui.livesAtFamilyAddress, own))
             b.bind_line(ui.language, "Preferred language", p("preferred_language"))
             b.bind_check(ui.interpreter, "Needs an interpreter", p("interpreter_needed"))
             b.bind_line(ui.accessibility, "Accessibility needs", p("accessibility_needs"))
@@ -247,6 +234,8 @@ class ParentsPage(StepPage):
     def refresh(self) -> None:
         for binder in self.binders:
             binder.refresh()
+        for home in self.homes:
+            home.refresh()
         self.area.refresh()
 
 
