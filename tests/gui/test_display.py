@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from rpc_desktop.app.settings import Display, DisplayMode, Settings, TextSize, load_settings
-from rpc_desktop.gui import colours, display, style
+from rpc_desktop.gui import collector, colours, display, style
 from rpc_desktop.gui.app import make_application
 from rpc_desktop.gui.main_window import MainWindow
 from rpc_desktop.gui.wizard.choices import ChoiceGroup
@@ -47,6 +47,7 @@ def app(qapp: QApplication) -> Iterator[QApplication]:
     app.setStyleSheet(sheet)
     app.setProperty(display.TOUCH, None)
     EligibilityPanel.remembered = None
+    collector.uninstall()  # make_application put the app's collector in: not for the next test
 
 
 def open_demo(qtbot: QtBot, home: Path, size: tuple[int, int]) -> MainWindow:
