@@ -45,3 +45,24 @@ def test_the_interpreter_tick_shows_only_for_a_parent_who_needs_one(
     assert wizard.current_step().id == "screening-a"
     assert a_page.gate.isVisibleTo(a_page) and a_page.questions.isEnabled()
     assert not a_page.interpreter.isVisibleTo(a_page)
+
+
+def test_an_rsq_page_says_how_far_the_conversation_has_got(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+) -> None:
+    case = in_turn_case()
+    assert case.rsq_a is not None
+    answers = {k: v for k, v in case.rsq_a.answers.items() if k != "conflict-intensity"}
+    case = case.model_copy(update={"rsq_a": case.rsq_a.model_copy(update={"answers": answers})})
+    wizard = open_at(window, case, "rsq-a-conflict")
+    assert wizard.current_step().id == "rsq-a-conflict"
+    page = wizard.currentPage()
+    words = page.progress.text()
+    assert "part 2 of 9" in words and "questions answered · about 1 minute left" in words
+    asked = int(words.split(" of ")[2].split()[0])
+    assert f"{asked - 1} of {asked} questions answered" in words
+    row = page.rows["conflict-intensity"][1]
+    assert row._decline is not None
+    row._decline.click()
+    assert page.progress.text().endswith(f"{asked} of {asked} questions answered")

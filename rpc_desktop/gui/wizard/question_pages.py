@@ -317,12 +317,11 @@ class RsqSectionPage(QuestionsMixin, StepPage):
         rsq, _screening = session.packs.require_questionnaires()
         done = conversation_progress(rsq, session.case.variant, answers, self.step.section or "")
         who = session.case.parent(self.slot).name or self.slot.label
-        left = (
-            f"about {done.minutes_left} minute{'s' if done.minutes_left != 1 else ''} left"
-            if done.minutes_left
-            else "every question answered"
-        )
+        left = ""
+        if done.minutes_left:
+            plural = "s" if done.minutes_left != 1 else ""
+            left = f" · about {done.minutes_left} minute{plural} left"
         self.progress.setText(
             f"Talking with {who} ({self.slot.label}) · part {done.part} of {done.parts} · "
-            f"{done.answered} of {done.asked} questions answered · {left}"
+            f"{done.answered} of {done.asked} questions answered{left}"
         )
