@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 
 def confirm(
@@ -26,5 +26,14 @@ def confirm(
     yes = box.addButton(accept, accept_role)
     no = box.addButton(decline, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)
+    return ask(box) is yes
+
+
+def ask(box: QMessageBox) -> QAbstractButton | None:
+    """Show `box` and return the button chosen (None when it was closed otherwise). The
+    answer is caught as it is given: after exec() the box is not touched again, since
+    locking the app while it is open may already have taken it (and its page) down."""
+    chosen: list[QAbstractButton] = []
+    box.buttonClicked.connect(chosen.append)
     box.exec()
-    return box.clickedButton() is yes
+    return chosen[-1] if chosen else None

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.errors import RpcError
-from rpc_desktop.gui.confirm import confirm
+from rpc_desktop.gui.confirm import ask, confirm
 
 if TYPE_CHECKING:
     from rpc_desktop.app.workspace import Workspace
@@ -40,8 +40,7 @@ def ask_to_trust(parent: QWidget, fingerprint: str, *, what: str, where: str) ->
         "They differ, or I cannot check: refuse", QMessageBox.ButtonRole.RejectRole
     )
     refuse.setDefault(True)
-    box.exec()
-    return box.clickedButton() is trust
+    return ask(box) is trust
 
 
 def show_device_key(parent: QWidget, workspace: Workspace) -> None:
@@ -66,10 +65,10 @@ def show_device_key(parent: QWidget, workspace: Workspace) -> None:
     save = box.addButton("&Save this device's key file…", QMessageBox.ButtonRole.ActionRole)
     add = box.addButton("&Add a team lead's key…", QMessageBox.ButtonRole.ActionRole)
     box.addButton("Close", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    if box.clickedButton() is save:
+    clicked = ask(box)
+    if clicked is save:
         save_key_file(parent, workspace)
-    elif box.clickedButton() is add:
+    elif clicked is add:
         add_team_lead_key(parent, workspace)
 
 

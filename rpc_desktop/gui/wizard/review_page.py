@@ -15,7 +15,7 @@ from rpc_desktop.app.send import Preview, Sent
 from rpc_desktop.domain.flow import Step
 from rpc_desktop.domain.readiness import readiness_problems
 from rpc_desktop.domain.status import ReviewStatus
-from rpc_desktop.gui.confirm import confirm
+from rpc_desktop.gui.confirm import ask, confirm
 from rpc_desktop.gui.wizard import neutral
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.items import plain_label
@@ -314,8 +314,7 @@ class ReviewPage(StepPage):
         plain = box.addButton("Send it &unencrypted…", QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
+        clicked = ask(box)
         return "add" if clicked is add else "unencrypted" if clicked is plain else ""
 
     def confirm_unencrypted(self) -> bool:
