@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rpc_desktop.app.logs import log_unexpected
 from rpc_desktop.gui.colours import RETURNED, VERIFIED, status_colour
 
 ROLE = "role"
@@ -98,9 +99,12 @@ class AppStyle(QProxyStyle):
         if not isinstance(target, QWidget):
             return super().polish(target)
         super().polish(target)
-        kind = role(target)
-        if kind:
-            self._polish_role(target, kind)
+        try:
+            kind = role(target)
+            if kind:
+                self._polish_role(target, kind)
+        except Exception as exc:  # never into Qt's C++: the widget keeps the plain look
+            log_unexpected(type(exc), exc, exc.__traceback__)
         return None
 
     def _polish_role(self, widget: QWidget, kind: str) -> None:
