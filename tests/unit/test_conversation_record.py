@@ -141,3 +141,12 @@ def test_the_progress_says_which_part_how_much_and_about_how_long_is_left() -> N
     assert later.minutes_left < start.minutes_left
     answers["conflict-frequency"] = DECLINED
     assert conversation_progress(rsq, case.variant, answers, "conflict").answered >= later.answered
+
+
+def test_each_parts_notes_are_named_for_their_part() -> None:
+    """A screen reader (and `make a11y`) tells the notes of one part from another's."""
+    rsq = packs().rsq
+    assert rsq is not None
+    names = [s.items[-1].text for s in rsq.sections]
+    assert len(set(names)) == len(names)
+    assert all(s.title in s.items[-1].text for s in rsq.sections)
