@@ -7,13 +7,14 @@ for every element of every widget, and a page of questions has a hundred of thes
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QPushButton
 
 PADDING_PX = 14
 """Between the border and the text, left and right."""
 CHOSEN_BORDER_PX = 3
+_RESIZING = frozenset({QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Polish})
 
 
 class ToggleButton(QPushButton):
@@ -27,13 +28,28 @@ class ToggleButton(QPushButton):
         self.setProperty("role", "choice")
         self.setProperty("kind", kind)
 
+    _hint: QSize | None = None
+    """sizeHint, kept until the text, the font or the style changes (a layout asks for it
+    many times a page turn)."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in _RESIZING:
+            self._hint = None
+        super().changeEvent(event)
+
+    def setText(self, text: str) -> None:
+        self._hint = None
+        super().setText(text)
+
     def sizeHint(self) -> QSize:
         """Room for the text in bold (as when chosen) and the padding either side."""
-        hint = super().sizeHint()
-        bold = QFont(self.font())
-        bold.setBold(True)
-        width = QFontMetrics(bold).horizontalAdvance(self.text()) + 2 * PADDING_PX + 2
-        return QSize(max(hint.width(), width), hint.height())
+        if self._hint is None:
+            hint = super().sizeHint()
+            bold = QFont(self.font())
+            bold.setBold(True)
+            width = QFontMetrics(bold).horizontalAdvance(self.text()) + 2 * PADDING_PX + 2
+            self._hint = QSize(max(hint.width(), width), hint.height())
+        return QSize(self._hint)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
