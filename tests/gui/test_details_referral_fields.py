@@ -29,27 +29,14 @@ from rpc_desktop.gui.wizard.dates import DateEntry
 from rpc_desktop.gui.wizard.parent_fields import IN_THE_FUTURE
 from rpc_desktop.gui.wizard.pathway_picker import GATEWAY_DECIDES, NO_PATHWAYS, PathwayPicker
 from tests.gui.drive import named, type_date
-from tests.helpers import PASSPHRASE, demo_case, fast_context, make_store, packs
+from tests.gui.test_display import open_demo
+from tests.helpers import demo_case, packs
 
 HARMONY = "worcestershire-harmony-at-home"
 
 
 def open_at(qtbot: QtBot, home: Path, page: str) -> MainWindow:
-    make_store(home)
-    window = MainWindow(fast_context(home))
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.open_store(PASSPHRASE)
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=15_000)
-    assert window.workspace is not None
-    case = demo_case()
-    window.workspace.add_case(case)
-    window.open_case(case.reference, page)
-    assert window.host is not None
-    assert window.host.wizard.current_step().id == page
-    qtbot.waitExposed(window)
-    return window
+    return open_demo(qtbot, home, (1280, 800), page=page)
 
 
 def page_of(window: MainWindow) -> QWidget:

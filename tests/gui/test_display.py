@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from rpc_desktop.app.settings import Display, DisplayMode, Settings, TextSize, load_settings
+from rpc_desktop.domain.case import Case
 from rpc_desktop.gui import collector, colours, display, style
 from rpc_desktop.gui.app import make_application
 from rpc_desktop.gui.main_window import MainWindow
@@ -50,8 +51,16 @@ def app(qapp: QApplication) -> Iterator[QApplication]:
     collector.uninstall()  # make_application put the app's collector in: not for the next test
 
 
-def open_demo(qtbot: QtBot, home: Path, size: tuple[int, int]) -> MainWindow:
-    """The demo family's case open in the wizard, at its first page, in a window of `size`."""
+def open_demo(
+    qtbot: QtBot,
+    home: Path,
+    size: tuple[int, int],
+    *,
+    page: str = "scheme",
+    case: Case | None = None,
+) -> MainWindow:
+    """A case (the demo family's unless given) open in the wizard at `page`, in a window of
+    `size`, in a new store in `home`."""
     make_store(home)
     window = MainWindow(fast_context(home))
     qtbot.addWidget(window)
@@ -60,10 +69,11 @@ def open_demo(qtbot: QtBot, home: Path, size: tuple[int, int]) -> MainWindow:
     window.open_store(PASSPHRASE)
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=15_000)
     assert window.workspace is not None
-    case = demo_case()
+    case = case or demo_case()
     window.workspace.add_case(case)
-    window.open_case(case.reference, "scheme")
+    window.open_case(case.reference, page)
     assert window.host is not None
+    assert window.host.wizard.current_step().id == page
     qtbot.waitExposed(window)
     return window
 

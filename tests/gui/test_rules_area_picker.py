@@ -15,7 +15,8 @@ from rpc_desktop.domain.eligibility import Status
 from rpc_desktop.gui.main_window import MainWindow
 from rpc_desktop.gui.wizard.area_picker import ELSEWHERE, AreaPicker
 from tests.gui.drive import named
-from tests.helpers import PASSPHRASE, demo_case, fast_context, make_store, varied
+from tests.gui.test_display import open_demo
+from tests.helpers import demo_case, varied
 
 COMBO = "Family address: Local authority"
 OTHER = "Family address: Local authority, somewhere else"
@@ -23,21 +24,7 @@ OTHER = "Family address: Local authority, somewhere else"
 
 def parents_page(qtbot: QtBot, home: Path, case: Case | None = None) -> MainWindow:
     """A case (the demo family's unless given) open in the wizard at the parents' page."""
-    make_store(home)
-    window = MainWindow(fast_context(home))
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.open_store(PASSPHRASE)
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=15_000)
-    assert window.workspace is not None
-    case = case or demo_case()
-    window.workspace.add_case(case)
-    window.open_case(case.reference, "parents")
-    assert window.host is not None
-    assert window.host.wizard.current_step().id == "parents"
-    qtbot.waitExposed(window)
-    return window
+    return open_demo(qtbot, home, (1280, 800), page="parents", case=case)
 
 
 def picker(window: MainWindow) -> AreaPicker:

@@ -130,10 +130,18 @@ class Binder:
         self._refreshers[detail] = refresh
         return entry
 
-    def bind_day(self, known: QCheckBox, edit: QDateEdit, label: str, detail: Detail) -> DateEntry:
+    def bind_day(
+        self,
+        known: QCheckBox,
+        edit: QDateEdit,
+        label: str,
+        detail: Detail,
+        entry: DateEntry | None = None,
+    ) -> DateEntry:
         """A date laid out in a .ui form as a "recorded" tick and a date edit: both give way
-        to a DateEntry in the same place (empty means not recorded; no spin arrows)."""
-        entry = DateEntry()
+        to a DateEntry (or `entry`, a kind of one) in the same place (empty means not
+        recorded; no spin arrows)."""
+        entry = entry or DateEntry()
         host = edit.parentWidget()
         layout = host.layout() if host is not None else None
         if host is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QLineEdit
 
 from rpc_desktop.domain.case import Address, ParentSlot
 from rpc_desktop.domain.editing import Detail, parent_address_detail, parent_detail
@@ -35,21 +35,10 @@ class BirthDateEntry(DateEntry):
 def bind_birth_date(
     binder: Binder, known: QCheckBox, edit: QDateEdit, detail: Detail
 ) -> BirthDateEntry:
-    """As Binder.bind_day: the form's "recorded" tick and date edit give way to the entry."""
+    """Binder.bind_day with a date of birth's entry: the form's "recorded" tick and date edit
+    give way to it."""
     entry = BirthDateEntry()
-    host = edit.parentWidget()
-    if host is not None:
-        for row_label in host.findChildren(QLabel):
-            if row_label.buddy() in (known, edit):
-                row_label.setBuddy(entry)
-        layout = host.layout()
-        if layout is not None:
-            layout.replaceWidget(edit, entry)
-            layout.removeWidget(known)
-    for old in (known, edit):
-        old.hide()
-        old.deleteLater()
-    binder.bind_date(entry, "Date of birth", detail)
+    binder.bind_day(known, edit, "Date of birth", detail, entry=entry)
     return entry
 
 
