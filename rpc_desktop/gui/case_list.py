@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTableWidgetItem,
     QWidget,
 )
 
 from rpc_desktop.domain.status import CaseStatus
+from rpc_desktop.errors import RpcError
 from rpc_desktop.gui.forms.ui_case_list import Ui_CaseListForm
 
 if TYPE_CHECKING:
@@ -54,8 +56,48 @@ class CaseListScreen(QWidget):
         table.cellDoubleClicked.connect(lambda _r, _c: self._resume_selected())
         self.ui.deleteButton.clicked.connect(self._delete_selected)
         self.ui.importNoteButton.clicked.connect(self.choose_review_note)
+        # Paper forms for a visit where the laptop cannot be used.
+        self.blank_button = QPushButton("Blank paper &forms…")
+        self.blank_button.setToolTip(
+            "Save blank questionnaires and agreements to print, for a visit where the laptop "
+            "cannot be used"
+        )
+        self.blank_button.clicked.connect(self.choose_blank_forms_folder)
+        toolbar.addWidget(self.blank_button)
         table.itemSelectionChanged.connect(self._selection_changed)
         self._rows: list[CaseSummary] = []
+
+    def choose_blank_forms_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Save blank paper forms in…", str(Path.home())
+        )
+        if folder:
+            self.write_blank_forms(Path(folder))
+
+    def write_blank_forms(self, folder: Path) -> list[Path]:
+        """Each scheme's blank questionnaires and agreement, in a folder of its own under
+        `folder`; nothing is overwritten. Says what was written, or why not."""
+        from rpc_desktop.app.blank_forms import write_blank_forms
+
+        if self.workspace is None:
+            return []
+        context = self.workspace.context
+        enabled = context.settings.enabled_schemes
+        written: list[Path] = []
+        try:
+            for scheme_id in context.packs.schemes:
+                if not enabled or scheme_id in enabled:
+                    written += write_blank_forms(context, scheme_id, folder / scheme_id)
+        except (RpcError, OSError) as exc:  # a form already there; a folder not writable
+            QMessageBox.warning(self, "Blank paper forms", str(exc))
+            return written
+        QMessageBox.information(
+            self,
+            "Blank paper forms",
+            f"{len(written)} forms saved in {folder}. Print them before the visit; enter the "
+            "answers into the app afterwards and keep the signed agreement with the referral.",
+        )
+        return written
 
     def attach(self, workspace: Workspace | None) -> None:
         self.workspace = workspace
