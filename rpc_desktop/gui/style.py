@@ -84,13 +84,12 @@ def role(widget: QWidget | None) -> str:
 
 
 class AppStyle(QProxyStyle):
-    """The platform style (`base`, by its QStyleFactory name), with the app's roles and,
-    when `touch`, finger-sized targets. `points` is the body text size."""
+    """The platform style (`base`, by its QStyleFactory name), with the app's roles (touch
+    mode's sizes are TouchStyle's). `points` is the body text size."""
 
-    def __init__(self, base: str, *, touch: bool, points: float) -> None:
+    def __init__(self, base: str, *, points: float) -> None:
         super().__init__(QStyleFactory.create(base))
         self.base_name = base
-        self.touch = touch
         self.points = points
 
     # --- per widget, once -----------------------------------------------------------------
@@ -186,6 +185,6 @@ def install(app: QApplication, *, touch: bool, points: float) -> AppStyle:
     """Put the app's style in place (again, after a change of mode, size or palette): every
     widget is polished anew."""
     kind = TouchStyle if touch else AppStyle
-    style = kind(base_style_name(app), touch=touch, points=points)
+    style = kind(base_style_name(app), points=points)
     app.setStyle(style)
     return style

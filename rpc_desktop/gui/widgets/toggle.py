@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton
 PADDING_PX = 14
 """Between the border and the text, left and right."""
 CHOSEN_BORDER_PX = 3
-_RESIZING = frozenset({QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Polish})
+RESIZING = frozenset({QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Polish})
 
 
 class ToggleButton(QPushButton):
@@ -33,7 +33,7 @@ class ToggleButton(QPushButton):
     many times a page turn)."""
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in _RESIZING:
+        if event.type() in RESIZING:
             self._hint = None
         super().changeEvent(event)
 

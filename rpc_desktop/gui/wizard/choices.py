@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from rpc_desktop.domain.case import AnswerValue
-from rpc_desktop.gui.widgets.toggle import PADDING_PX, ToggleButton
+from rpc_desktop.gui.widgets.toggle import PADDING_PX, RESIZING, ToggleButton
 
 TOUCH = 44
 """Smallest side of anything a finger has to hit, in pixels."""
@@ -37,9 +37,6 @@ _PREVIOUS = {Qt.Key.Key_Left, Qt.Key.Key_Up}
 _NEXT = {Qt.Key.Key_Right, Qt.Key.Key_Down}
 _PICK = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
 _CLEAR = {Qt.Key.Key_Delete, Qt.Key.Key_Backspace}
-
-
-_RESIZING = frozenset({QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Polish})
 
 
 def touch_height(widget: QWidget) -> None:
@@ -78,7 +75,7 @@ class ChoiceButton(ToggleButton):
     """heightForWidth, by width, kept as `_least` is."""
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in _RESIZING:
+        if event.type() in RESIZING:
             self._least = self._heights = None
         super().changeEvent(event)
 
