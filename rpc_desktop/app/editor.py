@@ -67,11 +67,14 @@ class CaseEditor:
         if save:
             self.flush()
 
-    def start(self, form: Form, slot: ParentSlot) -> None:
-        """Begin a parent's questionnaire or screening under the current version."""
+    def start(self, form: Form, slot: ParentSlot) -> bool:
+        """Begin a parent's questionnaire or screening under the current version; False if
+        it had begun already (nothing changes)."""
+        if self.case.part(form, slot) is not None:
+            return False
         version = self.packs.questionnaire(form).version
-        if self.case.part(form, slot) is None:
-            self.change(lambda case: editing.start(case, form, slot, version))
+        self.change(lambda case: editing.start(case, form, slot, version))
+        return True
 
     def answer(self, form: Form, slot: ParentSlot, item_id: str, value: AnswerValue | None) -> None:
         """Give (or clear) one answer: checked against the questionnaire, then committed

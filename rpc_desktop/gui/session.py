@@ -112,7 +112,10 @@ class CaseSession(QObject):
         return True
 
     def start(self, form: Form, slot: ParentSlot) -> None:
-        if self._attempt(lambda: self.editor.start(form, slot)):
+        """Begin a parent's questionnaire or screening; `changed` only if it had not begun
+        (each arrival at one of its pages asks)."""
+        begun: list[bool] = []
+        if self._attempt(lambda: begun.append(self.editor.start(form, slot))) and begun[0]:
             self.changed.emit()
 
     @property

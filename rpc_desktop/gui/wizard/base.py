@@ -81,5 +81,9 @@ class StepPage(QWizardPage):
     def refresh(self) -> None:
         """Show the case's current values (subclasses fill their widgets)."""
 
+    def prepare(self) -> None:
+        """While the page before is read: make and fill what arriving would, so the turn
+        need not (showing only: nothing is saved or recorded)."""
+
     def nextId(self) -> int:
         return self.page_order().next_page_id(self.step.id)

@@ -271,6 +271,8 @@ class ChildrenPage(StepPage):
         self.body.addStretch(1)
         self._removed: list[editing.Removed] = []
         self._binders: list[Binder] = []
+        self._row_ids: list[str] | None = None
+        """The children the rows were made for, in order."""
 
     def _focus_chosen(self, index: int) -> None:
         chosen = self.focus.itemData(index)
@@ -302,10 +304,23 @@ class ChildrenPage(StepPage):
         self.undo_button.setEnabled(bool(self._removed))
         self.refresh()
 
+    def prepare(self) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
+        """Each child's row; made again only when the children themselves changed."""
+        case = self.session().case
+        if [child.id for child in case.children] == self._row_ids:
+            for form in self._binders:
+                form.refresh()
+            self._fill_focus()
+            return
+        self._make_rows(case)
+
+    def _make_rows(self, case: Case) -> None:
         clear_layout(self.rows)
         self._binders = []
-        case = self.session().case
+        self._row_ids = [child.id for child in case.children]
         for index, child in enumerate(case.children):
             box = QGroupBox(f"Child {index + 1}")
             layout = QVBoxLayout(box)

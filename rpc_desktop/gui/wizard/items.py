@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from rpc_desktop.domain.case import AnswerValue
 from rpc_desktop.domain.questionnaire import DECLINED, DECLINED_LABEL, Item, ItemType
 from rpc_desktop.gui.widgets.toggle import ToggleButton
+from rpc_desktop.gui.widgets.wrap_label import WrapLabel
 from rpc_desktop.gui.wizard.choices import TOUCH, ChoiceButton, ChoiceGroup
 from rpc_desktop.gui.wizard.dates import DateEntry
 
@@ -53,15 +54,14 @@ def clear_layout(layout: QLayout) -> None:
 
 
 def plain_label(text: str, *, wrap: bool = True, role: str = "") -> QLabel:
-    label = QLabel(text)
+    label = WrapLabel(text) if wrap else QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
     if role:
         label.setProperty("role", role)
     return label
 
 
-class GuidanceLabel(QLabel):
+class GuidanceLabel(WrapLabel):
     """The why/how guidance beside a question, with a bar down its left side."""
 
     BAR_PX = 3
@@ -69,7 +69,6 @@ class GuidanceLabel(QLabel):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
         self.setProperty("role", "prompt")
         self.setContentsMargins(self.BAR_PX + 8, 0, 0, 0)
 

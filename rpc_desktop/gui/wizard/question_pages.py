@@ -294,15 +294,33 @@ class RsqSectionPage(QuestionsMixin, StepPage):
         if self.has_questions:
             super().show_guidance(on)
 
+    def prepare(self) -> None:
+        self.make_questions()
+        self.refresh()
+
+    def shown(self) -> None:
+        """Back arrives without QWizard's initializePage: whatever changed since the page
+        was filled shows (nothing is done if nothing did)."""
+        super().shown()
+        self.refresh()
+
     def enter(self) -> None:
         self.make_questions()
         self.session().start(Form.RSQ, self.slot)
         super().enter()
 
+    _filled_from: Case | None = None
+    """The case the page last showed. A change makes a new Case (domain.editing copies), so
+    the same object means nothing on the page could differ: Back and Next over a page, or
+    a page prepared while the one before it was read, are not filled again."""
+
     def refresh(self) -> None:
         if not self.has_questions:
             return  # filled when it is entered
         session = self.session()
+        if session.case is self._filled_from:
+            return
+        self._filled_from = session.case
         responses = session.case.rsq(self.slot)
         self.load_answers(responses.answers if responses else {})
         self._show()

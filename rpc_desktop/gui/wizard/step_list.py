@@ -3,8 +3,13 @@ any step the flow allows (domain.visit.step_map decides both)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from rpc_desktop.domain.visit import StepState, step_map
 from rpc_desktop.gui.session import CaseSession
@@ -15,8 +20,49 @@ _MARK = {
     StepState.NOT_YET: "○",
     StepState.BLOCKED: "✕",
 }
+KEPT_SIZES = 400
+"""Row sizes remembered (a few widths of some thirty rows)."""
 REFRESH_DELAY_MS = 120
 """Answers come in bursts (typing, a page of choices): the map is redrawn once after them."""
+
+
+class _CurrentBold(QStyledItemDelegate):
+    """Draws the current step in bold. Every row is measured in bold, so the current one
+    fits whichever it is, and changing it lays nothing out again."""
+
+    def __init__(self, steps: StepList) -> None:
+        super().__init__(steps)
+        self.steps = steps
+        self._measuring = False
+        self._sizes: dict[tuple[str, int, str], QSize] = {}
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if self._measuring or index.data(Qt.ItemDataRole.UserRole) == self.steps.current:
+            option.font.setBold(True)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """Kept per text, width and font: QListView asks again for every row it paints,
+        and wrapping a row's words is most of the cost of drawing the list."""
+        key = (
+            index.data(Qt.ItemDataRole.DisplayRole),
+            option.rect.width(),
+            option.font.key(),
+        )
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > KEPT_SIZES:
+                self._sizes.clear()
+            self._measuring = True
+            try:
+                size = self._sizes[key] = super().sizeHint(option, index)
+            finally:
+                self._measuring = False
+        return QSize(size)
 
 
 class StepList(QListWidget):
@@ -33,6 +79,7 @@ class StepList(QListWidget):
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.current = ""
+        self.setItemDelegate(_CurrentBold(self))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
@@ -43,20 +90,16 @@ class StepList(QListWidget):
         self.refresh()
 
     def set_current(self, step_id: str) -> None:
-        """The current step marked at once; the states follow a moment later (a page turn
-        does not wait for them)."""
+        """The current step marked at once (chosen, and drawn bold); the states and the
+        words a screen reader gives follow a moment later (a page turn does not wait)."""
         self.current = step_id
         self.blockSignals(True)
         try:
             for row in range(self.count()):
                 item = self.item(row)
-                here = item.data(Qt.ItemDataRole.UserRole) == step_id
-                font = item.font()
-                if font.bold() != here:
-                    font.setBold(here)
-                    item.setFont(font)
-                if here:
+                if item.data(Qt.ItemDataRole.UserRole) == step_id:
                     self.setCurrentItem(item)
+                    break
         finally:
             self.blockSignals(False)
         self._timer.start()
@@ -96,19 +139,21 @@ class StepList(QListWidget):
 
     def _show(self, item: QListWidgetItem, title: str, state: StepState, reachable: bool) -> None:
         here = item.data(Qt.ItemDataRole.UserRole) == self.current
-        item.setText(f"{_MARK[state]}  {title}")
-        item.setData(Qt.ItemDataRole.UserRole + 1, state)
         words = f"{title}: {state.label}" + (", current step" if here else "")
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, words)
-        item.setToolTip(words)
+        # Only what differs is set: each change lays the whole list out again.
+        for role, value in (
+            (Qt.ItemDataRole.DisplayRole, f"{_MARK[state]}  {title}"),
+            (Qt.ItemDataRole.UserRole + 1, state),
+            (Qt.ItemDataRole.AccessibleTextRole, words),
+            (Qt.ItemDataRole.ToolTipRole, words),
+        ):
+            if item.data(role) != value:
+                item.setData(role, value)
         flags = Qt.ItemFlag.ItemIsSelectable
         if reachable:
             flags |= Qt.ItemFlag.ItemIsEnabled
-        item.setFlags(flags)
-        font = item.font()
-        if font.bold() != here:
-            font.setBold(here)
-            item.setFont(font)
+        if item.flags() != flags:
+            item.setFlags(flags)
         if here and self.currentItem() is not item:
             self.setCurrentItem(item)
 

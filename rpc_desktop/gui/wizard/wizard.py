@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QWidget, QWizard
 
@@ -45,6 +45,8 @@ class ReferralWizard(QWizard):
         self.walking = False
         """Passing through pages on the way to another (see StepPage.initializePage)."""
         self._shown = -1
+        self._prepared: dict[int, QSize] = {}
+        """Pages laid out and painted off screen, and at what size (_prepare_next)."""
         rsq, screening = session.packs.require_questionnaires()
         schemes = [
             (s.id, f"{s.name} ({s.region})")
@@ -73,6 +75,7 @@ class ReferralWizard(QWizard):
         self._warm.setInterval(WARM_DELAY_MS)
         self._warm.timeout.connect(self._prepare_next)
         self.currentIdChanged.connect(self._page_changed)
+        session.changed.connect(self._warm.start)  # the next page shows the latest answers
         self.guidance_action = QAction("Hide or show the guidance", self)
         self.guidance_action.setShortcut(QKeySequence(GUIDANCE_KEY))
         self.guidance_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -93,6 +96,9 @@ class ReferralWizard(QWizard):
             # Wherever the practitioner goes that is not that parent's part (the other
             # parent's, the stop, eligibility…), they are with nobody confirmed any more.
             self.session.hand_over(None)
+        shown = self.page(page_id)
+        if not shown.updatesEnabled():
+            shown.setUpdatesEnabled(True)  # see _prepare_next
         if self._shown != page_id:
             left = self.page(self._shown) if self._shown >= 0 else None
             if isinstance(left, StepPage):
@@ -131,22 +137,35 @@ class ReferralWizard(QWizard):
         super().keyPressEvent(event)
 
     def _prepare_next(self) -> None:
-        """While the practitioner reads a page, style and lay out the next one, so turning
-        to it does not pay for its first show (a page of questions has ~100 widgets)."""
+        """While the practitioner reads a page, style, lay out and fill the next one, so
+        turning to it does not pay for its first show (a page of questions has ~100
+        widgets). Pages neither shown nor next stop taking part in repaints: QWizard
+        switches updates off and on over every page at each turn."""
         current = self.currentId()
         if current < 0:
             return
         following = self.next_page_id(self._steps[current].id)
         page = self.page(following) if following >= 0 else None
-        if page is not None:
-            if isinstance(page, RsqSectionPage):
-                page.make_questions()  # made while this page is read
-            page.ensurePolished()
-            page.resize(self.currentPage().size())
-            for layout in (page.layout(), getattr(page, "body", None)):
-                if layout is not None:
-                    layout.activate()
-            page.grab()  # paints it once off screen: text layouts and glyphs are cached
+        for number in self._steps:
+            other = self.page(number)
+            if number not in (current, following) and other.updatesEnabled():
+                other.setUpdatesEnabled(False)
+        if page is None:
+            return
+        if not page.updatesEnabled():
+            page.setUpdatesEnabled(True)
+        if isinstance(page, StepPage):
+            page.prepare()  # made and filled while this page is read
+        size = self.currentPage().size()
+        if self._prepared.get(following) == size:
+            return  # laid out and painted at this size already
+        page.ensurePolished()
+        page.resize(size)
+        for layout in (page.layout(), getattr(page, "body", None)):
+            if layout is not None:
+                layout.activate()
+        page.grab()  # paints it once off screen: text layouts and glyphs are cached
+        self._prepared[following] = size
 
     def _page(self, step: Step, schemes, gate_texts, rsq, screening) -> StepPage:  # type: ignore[no-untyped-def]
         match step.kind:

@@ -1,0 +1,210 @@
+"""What makes a page turn quick must never show a stale or blank page: the next page is
+prepared while the practitioner reads, pages far away stop repainting, labels and the steps
+list remember their sizes, and a page already showing the case is not filled again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
+from pytestqt.qtbot import QtBot
+
+from rpc_desktop.domain.case import Form, ParentSlot
+from rpc_desktop.gui.main_window import MainWindow
+from rpc_desktop.gui.widgets.wrap_label import WrapLabel
+from rpc_desktop.gui.wizard.items import AnswerInput
+from rpc_desktop.gui.wizard.question_pages import RsqSectionPage
+from rpc_desktop.gui.wizard.wizard import WARM_DELAY_MS, ReferralWizard
+from tests.gui.drive import answer, option
+from tests.gui.test_display import open_demo
+
+
+def settle(qtbot: QtBot) -> None:
+    """As long as a practitioner takes to read a page: the next one is prepared."""
+    qtbot.wait(WARM_DELAY_MS + 150)
+
+
+def painting(page: QWidget) -> bool:
+    return page.updatesEnabled() and all(w.updatesEnabled() for w in page.findChildren(QWidget))
+
+
+def check_pages(wizard: ReferralWizard) -> None:
+    """The page shown repaints; so does the next one (prepared); no other page does."""
+    current = wizard.currentId()
+    following = wizard.next_page_id(wizard.current_step().id)
+    assert painting(wizard.currentPage()), wizard.current_step().id
+    for number in wizard.pageIds():
+        if number not in (current, following):
+            assert not wizard.page(number).updatesEnabled(), number
+
+
+def test_every_page_reached_repaints_forwards_back_and_by_the_steps_list(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = open_demo(qtbot, tmp_path, (1280, 800))
+    assert window.host is not None
+    wizard = window.host.wizard
+    seen = []
+    while wizard.nextId() != -1:
+        settle(qtbot)
+        check_pages(wizard)
+        wizard.next()
+        seen.append(wizard.current_step().id)
+        assert painting(wizard.currentPage()), seen[-1]
+    for _ in range(3):
+        wizard.back()
+        assert painting(wizard.currentPage()), wizard.current_step().id
+    settle(qtbot)
+    check_pages(wizard)
+    # A jump by the steps list passes pages that stopped repainting, and lands on one.
+    wizard.go_to("referrer")
+    assert painting(wizard.currentPage())
+    settle(qtbot)
+    check_pages(wizard)
+    wizard.go_to(seen[-1])
+    assert wizard.current_step().id == seen[-1]
+    assert painting(wizard.currentPage())
+    assert len(seen) > 20
+
+
+def rsq_page(wizard: ReferralWizard, step_id: str) -> RsqSectionPage:
+    page = next(
+        wizard.page(n)
+        for n in wizard.pageIds()
+        if isinstance(wizard.page(n), RsqSectionPage) and wizard.page(n).step.id == step_id  # type: ignore[attr-defined]
+    )
+    assert isinstance(page, RsqSectionPage)
+    return page
+
+
+def shown_answer(page: RsqSectionPage, item_id: str) -> object:
+    widget = page.rows[item_id][1]
+    assert isinstance(widget, AnswerInput)
+    return widget.value()
+
+
+def test_the_next_page_shows_the_latest_answers_before_it_is_turned_to(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = open_demo(qtbot, tmp_path, (1280, 800), page="rsq-a-relationship")
+    assert window.host is not None
+    wizard = window.host.wizard
+    following = wizard.page(wizard.next_page_id("rsq-a-relationship"))
+    assert isinstance(following, RsqSectionPage)
+    assert not following.has_questions  # opening a case makes no page's questions
+    settle(qtbot)
+    assert following.has_questions
+    before = window.host.session.case.rsq(ParentSlot.A)
+    assert before is not None
+    item_id = next(
+        i for i, (_row, w) in following.rows.items() if w.choices and i in before.answers
+    )
+    assert shown_answer(following, item_id) == before.answers[item_id]
+
+    # An answer given elsewhere (as Back and a change would) reaches the prepared page
+    # while this one is read, without turning to it.
+    widget = following.rows[item_id][1]
+    other = next(
+        b.property("answer")
+        for b in widget.choices.buttons  # type: ignore[union-attr]
+        if b.property("answer") != before.answers[item_id]
+    )
+    assert window.host.session.answer(Form.RSQ, ParentSlot.A, item_id, other)
+    settle(qtbot)
+    assert shown_answer(following, item_id) == other
+    wizard.next()
+    assert wizard.currentPage() is following
+    assert shown_answer(following, item_id) == other
+    assert option(widget, other).isChecked()
+
+
+def test_a_page_already_showing_the_case_is_not_filled_again_but_a_changed_one_is(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = open_demo(qtbot, tmp_path, (1280, 800), page="rsq-a-relationship")
+    assert window.host is not None
+    wizard = window.host.wizard
+    page = wizard.currentPage()
+    assert isinstance(page, RsqSectionPage)
+    item_id, (_row, widget) = next(
+        (i, r) for i, r in page.rows.items() if r[1].choices is not None and r[1].isVisible()
+    )
+    filled: list[str] = []
+    original = page.load_answers
+
+    def counting(answers: dict) -> None:  # type: ignore[type-arg]
+        filled.append("load")
+        original(answers)
+
+    page.load_answers = counting  # type: ignore[method-assign]
+    wizard.next()
+    wizard.back()
+    assert filled == [], "Back and Next over an unchanged page fill it again"
+    other = next(
+        b.property("answer")
+        for b in widget.choices.buttons  # type: ignore[union-attr]
+        if not b.isChecked()
+    )
+    wizard.next()
+    assert window.host.session.answer(Form.RSQ, ParentSlot.A, item_id, other)
+    wizard.back()
+    assert filled == ["load"]
+    assert widget.value() == other
+    answer(widget, other)  # the same answer again: nothing changes, nothing breaks
+    assert widget.value() == other
+
+
+def test_arriving_again_at_a_begun_questionnaire_changes_nothing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = open_demo(qtbot, tmp_path, (1280, 800), page="rsq-a-relationship")
+    assert window.host is not None
+    session = window.host.session
+    changes: list[bool] = []
+    session.changed.connect(lambda: changes.append(True))
+    case = session.case
+    session.start(Form.RSQ, ParentSlot.A)  # begun in the demo case already
+    assert changes == [] and session.case is case
+
+
+def test_a_wrapped_label_measures_again_when_its_text_or_font_changes(qtbot: QtBot) -> None:
+    label = WrapLabel("Short.")
+    qtbot.addWidget(label)
+    short = label.heightForWidth(200)
+    assert label.heightForWidth(200) == short
+    label.setText("A much longer sentence that cannot fit on one line of two hundred pixels.")
+    longer = label.heightForWidth(200)
+    assert longer > short
+    assert label.heightForWidth(400) < longer
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    label.setFont(font)
+    assert label.heightForWidth(200) > longer
+    before_margins = label.heightForWidth(200)
+    label.setContentsMargins(0, 30, 0, 30)
+    assert label.heightForWidth(200) == before_margins + 60
+
+
+def test_the_steps_list_draws_the_current_step_bold_and_measures_every_row_bold(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window: MainWindow = open_demo(qtbot, tmp_path, (1280, 800), page="referrer")
+    assert window.host is not None
+    steps = window.host.steps
+    delegate = steps.itemDelegate()
+    model = steps.model()
+
+    def drawn_bold(row: int) -> bool:
+        option_ = QStyleOptionViewItem()
+        delegate.initStyleOption(option_, model.index(row, 0))  # type: ignore[attr-defined]
+        return option_.font.bold()
+
+    rows = {steps.item(r).data(256): r for r in range(steps.count())}
+    assert drawn_bold(rows["referrer"]) and not drawn_bold(rows["scheme"])
+    sizes = [steps.visualItemRect(steps.item(r)).height() for r in range(steps.count())]
+    window.host.wizard.go_to("parents")
+    assert drawn_bold(rows["parents"]) and not drawn_bold(rows["referrer"])
+    assert steps.currentRow() == rows["parents"]
+    # Rows keep their size whichever is current (each is measured in bold).
+    assert sizes == [steps.visualItemRect(steps.item(r)).height() for r in range(steps.count())]
