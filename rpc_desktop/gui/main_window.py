@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         from rpc_desktop.gui.wizard.wizard import WizardHost
 
         assert self.workspace is not None
-        self._close_case(soon=True)
+        old = self._close_case(soon=True)
         session = CaseSession(self.workspace.open_case(reference, page), self.workspace)
         session.save_failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         # A change made through a screen reader has no key or mouse event: it counts too.
@@ -346,22 +346,24 @@ class MainWindow(QMainWindow):
         self.host.closed.connect(self.show_list)
         self.stack.addWidget(self.host)
         self._show(self.host)
+        if old is not None:
+            old.take_down(CLOSE_LATER_MS)  # counted from now: after the new one shows
         if self.settings.last_case != reference:
             self.context.save_settings(last_case=reference)
 
-    def _close_case(self, *, soon: bool = False) -> None:
-        """The open case goes (saved first). `soon`: another case opens in its place, so
-        the old wizard is taken down a moment after the new one shows, not before it; it
-        is out of the window at once either way (a lock or hide takes it down now)."""
+    def _close_case(self, *, soon: bool = False) -> WizardHost | None:
+        """The open case goes (saved first), out of the window at once; taken down now, or
+        (`soon`: another case opens) returned, for the caller to take down once it shows."""
         if self.host is None:
-            return
+            return None
         self.host.session.flush()
         self.host.release()
         self.stack.removeWidget(self.host)
         host, self.host = self.host, None
         host.hide()
-        QTimer.singleShot(CLOSE_LATER_MS if soon else 0, host, host.deleteLater)
-        QTimer.singleShot(CLOSE_LATER_MS + 50 if soon else 0, collector.case_closed)
+        if not soon:
+            host.take_down(0)
+        return host if soon else None
 
     # --- lock and hide ------------------------------------------------------------------
 

@@ -158,6 +158,7 @@ def test_an_answer_set_by_an_assistive_tool_is_saved(qtbot: QtBot, isolated_home
     assert isinstance(name, QLineEdit)
     name.setText("Robin Example")  # no textEdited: set through the accessibility interface
     assert window.host.session.case.parent_a.name == "Robin Example"
+    window.host.session.hand_over(ParentSlot.A)  # as the handover page does
     wizard.setStartId(wizard._ids["screening-a"])
     wizard.restart()
     page = wizard.currentPage()

@@ -7,16 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QLineEdit, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from rpc_desktop.domain.case import Form, ParentSlot
+from rpc_desktop.domain.visit import ScreeningView
 from rpc_desktop.gui.main_window import MainWindow
 from rpc_desktop.gui.widgets.wrap_label import WrapLabel
 from rpc_desktop.gui.wizard.items import AnswerInput
 from rpc_desktop.gui.wizard.question_pages import RsqSectionPage
+from rpc_desktop.gui.wizard.screening_page import ScreeningPage
 from rpc_desktop.gui.wizard.wizard import WARM_DELAY_MS, ReferralWizard
-from tests.gui.drive import answer, option
+from tests.gui.drive import answer, named, option
 from tests.gui.test_display import open_demo
 
 
@@ -208,3 +210,30 @@ def test_the_steps_list_draws_the_current_step_bold_and_measures_every_row_bold(
     assert steps.currentRow() == rows["parents"]
     # Rows keep their size whichever is current (each is measured in bold).
     assert sizes == [steps.visualItemRect(steps.item(r)).height() for r in range(steps.count())]
+
+
+def test_opening_a_case_makes_only_the_pages_it_shows(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_demo(qtbot, tmp_path, (1280, 800), page="scheme")
+    assert window.host is not None
+    wizard = window.host.wizard
+    pages = {wizard.page(n).step.id: wizard.page(n) for n in wizard.pageIds()}  # type: ignore[attr-defined]
+    assert not pages["screening-a"].rows and not pages["screening-b"].rows  # type: ignore[attr-defined]
+    assert not pages["parents"]._made and not pages["agreement"]._made  # type: ignore[attr-defined]
+    assert not pages["parents"].findChildren(QLineEdit)
+    wizard.go_to("parents")
+    name = named(wizard.currentPage(), QLineEdit, "Parent A: Name")
+    assert isinstance(name, QLineEdit)
+    assert name.text() == window.host.session.case.parent_a.name != ""
+
+
+def test_a_folded_screening_shows_no_questions_whatever_is_ticked(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = open_demo(qtbot, tmp_path, (1280, 800), page="screening-a")
+    assert window.host is not None
+    page = window.host.wizard.currentPage()
+    assert isinstance(page, ScreeningPage)
+    assert page.view is not ScreeningView.OPEN  # done, and nobody handed over to
+    page.alone.setChecked(not page.alone.isChecked())  # as an assistive tool could
+    assert not page.questions.isVisibleTo(page)
+    assert not any(w.isVisibleTo(page) for w in page.findChildren(AnswerInput))

@@ -84,6 +84,19 @@ class StepPage(QWizardPage):
     def prepare(self) -> None:
         """While the page before is read: make and fill what arriving would, so the turn
         need not (showing only: nothing is saved or recorded)."""
+        self.ensure_made()
+
+    _made = False
+
+    def make_page(self) -> None:
+        """Make the page's own widgets. A page that overrides this is made the first time
+        it is needed (prepared, or filled by `refresh`), so opening a case makes only the
+        pages it shows."""
+
+    def ensure_made(self) -> None:
+        if not self._made:
+            self._made = True
+            self.make_page()
 
     def nextId(self) -> int:
         return self.page_order().next_page_id(self.step.id)

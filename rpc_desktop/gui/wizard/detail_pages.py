@@ -185,10 +185,12 @@ class ReferrerPage(StepPage):
 class ParentsPage(StepPage):
     """Each parent in ui/parent_form.ui (the same form twice), then the family address."""
 
-    def __init__(self, step: Step) -> None:
-        super().__init__(step)
-        self.binders: list[Binder] = []
-        self.homes: list[OwnAddress] = []
+    binders: list[Binder]
+    homes: list[OwnAddress]
+
+    def make_page(self) -> None:
+        self.binders = []
+        self.homes = []
         self.parents = row = Reflow()
         self.body.addWidget(row)
         for slot in ParentSlot:
@@ -232,6 +234,7 @@ class ParentsPage(StepPage):
         fit_narrow(self)
 
     def refresh(self) -> None:
+        self.ensure_made()
         for binder in self.binders:
             binder.refresh()
         for home in self.homes:
@@ -366,8 +369,7 @@ class ChildrenPage(StepPage):
 class PriorPage(StepPage):
     """Laid out in ui/prior_page.ui."""
 
-    def __init__(self, step: Step) -> None:
-        super().__init__(step)
+    def make_page(self) -> None:
         self.ui = Ui_PriorPageForm()
         form = QWidget()
         self.ui.setupUi(form)
@@ -383,4 +385,5 @@ class PriorPage(StepPage):
         fit_narrow(self)
 
     def refresh(self) -> None:
+        self.ensure_made()
         self.form.refresh()

@@ -69,11 +69,10 @@ class AgreementPage(StepPage):
     """The agreement's text and, for each signer, a pad to draw on or a name to type (with
     the practitioner's confirmation that it was given in person), or a follow-up."""
 
-    def __init__(self, step: Step) -> None:
+    def make_page(self) -> None:
         from rpc_desktop.gui.widgets.signature_pad import SignatureBlock
         from rpc_desktop.gui.widgets.typed_signature import SignatureChoice, TypedSignature
 
-        super().__init__(step)
         self.text = plain_label("")
         self.body.addWidget(self.text)
         self.choices: dict[Signer, SignatureChoice] = {}
@@ -167,6 +166,7 @@ class AgreementPage(StepPage):
         )
 
     def refresh(self) -> None:
+        self.ensure_made()
         session = self.session()
         scheme = session.scheme
         if scheme is None:

@@ -94,8 +94,9 @@ class ScreeningPage(QuestionsMixin, StepPage):
         self.body.addWidget(self.defer_row)
         self.add_guidance_toggle()
         self.questions = QGroupBox("Safety questions")
-        host = QVBoxLayout(self.questions)
-        self.build_rows(host, items, self.slot)
+        self._questions = (QVBoxLayout(self.questions), items)
+        self.rows, self.prompts = {}, []
+        self._items, self._slot = items, self.slot
         self.body.addWidget(self.questions)
         self.done = QCheckBox("Screening complete: every question was asked")
         self.body.addWidget(self.done)
@@ -110,6 +111,18 @@ class ScreeningPage(QuestionsMixin, StepPage):
         for widget in (self.fold, self.intro, self.gate, self.defer_row, self.questions):
             widget.setVisible(False)
         self.done.setVisible(False)
+
+    def make_questions(self) -> None:
+        """The questions are made the first time they may show, or while the handover
+        before them is read: opening a case makes none of them."""
+        if self.rows:
+            return
+        host, items = self._questions
+        self.build_rows(host, items, self.slot)
+        self.show_guidance(self.session().guidance)
+
+    def prepare(self) -> None:
+        self.make_questions()  # widgets only: nothing of the parent's goes in them here
 
     # --- what the page may show ---------------------------------------------------------
 
@@ -250,9 +263,9 @@ class ScreeningPage(QuestionsMixin, StepPage):
             self.questions.setEnabled(open_)
         self.done.setEnabled(open_)
         # Deferred because the other parent came back: nothing of this parent's stays in view.
-        deferred = bool(screening and screening.deferred)
+        shows = self.view is ScreeningView.OPEN and not (screening and screening.deferred)
         for widget in (self.questions, self.contact, self.done):
-            widget.setVisible(not deferred)
+            widget.setVisible(shows)
 
     def enter(self) -> None:
         if self._view() is ScreeningView.OPEN:
@@ -264,6 +277,7 @@ class ScreeningPage(QuestionsMixin, StepPage):
         self._fold(view)
         if view is not ScreeningView.OPEN:
             return
+        self.make_questions()
         self._loading = True
         try:
             screening = self.session().case.screening(self.slot)

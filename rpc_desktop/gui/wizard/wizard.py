@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QWidget, QWizard
 
 from rpc_desktop.domain.flow import Kind, Step
+from rpc_desktop.gui import collector
 from rpc_desktop.gui.session import CaseSession
 from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.detail_pages import (
@@ -245,6 +246,12 @@ class WizardHost(QWidget):
         self.wizard.finished.connect(lambda _r: self.closed.emit())
         self.wizard.resume()
         self.setTabOrder(self.steps, self.wizard)
+
+    def take_down(self, after_ms: int) -> None:
+        """Delete this closed wizard's thousands of widgets in `after_ms`, then collect what
+        they leave (gui/collector.py)."""
+        QTimer.singleShot(after_ms, self, self.deleteLater)
+        QTimer.singleShot(after_ms + 50, collector.case_closed)
 
     def release(self) -> None:
         """Before the wizard goes: pages let go of what they hold outside themselves (the
