@@ -259,6 +259,14 @@ def test_a_chosen_option_is_filled_from_the_palette(
         inside = image.pixelColor(6, image.height() // 2)  # inside the border, left of the text
         assert inside == palette.color(role), (button.text(), inside.name())
     assert yes.font().bold() is False, "bold is drawn, not set: the size stays put"
+    # Faces are drawn once and kept: a change of state draws the other one.
+    yes.setChecked(False)
+    image = yes.grab().toImage()
+    assert image.pixelColor(6, image.height() // 2) == palette.color(QPalette.ColorRole.Button)
+    middle = image.height() // 2
+    fill = palette.color(QPalette.ColorRole.Button)
+    inked = [x for x in range(image.width()) if image.pixelColor(x, middle) != fill]
+    assert any(12 < x < image.width() - 12 for x in inked), "the label is drawn"
     assert (
         colours.contrast(
             palette.color(QPalette.ColorRole.HighlightedText),

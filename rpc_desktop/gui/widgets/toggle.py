@@ -7,8 +7,18 @@ for every element of every widget, and a page of questions has a hundred of thes
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QStaticText,
+)
 from PySide6.QtWidgets import QPushButton
 
 PADDING_PX = 14
@@ -51,12 +61,23 @@ class ToggleButton(QPushButton):
             self._hint = QSize(max(hint.width(), width), hint.height())
         return QSize(self._hint)
 
+    _text: tuple[tuple[str, int, bool, str], QStaticText] | None = None
+    """The label laid out once (its words wrapped), for this text, width and font."""
+
+    def _laid_out(self, width: int, font: QFont) -> QStaticText:
+        key = (self.text(), width, font.bold(), font.key())
+        if self._text is None or self._text[0] != key:
+            text = QStaticText(self.text())
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setTextWidth(width)
+            text.prepare(font=font)
+            self._text = (key, text)
+        return self._text[1]
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
         palette = self.palette()
         roles = QPalette.ColorRole
         chosen, enabled = self.isChecked(), self.isEnabled()
-        focused = self.hasFocus()
         if chosen:
             fill = palette.color(roles.Highlight)
         elif self.isDown():
@@ -65,12 +86,51 @@ class ToggleButton(QPushButton):
             fill = palette.color(roles.Midlight)
         else:
             fill = palette.color(roles.Button)
-        if focused:
+        if self.hasFocus():
             edge, width = palette.color(roles.Text), CHOSEN_BORDER_PX
         elif chosen:
             edge, width = palette.color(roles.Highlight), CHOSEN_BORDER_PX
         else:
             edge, width = palette.color(roles.Mid), 1
+        painter = QPainter(self)
+        size = self.size()
+        painter.drawPixmap(0, 0, _frame(size, self.devicePixelRatioF(), fill, edge, width, enabled))
+        group = QPalette.ColorGroup.Normal if enabled else QPalette.ColorGroup.Disabled
+        painter.setPen(palette.color(group, roles.HighlightedText if chosen else roles.ButtonText))
+        font = self.font()
+        if chosen:
+            font = QFont(font)
+            font.setBold(True)
+        painter.setFont(font)
+        if self.property("kind") == "scale":  # a number, in the middle
+            text = self._laid_out(-1, font)
+            left = (size.width() - text.size().width()) / 2
+        else:
+            text = self._laid_out(max(1, size.width() - 2 * PADDING_PX), font)
+            left = PADDING_PX
+        painter.drawStaticText(QPointF(left, (size.height() - text.size().height()) / 2), text)
+        painter.end()
+
+
+_FRAMES: dict[tuple[int, int, float, int, int, int, bool], QPixmap] = {}
+KEPT_FRAMES = 256
+"""Frames drawn once and kept (a page's options share a few sizes and states)."""
+
+
+def _frame(
+    size: QSize, ratio: float, fill: QColor, edge: QColor, width: int, enabled: bool
+) -> QPixmap:
+    """The rounded, filled and bordered face of a toggle, drawn antialiased once per size,
+    colours and state: drawing it again each time cost most of a page turn's painting."""
+    key = (size.width(), size.height(), ratio, fill.rgba(), edge.rgba(), width, enabled)
+    frame = _FRAMES.get(key)
+    if frame is None:
+        if len(_FRAMES) >= KEPT_FRAMES:
+            _FRAMES.clear()
+        frame = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+        frame.setDevicePixelRatio(ratio)
+        frame.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(frame)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = QPen(edge, width)
         if not enabled:
@@ -78,18 +138,8 @@ class ToggleButton(QPushButton):
         painter.setPen(pen)
         painter.setBrush(fill)
         inset = width / 2
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), 4, 4)
-
-        group = QPalette.ColorGroup.Normal if enabled else QPalette.ColorGroup.Disabled
-        painter.setPen(palette.color(group, roles.HighlightedText if chosen else roles.ButtonText))
-        font = QFont(self.font())
-        font.setBold(chosen)
-        painter.setFont(font)
-        flags = int(Qt.TextFlag.TextShowMnemonic) | int(Qt.TextFlag.TextWordWrap)
-        if self.property("kind") == "scale":
-            painter.drawText(self.rect(), flags | int(Qt.AlignmentFlag.AlignCenter), self.text())
-        else:
-            area = self.rect().adjusted(PADDING_PX, 0, -PADDING_PX, 0)
-            align = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignVCenter)
-            painter.drawText(area, flags | align, self.text())
+        rect = QRectF(0, 0, size.width(), size.height())
+        painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), 4, 4)
         painter.end()
+        _FRAMES[key] = frame
+    return frame

@@ -34,8 +34,9 @@ class WrapLabel(QLabel):
         super().changeEvent(event)
 
     def setText(self, text: str) -> None:
-        self._forget()
-        super().setText(text)
+        if text != self.text():  # the same words again (a page filled again) keep their sizes
+            self._forget()
+            super().setText(text)
 
     def setWordWrap(self, on: bool) -> None:
         self._heights = {}
