@@ -260,7 +260,7 @@ def test_a_chosen_option_is_filled_from_the_palette(
         assert inside == palette.color(role), (button.text(), inside.name())
     assert yes.font().bold() is False, "bold is drawn, not set: the size stays put"
     # Faces are drawn once and kept: a change of state draws the other one.
-    yes.setChecked(False)
+    no.setChecked(True)  # the group is exclusive: "yes" is chosen no more
     image = yes.grab().toImage()
     assert image.pixelColor(6, image.height() // 2) == palette.color(QPalette.ColorRole.Button)
     middle = image.height() // 2
