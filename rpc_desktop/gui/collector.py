@@ -88,16 +88,33 @@ FREEZE_AFTER_MS = 400
 """After a case opens: past the old case's closing (main_window.CLOSE_LATER_MS)."""
 
 
-def case_opened() -> None:
-    """Soon after a case opens, its widgets are frozen (with the app's collector)."""
+def case_opened(case: QObject) -> None:
+    """Soon after a case opens, its widgets are frozen (with the app's collector); not if
+    `case` (its wizard) has gone by then: what a closed case left is not to be kept."""
     if installed() is not None:
-        QTimer.singleShot(FREEZE_AFTER_MS, _freeze)
+        QTimer.singleShot(FREEZE_AFTER_MS, case, _freeze)
 
 
 def _freeze() -> None:
     collector = installed()
     if collector is not None:
         collector.freeze()
+
+
+def page_turned() -> None:
+    """A page is turning: the timer's next collection waits a full interval, and the
+    wizard asks for what is due once it has prepared the page after (`collect_due`), while
+    the practitioner reads. A collection never lands in the middle of a turn."""
+    collector = installed()
+    if collector is not None:
+        collector._timer.start()
+
+
+def collect_due() -> None:
+    """Collect now what the thresholds call for (a quiet moment: see `page_turned`)."""
+    collector = installed()
+    if collector is not None:
+        collector.tick()
 
 
 def case_closed() -> None:

@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
         # A change made through a screen reader has no key or mouse event: it counts too.
         session.changed.connect(self.idle.activity)
         self.host = WizardHost(session, self.settings.enabled_schemes)
-        collector.case_opened()
+        collector.case_opened(self.host)
         self.host.closed.connect(self.show_list)
         self.stack.addWidget(self.host)
         self._show(self.host)

@@ -257,6 +257,28 @@ def test_ink_is_painted_and_the_placeholder_goes(pad: SignaturePad) -> None:
     assert non_base_pixels(drawn, placeholder, base) == 0
 
 
+def test_the_ink_kept_as_a_picture_follows_every_change(pad: SignaturePad) -> None:
+    """The finished strokes are drawn once and kept: each change draws them again."""
+    base = pad.palette().color(QPalette.ColorRole.Base)
+    ink = pad.palette().color(QPalette.ColorRole.Text)
+    draw(pad, [(160, 30), (320, 30)])
+    assert pad.grab().toImage().pixelColor(240, 30) == ink
+    draw(pad, [(160, 60), (320, 60)])
+    image = pad.grab().toImage()
+    assert image.pixelColor(240, 30) == ink and image.pixelColor(240, 60) == ink
+    pad.undo()
+    image = pad.grab().toImage()
+    assert image.pixelColor(240, 30) == ink and image.pixelColor(240, 60) == base
+    strokes, aspect = pad.strokes(), pad.aspect()
+    pad.clear()
+    assert pad.grab().toImage().pixelColor(240, 30) == base
+    pad.set_strokes(strokes, aspect)
+    assert pad.grab().toImage().pixelColor(240, 30) == ink
+    pad.resize(pad.width() * 2, pad.height())  # drawn again for the new size
+    wide = pad.grab().toImage()
+    assert non_base_pixels(wide, QRect(0, 0, wide.width(), wide.height()), base) > 0
+
+
 def test_it_tells_assistive_technology_how_to_sign(pad: SignaturePad) -> None:
     assert pad.accessibleName() == "Signature pad"
     description = pad.accessibleDescription()

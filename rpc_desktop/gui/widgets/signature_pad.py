@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QPointingDevice,
     QTabletEvent,
     QTouchEvent,
@@ -56,6 +57,9 @@ class SignaturePad(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._strokes: list[list[Point]] = []
+        self._version = 0
+        """Counts changes to the strokes: the finished ink is kept as a picture until then."""
+        self._ink: tuple[tuple[object, ...], QPixmap] | None = None
         self._current: list[Point] | None = None
         self._source: str | None = None
         self._touch_id = -1
@@ -109,6 +113,7 @@ class SignaturePad(QWidget):
 
     def clear(self) -> None:
         had_strokes, self._strokes = bool(self._strokes), []
+        self._version += 1  # the ink drawn so far is drawn again
         self._current, self._source, self._aspect = None, None, None
         self.update()
         self._state_changed()
@@ -119,6 +124,7 @@ class SignaturePad(QWidget):
         if not self._strokes:
             return
         self._strokes.pop()
+        self._version += 1  # the ink drawn so far is drawn again
         if not self._strokes:
             self._aspect = None
         self.update()
@@ -130,6 +136,7 @@ class SignaturePad(QWidget):
         if not 0 < aspect <= MAX_ASPECT:
             raise ValueError(f"aspect must be in (0, {MAX_ASPECT}], not {aspect}")
         self._strokes = [list(stroke) for stroke in strokes if stroke]
+        self._version += 1  # the ink drawn so far is drawn again
         self._current, self._source = None, None
         self._aspect = aspect if self._strokes else None
         self.update()
@@ -170,6 +177,7 @@ class SignaturePad(QWidget):
         stroke, self._current, self._source = self._current, None, None
         if keep and stroke:
             self._strokes.append(stroke)
+            self._version += 1  # the ink drawn so far is drawn again
             self._state_changed()
             self.changed.emit()
         elif not self._strokes:
@@ -262,9 +270,28 @@ class SignaturePad(QWidget):
             align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
             painter.drawText(text_box, align, "Sign here")
         ink, area = palette.color(QPalette.ColorRole.Text), self._area()
-        for stroke in [*self._strokes, *([self._current] if self._current else [])]:
-            self._paint_stroke(painter, stroke, area, ink)
+        if self._strokes:
+            painter.drawPixmap(0, 0, self._finished_ink(ink, area))
+        if self._current:
+            self._paint_stroke(painter, self._current, area, ink)
         painter.end()
+
+    def _finished_ink(self, ink: QColor, area: QRectF) -> QPixmap:
+        """The finished strokes, drawn once (segment by segment, antialiased: a signature
+        is hundreds of them) and kept until they, the size or the ink's colour change."""
+        ratio = self.devicePixelRatioF()
+        key = (self._version, self.width(), self.height(), ratio, ink.rgba(), area)
+        if self._ink is None or self._ink[0] != key:
+            picture = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(picture)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            for stroke in self._strokes:
+                self._paint_stroke(painter, stroke, area, ink)
+            painter.end()
+            self._ink = (key, picture)
+        return self._ink[1]
 
     @staticmethod
     def _paint_stroke(painter: QPainter, stroke: list[Point], area: QRectF, ink: QColor) -> None:

@@ -92,6 +92,7 @@ class ReferralWizard(QWizard):
         only passed on the way."""
         if self.walking or page_id not in self._steps:
             return
+        collector.page_turned()
         step = self._steps[page_id]
         if step.slot is not self.session.with_parent and step.kind is not Kind.HANDOVER:
             # Wherever the practitioner goes that is not that parent's part (the other
@@ -145,6 +146,12 @@ class ReferralWizard(QWizard):
         current = self.currentId()
         if current < 0:
             return
+        try:
+            self._prepare(current)
+        finally:
+            collector.collect_due()  # the pause after a turn: see collector.page_turned
+
+    def _prepare(self, current: int) -> None:
         following = self.next_page_id(self._steps[current].id)
         page = self.page(following) if following >= 0 else None
         for number in self._steps:
