@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -73,6 +73,14 @@ class ChoiceButton(ToggleButton):
 
     _heights: dict[int, int] | None = None
     """heightForWidth, by width, kept as `_least` is."""
+
+    keys: ChoiceGroup | None = None
+    """The group its arrow keys, Home, End, Space, Enter and Delete go to."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.keys is not None and self.keys.key(self, event):
+            return
+        super().keyPressEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in RESIZING:
@@ -182,7 +190,7 @@ class ChoiceGroup(QWidget):
         self.setLayout(layout)
         for value, label in options:
             button = ChoiceButton(label, value, kind)
-            button.installEventFilter(self)
+            button.keys = self
             button.toggled.connect(lambda on, b=button: self._toggled(b, on))
             button.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             button.addAction(self.clear_action)
@@ -261,10 +269,10 @@ class ChoiceGroup(QWidget):
                 edge.setFocus(Qt.FocusReason.TabFocusReason)
         return super().focusNextPrevChild(next)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, ChoiceButton):
-            return False
-        assert isinstance(event, QKeyEvent)
+    def key(self, watched: ChoiceButton, event: QKeyEvent) -> bool:
+        """A key pressed on one of the options: True if the group used it. (The options
+        hand their keys here themselves: an event filter on each would see every event
+        of every option, a hundred a page turn.)"""
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return False
         key = event.key()
