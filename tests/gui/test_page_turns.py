@@ -70,28 +70,30 @@ def test_every_page_reached_repaints_forwards_back_and_by_the_steps_list(
     assert len(seen) > 20
 
 
-def rsq_page(wizard: ReferralWizard, step_id: str) -> RsqSectionPage:
-    page = next(
-        wizard.page(n)
-        for n in wizard.pageIds()
-        if isinstance(wizard.page(n), RsqSectionPage) and wizard.page(n).step.id == step_id  # type: ignore[attr-defined]
-    )
-    assert isinstance(page, RsqSectionPage)
-    return page
-
-
 def shown_answer(page: RsqSectionPage, item_id: str) -> object:
     widget = page.rows[item_id][1]
     assert isinstance(widget, AnswerInput)
     return widget.value()
 
 
+def another_answer(widget: AnswerInput, than: object) -> object:
+    assert widget.choices is not None
+    return next(
+        b.property("answer") for b in widget.choices.buttons if b.property("answer") != than
+    )
+
+
+def on_first_questions(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, ReferralWizard]:
+    window = open_demo(qtbot, tmp_path, (1280, 800), page="rsq-a-relationship")
+    assert window.host is not None
+    return window, window.host.wizard
+
+
 def test_the_next_page_shows_the_latest_answers_before_it_is_turned_to(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    window = open_demo(qtbot, tmp_path, (1280, 800), page="rsq-a-relationship")
+    window, wizard = on_first_questions(qtbot, tmp_path)
     assert window.host is not None
-    wizard = window.host.wizard
     following = wizard.page(wizard.next_page_id("rsq-a-relationship"))
     assert isinstance(following, RsqSectionPage)
     assert not following.has_questions  # opening a case makes no page's questions
@@ -107,11 +109,7 @@ def test_the_next_page_shows_the_latest_answers_before_it_is_turned_to(
     # An answer given elsewhere (as Back and a change would) reaches the prepared page
     # while this one is read, without turning to it.
     widget = following.rows[item_id][1]
-    other = next(
-        b.property("answer")
-        for b in widget.choices.buttons  # type: ignore[union-attr]
-        if b.property("answer") != before.answers[item_id]
-    )
+    other = another_answer(widget, before.answers[item_id])
     assert window.host.session.answer(Form.RSQ, ParentSlot.A, item_id, other)
     settle(qtbot)
     assert shown_answer(following, item_id) == other
@@ -124,9 +122,8 @@ def test_the_next_page_shows_the_latest_answers_before_it_is_turned_to(
 def test_a_page_already_showing_the_case_is_not_filled_again_but_a_changed_one_is(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    window = open_demo(qtbot, tmp_path, (1280, 800), page="rsq-a-relationship")
+    window, wizard = on_first_questions(qtbot, tmp_path)
     assert window.host is not None
-    wizard = window.host.wizard
     page = wizard.currentPage()
     assert isinstance(page, RsqSectionPage)
     item_id, (_row, widget) = next(
@@ -143,11 +140,7 @@ def test_a_page_already_showing_the_case_is_not_filled_again_but_a_changed_one_i
     wizard.next()
     wizard.back()
     assert filled == [], "Back and Next over an unchanged page fill it again"
-    other = next(
-        b.property("answer")
-        for b in widget.choices.buttons  # type: ignore[union-attr]
-        if not b.isChecked()
-    )
+    other = another_answer(widget, widget.value())
     wizard.next()
     assert window.host.session.answer(Form.RSQ, ParentSlot.A, item_id, other)
     wizard.back()
@@ -160,7 +153,7 @@ def test_a_page_already_showing_the_case_is_not_filled_again_but_a_changed_one_i
 def test_arriving_again_at_a_begun_questionnaire_changes_nothing(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    window = open_demo(qtbot, tmp_path, (1280, 800), page="rsq-a-relationship")
+    window, _wizard = on_first_questions(qtbot, tmp_path)
     assert window.host is not None
     session = window.host.session
     changes: list[bool] = []
