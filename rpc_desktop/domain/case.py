@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from rpc_desktop.domain.labels import Labelled, labels
+from rpc_desktop.domain.progress import ProgressEntry as ProgressEntry
 from rpc_desktop.domain.signatures import Point as Point
 from rpc_desktop.domain.signatures import Signature as Signature
 from rpc_desktop.domain.signatures import SignatureFollowUp as SignatureFollowUp
@@ -28,7 +29,8 @@ from rpc_desktop.domain.signatures import Signer as Signer
 
 CASE_SCHEMA_VERSION = 2
 """2 added typed signatures (`Signature.kind` and its fields); a version-1 file loads as is,
-its signatures drawn."""
+its signatures drawn. A case is written as version 3 once something that happened after
+sending is recorded (`progress`, domain.progress.PROGRESS_SINCE); until then, 2."""
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
@@ -350,6 +352,8 @@ class Case(_Model):
     """Chosen for the visit; until then both screenings come first."""
     first_parent: ParentSlot = ParentSlot.A
     """Whose private part comes first."""
+    progress: list[ProgressEntry] = Field(default_factory=list)
+    """What happened after sending, in the order it happened (domain.progress)."""
 
     @model_validator(mode="after")
     def _focus_child_exists(self) -> Self:

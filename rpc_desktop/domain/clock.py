@@ -14,11 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from pydantic import ValidationError
+
 from rpc_desktop.domain.calendar import add_working_days, clock_start, is_working_day
-from rpc_desktop.domain.scheme import TimelineStep
+from rpc_desktop.domain.case import Case
+from rpc_desktop.domain.details import EditError, first_message
+from rpc_desktop.domain.progress import PROGRESS_SINCE, Happened, ProgressEntry, ended_on
+from rpc_desktop.domain.scheme import Scheme, TimelineStep
 
 
 class StepState(StrEnum):
@@ -98,3 +103,37 @@ def referral_clock(
 def next_due(clock: list[ClockStep]) -> ClockStep | None:
     """The first step not yet reached (overdue or due), for the case list's next action."""
     return next((c for c in clock if c.state in (StepState.DUE, StepState.OVERDUE)), None)
+
+
+def case_clock(case: Case, scheme: Scheme, sent_on: date, today: date) -> list[ClockStep]:
+    """The clock of a sent case: each step reached on the first day something that
+    completes it (`TimelineStep.reached_by`) was recorded."""
+    happened: dict[str, date] = {}
+    for step in scheme.timeline:
+        days = [e.on for e in case.progress if e.what in step.reached_by]
+        if days:
+            happened[step.id] = min(days)
+    return referral_clock(
+        sent_on, scheme.timeline, happened, today, ended_on=ended_on(case.progress)
+    )
+
+
+def record_progress(
+    case: Case, what: Happened, on: date, *, sent_on: date, note: str = "", at: datetime
+) -> Case:
+    """Record what happened after sending, and when: not before the referral was sent, not
+    after today, and nothing after the referral ended."""
+    if on < sent_on:
+        raise EditError(f"{what.label}: {on:%d/%m/%Y} is before the referral was sent.")
+    if on > at.date():
+        raise EditError(f"{what.label}: {on:%d/%m/%Y} has not happened yet.")
+    ended = ended_on(case.progress)
+    if ended is not None and on > ended:
+        raise EditError(f"{what.label}: the referral ended on {ended:%d/%m/%Y}.")
+    try:
+        entry = ProgressEntry(what=what, on=on, note=note, recorded_at=at)
+    except ValidationError as exc:
+        raise EditError(f"{what.label}: {first_message(exc)}") from None
+    progress = sorted([*case.progress, entry], key=lambda e: (e.on, e.recorded_at))
+    version = max(case.schema_version, PROGRESS_SINCE)
+    return case.model_copy(update={"progress": progress, "schema_version": version})

@@ -11,6 +11,7 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from rpc_desktop.domain.case import CarerRole, ItemId, Variant
+from rpc_desktop.domain.progress import Happened
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -65,6 +66,8 @@ class TimelineStep(_Model):
     label: NonEmpty
     working_days: int = Field(gt=0, le=120)
     """Counted from the previous step (or from the referral date)."""
+    reached_by: list[Happened] = Field(default_factory=list)
+    """What, recorded after sending, completes this step (domain.progress)."""
 
 
 class Contact(_Model):

@@ -3,16 +3,23 @@ holidays, and what happened against them. Expected dates are counted by hand bel
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
+import pytest
+
+from rpc_desktop.domain.case import Case
 from rpc_desktop.domain.clock import (
     StepState,
+    case_clock,
     next_due,
+    record_progress,
     referral_clock,
     working_days_after,
 )
-from rpc_desktop.domain.scheme import TimelineStep
-from tests.helpers import RESOURCES
+from rpc_desktop.domain.details import EditError
+from rpc_desktop.domain.progress import PROGRESS_SINCE, Happened
+from rpc_desktop.domain.scheme import Scheme, TimelineStep
+from tests.helpers import RESOURCES, demo_case
 
 NORTH_EAST = [
     TimelineStep(id="gateway", label="Gateway", working_days=2),
@@ -88,3 +95,54 @@ def test_the_shipped_schemes_timelines_give_17_and_20_working_days() -> None:
     packs = load_packs(RESOURCES)
     totals = {s.id: sum(t.working_days for t in s.timeline) for s in packs.schemes.values()}
     assert sorted(totals.values()) == [17, 20]
+
+
+# --- what the practitioner records, against the scheme's own timeline ------------------
+
+SENT = date(2027, 2, 1)  # a Monday
+AT = datetime(2027, 3, 1, 10, 0, tzinfo=UTC)
+
+
+def north_east() -> Scheme:
+    from rpc_desktop.domain.packs import load_packs
+
+    packs = load_packs(RESOURCES)
+    return next(s for s in packs.schemes.values() if s.id == "north-east-relationships-matter")
+
+
+def test_recorded_progress_drives_the_schemes_clock_and_is_written_as_version_3() -> None:
+    case = demo_case()
+    assert case.schema_version == 2 and case.progress == []
+    case = record_progress(
+        case, Happened.GATEWAY_ACKNOWLEDGED, date(2027, 2, 3), sent_on=SENT, at=AT
+    )
+    case = record_progress(
+        case, Happened.HOME_VISIT, date(2027, 2, 19), sent_on=SENT, note="went well", at=AT
+    )
+    assert case.schema_version == PROGRESS_SINCE
+    clock = case_clock(case, north_east(), SENT, today=date(2027, 3, 1))
+    assert [c.state for c in clock] == [StepState.DONE, StepState.LATE, StepState.OVERDUE]
+    assert clock[1].due == date(2027, 2, 17) and clock[1].working_days_late == 2
+    assert clock[2].due == date(2027, 2, 26)  # five working days on from the visit
+    again = Case.model_validate_json(case.model_dump_json())
+    assert again.progress == case.progress  # kept in the case file
+
+
+def test_progress_is_refused_before_sending_in_the_future_or_after_the_end() -> None:
+    case = demo_case()
+    with pytest.raises(EditError, match="before the referral was sent"):
+        record_progress(case, Happened.HOME_VISIT, date(2027, 1, 29), sent_on=SENT, at=AT)
+    with pytest.raises(EditError, match="has not happened yet"):
+        record_progress(case, Happened.HOME_VISIT, date(2027, 3, 2), sent_on=SENT, at=AT)
+    ended = record_progress(case, Happened.FAMILY_WITHDREW, date(2027, 2, 8), sent_on=SENT, at=AT)
+    with pytest.raises(EditError, match="ended on 08/02/2027"):
+        record_progress(ended, Happened.HOME_VISIT, date(2027, 2, 9), sent_on=SENT, at=AT)
+    clock = case_clock(ended, north_east(), SENT, today=date(2027, 3, 1))
+    assert [c.state for c in clock][1:] == [StepState.STOPPED, StepState.STOPPED]
+    assert case.progress == [], "the case given is never changed"
+
+
+def test_a_case_file_from_before_progress_loads_with_none() -> None:
+    old = demo_case().model_dump(mode="json")
+    old.pop("progress")
+    assert Case.model_validate(old).progress == []
