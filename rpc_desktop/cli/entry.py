@@ -10,6 +10,8 @@ rpc-desktop decrypt BUNDLE --recovery-private-key KEY.pem --out FILE   for IT
 rpc-desktop key                      this device's public key and fingerprint
 rpc-desktop blank-forms --scheme ID --out DIR   paper RSQs and agreement (blank_forms.py)
 rpc-desktop self-test                for IT: offscreen, temp store, demo bundle; exit 0 all passed
+rpc-desktop progress REF WHAT DATE   what happened after sending (after_sending.py)
+rpc-desktop figures --out FILE.csv   the monitoring export, no personal data
 (and the store's commands, in store.py)
 
 Only the argument parser loads before a command runs: each command's module, and the app

@@ -57,6 +57,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--days", type=int, default=None, help="default: IT's retention_days, else 90"
     )
 
+    from rpc_desktop.cli.after_sending import add_parsers as add_after_sending
+
+    add_after_sending(sub, secret)
+
     audit = sub.add_parser("audit", help="the audit log")
     audit_verbs = audit.add_subparsers(dest="verb", required=True)
     audit_verbs.add_parser("verify", parents=[secret], help="check the hash chain")

@@ -342,3 +342,9 @@ def sent_before(conn: Connection, cutoff: datetime) -> list[str]:
         and_(cases.c.status == CaseStatus.APPROVED.value, cases.c.updated_at < cutoff),
     )
     return [r[0] for r in conn.execute(select(cases.c.reference).where(finished))]
+
+
+def sent_dates(conn: Connection) -> dict[str, datetime]:
+    """Every case's reference and when it was sent (None for one not sent)."""
+    rows = conn.execute(select(cases.c.reference, cases.c.sent_at).order_by(cases.c.id))
+    return {r.reference: r.sent_at for r in rows}

@@ -166,3 +166,36 @@ def test_only_purge_applies_retention_on_the_command_line(
     assert [c["reference"] for c in listed] == ["RPC-DEMO-0001"]
     code, purged, _ = run(["cases", "purge"], capsys)
     assert purged == {"purged": ["RPC-DEMO-0001"], "retention_days": 90}
+
+
+def test_progress_and_the_monitoring_export_from_the_command_line(
+    initialised: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from rpc_desktop.domain.status import CaseStatus
+    from rpc_desktop.store.store import Store
+
+    today = date.today().isoformat()
+    code, _, err = run(["progress", "RPC-DEMO-0001", "gateway-acknowledged", today], capsys)
+    assert code == 2 and "has not been sent" in err
+    store = Store.open(paths.data_home(), PASS)
+    for to in (CaseStatus.READY_FOR_REVIEW, CaseStatus.APPROVED, CaseStatus.SENT):
+        store.set_status("RPC-DEMO-0001", to)
+    store.close(backup=False)
+    code, out, _ = run(["progress", "RPC-DEMO-0001", "gateway-acknowledged", today], capsys)
+    assert code == 0 and out == {
+        "reference": "RPC-DEMO-0001",
+        "recorded": "gateway-acknowledged",
+        "on": today,
+    }
+    with pytest.raises(SystemExit):  # argparse names the bad date and exits 2
+        run(["progress", "RPC-DEMO-0001", "home-visit", "31/12/2026"], capsys)
+    out_file = tmp_path / "monitoring.csv"
+    code, out, _ = run(["figures", "--out", str(out_file)], capsys)
+    assert code == 0 and out["referrals"] == 1
+    text = out_file.read_text(encoding="utf-8-sig")
+    assert "step:gateway" in text.splitlines()[0] and today in text
+    assert "Daniel Okafor" not in text and "Larkspur" not in text
+    code, _, err = run(["figures", "--out", str(out_file)], capsys)
+    assert code == 2 and "exists already" in err
