@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rpc_desktop.domain.progress import Happened
+from rpc_desktop.domain.status import Happened
 
 if TYPE_CHECKING:
     from rpc_desktop.app.context import AppContext
@@ -27,9 +27,10 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def add_parsers(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], secret: argparse.ArgumentParser
-) -> None:
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from rpc_desktop.cli.store import passphrase_options
+
+    secret = passphrase_options()
     progress = sub.add_parser(
         "progress", parents=[secret], help="record what happened to a sent referral, and when"
     )

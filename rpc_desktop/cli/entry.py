@@ -111,10 +111,12 @@ def _parser() -> argparse.ArgumentParser:
         help="for IT: start offscreen, open a temporary store, build and verify the demo "
         "bundle; one line per check (exit 0 all passed, 1 otherwise)",
     )
+    from rpc_desktop.cli.after_sending import add_parsers as add_after_sending
     from rpc_desktop.cli.blank_forms import add_parser as add_blank_forms
     from rpc_desktop.cli.store import add_parsers
 
     add_parsers(sub)
+    add_after_sending(sub)
     add_blank_forms(sub)
     return parser
 

@@ -27,13 +27,19 @@ PASSPHRASE_ENV = "RPC_DESKTOP_PASSPHRASE"  # noqa: S105 - a variable name, not a
 NEW_PASSPHRASE_ENV = "RPC_DESKTOP_NEW_PASSPHRASE"  # noqa: S105
 
 
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def passphrase_options() -> argparse.ArgumentParser:
+    """The options every command that unlocks the store takes (a parent parser)."""
     secret = argparse.ArgumentParser(add_help=False)
     secret.add_argument(
         "--passphrase-file",
         type=Path,
         help=f"read the passphrase from a file (or set {PASSPHRASE_ENV})",
     )
+    return secret
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    secret = passphrase_options()
     init = sub.add_parser("init", parents=[secret], help="create the encrypted store")
     init.add_argument("--recovery-public-key", type=Path, help="IT's X25519 recovery key (PEM)")
 
@@ -56,10 +62,6 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     purge.add_argument(
         "--days", type=int, default=None, help="default: IT's retention_days, else 90"
     )
-
-    from rpc_desktop.cli.after_sending import add_parsers as add_after_sending
-
-    add_after_sending(sub, secret)
 
     audit = sub.add_parser("audit", help="the audit log")
     audit_verbs = audit.add_subparsers(dest="verb", required=True)

@@ -13,42 +13,11 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, StringConstraints
 
-from rpc_desktop.domain.labels import Labelled, labels
+from rpc_desktop.domain.status import ENDINGS as ENDINGS
+from rpc_desktop.domain.status import Happened as Happened
 
 PROGRESS_SINCE = 3
 """The case-file version that first holds `progress`."""
-
-
-class Happened(Labelled):
-    GATEWAY_ACKNOWLEDGED = "gateway-acknowledged"
-    HOME_VISIT = "home-visit"
-    START_DATE_GIVEN = "start-date-given"
-    PANEL_ACCEPTED = "panel-accepted"
-    RETURNED_WITH_ADVICE = "returned-with-advice"
-    DECLINED = "declined"
-    FAMILY_WITHDREW = "family-withdrew"
-    CLOSED = "closed"
-
-    __labels__ = labels(
-        {
-            "gateway-acknowledged": "Gateway acknowledged the referral",
-            "home-visit": "Provider's home visit",
-            "start-date-given": "Start date given",
-            "panel-accepted": "Panel accepted",
-            "returned-with-advice": "Returned with advice",
-            "declined": "Declined",
-            "family-withdrew": "Family withdrew",
-            "closed": "Closed",
-        }
-    )
-
-    @property
-    def ends(self) -> bool:
-        """The referral goes no further after this."""
-        return self in ENDINGS
-
-
-ENDINGS = frozenset({Happened.DECLINED, Happened.FAMILY_WITHDREW, Happened.CLOSED})
 
 
 class ProgressEntry(BaseModel):

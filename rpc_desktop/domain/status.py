@@ -53,3 +53,39 @@ class ReviewStatus(Labelled):
     @property
     def decided(self) -> bool:
         return self is not ReviewStatus.AWAITING
+
+
+# What happened to a referral after it was sent (domain.progress records it; here, with no
+# pydantic, so the command line can offer the choices without loading it).
+
+
+class Happened(Labelled):
+    GATEWAY_ACKNOWLEDGED = "gateway-acknowledged"
+    HOME_VISIT = "home-visit"
+    START_DATE_GIVEN = "start-date-given"
+    PANEL_ACCEPTED = "panel-accepted"
+    RETURNED_WITH_ADVICE = "returned-with-advice"
+    DECLINED = "declined"
+    FAMILY_WITHDREW = "family-withdrew"
+    CLOSED = "closed"
+
+    __labels__ = labels(
+        {
+            "gateway-acknowledged": "Gateway acknowledged the referral",
+            "home-visit": "Provider's home visit",
+            "start-date-given": "Start date given",
+            "panel-accepted": "Panel accepted",
+            "returned-with-advice": "Returned with advice",
+            "declined": "Declined",
+            "family-withdrew": "Family withdrew",
+            "closed": "Closed",
+        }
+    )
+
+    @property
+    def ends(self) -> bool:
+        """The referral goes no further after this."""
+        return self in ENDINGS
+
+
+ENDINGS = frozenset({Happened.DECLINED, Happened.FAMILY_WITHDREW, Happened.CLOSED})
