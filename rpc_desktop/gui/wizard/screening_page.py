@@ -94,7 +94,7 @@ class ScreeningPage(QuestionsMixin, StepPage):
         self.body.addWidget(self.defer_row)
         self.add_guidance_toggle()
         self.questions = QGroupBox("Safety questions")
-        self._questions = (QVBoxLayout(self.questions), items)
+        QVBoxLayout(self.questions)  # the rows go in when the page is made (make_page)
         self.rows, self.prompts = {}, []
         self._items, self._slot = items, self.slot
         self.body.addWidget(self.questions)
@@ -112,17 +112,14 @@ class ScreeningPage(QuestionsMixin, StepPage):
             widget.setVisible(False)
         self.done.setVisible(False)
 
-    def make_questions(self) -> None:
-        """The questions are made the first time they may show, or while the handover
-        before them is read: opening a case makes none of them."""
-        if self.rows:
-            return
-        host, items = self._questions
-        self.build_rows(host, items, self.slot)
+    def make_page(self) -> None:
+        """The questions, made the first time they may show or while the handover before
+        them is read (widgets only: nothing of the parent's goes in them here); opening a
+        case makes none of them."""
+        host = self.questions.layout()
+        assert isinstance(host, QVBoxLayout)
+        self.build_rows(host, self._items, self.slot)
         self.show_guidance(self.session().guidance)
-
-    def prepare(self) -> None:
-        self.make_questions()  # widgets only: nothing of the parent's goes in them here
 
     # --- what the page may show ---------------------------------------------------------
 
@@ -277,7 +274,7 @@ class ScreeningPage(QuestionsMixin, StepPage):
         self._fold(view)
         if view is not ScreeningView.OPEN:
             return
-        self.make_questions()
+        self.ensure_made()
         self._loading = True
         try:
             screening = self.session().case.screening(self.slot)

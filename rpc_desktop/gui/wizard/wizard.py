@@ -98,15 +98,14 @@ class ReferralWizard(QWizard):
             # Wherever the practitioner goes that is not that parent's part (the other
             # parent's, the stop, eligibility…), they are with nobody confirmed any more.
             self.session.hand_over(None)
-        shown = self.page(page_id)
-        if not shown.updatesEnabled():
-            shown.setUpdatesEnabled(True)  # see _prepare_next
+        page = self.page(page_id)
+        if not page.updatesEnabled():
+            page.setUpdatesEnabled(True)  # see _prepare_next
         if self._shown != page_id:
             left = self.page(self._shown) if self._shown >= 0 else None
             if isinstance(left, StepPage):
                 left.left()
             self._shown = page_id
-        page = self.page(page_id)
         if isinstance(page, StepPage):
             page.shown()
         self.session.set_page(self._steps[page_id].id)
