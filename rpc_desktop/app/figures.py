@@ -15,9 +15,9 @@ from rpc_desktop.domain.progress import Happened
 from rpc_desktop.store import audit, repository
 
 
-def _sent(workspace: Workspace) -> dict[str, date | None]:
+def _sent(workspace: Workspace, reference: str | None = None) -> dict[str, date | None]:
     with workspace.store.transaction() as conn:
-        sent = repository.sent_dates(conn)
+        sent = repository.sent_dates(conn, reference)
     return {ref: at.astimezone().date() if at else None for ref, at in sent.items()}
 
 
@@ -32,7 +32,7 @@ def record_progress(
 ) -> None:
     """Record what happened to a sent referral, and when; saved and audited together.
     EditError (nothing kept) if the case was not sent or the entry does not fit."""
-    sent_on = _sent(workspace).get(reference)
+    sent_on = _sent(workspace, reference).get(reference)
     if sent_on is None:
         raise EditError(f"{reference} has not been sent: there is nothing after sending yet.")
     case, _page = workspace.load(reference)

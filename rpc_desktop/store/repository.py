@@ -344,7 +344,10 @@ def sent_before(conn: Connection, cutoff: datetime) -> list[str]:
     return [r[0] for r in conn.execute(select(cases.c.reference).where(finished))]
 
 
-def sent_dates(conn: Connection) -> dict[str, datetime]:
-    """Every case's reference and when it was sent (None for one not sent)."""
-    rows = conn.execute(select(cases.c.reference, cases.c.sent_at).order_by(cases.c.id))
-    return {r.reference: r.sent_at for r in rows}
+def sent_dates(conn: Connection, reference: str | None = None) -> dict[str, datetime]:
+    """Every case's reference (or only `reference`'s) and when it was sent (None for one
+    not sent)."""
+    query = select(cases.c.reference, cases.c.sent_at).order_by(cases.c.id)
+    if reference is not None:
+        query = query.where(cases.c.reference == reference)
+    return {r.reference: r.sent_at for r in conn.execute(query)}
