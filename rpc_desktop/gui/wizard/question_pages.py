@@ -272,14 +272,14 @@ class RsqSectionPage(QuestionsMixin, StepPage):
         self._content = (items, intro)
         self.rows = {}
         self.prompts = []
-        self.has_questions = False
-        """A section's questions are made the first time the page is needed (shown, or
-        prepared while the page before it is read): opening a case makes none of them."""
 
-    def make_questions(self) -> None:
-        if self.has_questions:
-            return
-        self.has_questions = True
+    @property
+    def has_questions(self) -> bool:
+        return self._made
+
+    def make_page(self) -> None:
+        """A section's questions, made the first time the page is needed (shown, or
+        prepared while the page before it is read): opening a case makes none of them."""
         items, intro = self._content
         self.progress = plain_label("")
         self.body.addWidget(self.progress)
@@ -295,7 +295,7 @@ class RsqSectionPage(QuestionsMixin, StepPage):
             super().show_guidance(on)
 
     def prepare(self) -> None:
-        self.make_questions()
+        self.ensure_made()
         self.refresh()
 
     def shown(self) -> None:
@@ -305,7 +305,7 @@ class RsqSectionPage(QuestionsMixin, StepPage):
         self.refresh()
 
     def enter(self) -> None:
-        self.make_questions()
+        self.ensure_made()
         self.session().start(Form.RSQ, self.slot)
         super().enter()
 
