@@ -16,11 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rpc_desktop.app import review, send
+from rpc_desktop.app import followups, review, send
 from rpc_desktop.app.context import AppContext
 from rpc_desktop.app.editor import CaseEditor
 from rpc_desktop.app.trust import KeyOffer, TrustedKeys
 from rpc_desktop.domain.case import Case, Referrer
+from rpc_desktop.domain.listing import CaseQuery
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.domain.status import CaseStatus, ReviewStatus
 from rpc_desktop.store.repository import CaseSummary
@@ -92,8 +93,11 @@ class Workspace(TrustedKeys):
     @classmethod
     def open(cls, context: AppContext, passphrase: str, *, actor: str | None = None) -> Workspace:
         """Unlock. The app then applies IT's retention (`apply_retention`); a headless
-        command does not, unless it is `cases purge`."""
-        return cls(context, context.open_store(passphrase, actor=actor))
+        command does not, unless it is `cases purge`. Next actions not worked out yet are
+        worked out here (app.followups)."""
+        workspace = cls(context, context.open_store(passphrase, actor=actor))
+        followups.refresh(workspace.store, workspace.packs)
+        return workspace
 
     @classmethod
     def recover(
@@ -149,6 +153,14 @@ class Workspace(TrustedKeys):
 
     def search(self, text: str, limit: int = 200) -> list[CaseSummary]:
         return self.store.search(text, limit)
+
+    def cases_page(self, query: CaseQuery, **kw: Any) -> tuple[list[CaseSummary], int]:
+        """The case list's page, and how many cases the query chooses in all."""
+        return followups.cases_page(self.store, self.packs, query, **kw)
+
+    def due_now(self, today: date | None = None) -> tuple[int, int]:
+        """How many cases are due today, and how many are overdue."""
+        return followups.due_now(self.store, self.packs, today)
 
     def history(self, reference: str) -> list[dict[str, str]]:
         return self.store.history(reference)

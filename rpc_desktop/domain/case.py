@@ -30,7 +30,9 @@ from rpc_desktop.domain.signatures import Signer as Signer
 CASE_SCHEMA_VERSION = 2
 """2 added typed signatures (`Signature.kind` and its fields); a version-1 file loads as is,
 its signatures drawn. A case is written as version 3 once something that happened after
-sending is recorded (`progress`, domain.progress.PROGRESS_SINCE); until then, 2."""
+sending is recorded (`progress`, domain.progress.PROGRESS_SINCE); until then, 2; 4 once it
+holds when a screening was deferred or when a signature is to be followed up by."""
+FOLLOW_UPS_SINCE = 4
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
@@ -294,6 +296,8 @@ class Screening(_Model):
     completed: bool = False
     deferred: bool = False
     deferred_reason: ShortText = ""
+    deferred_at: AwareDatetime | None = None
+    """When it was deferred, for the follow-up (from version 4, FOLLOW_UPS_SINCE)."""
     screened_at: AwareDatetime | None = None
     screened_by: ShortText = ""
 

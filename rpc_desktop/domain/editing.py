@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 from pydantic import ValidationError
 
 from rpc_desktop.domain.case import (
+    FOLLOW_UPS_SINCE,
     AnswerValue,
     Case,
     Child,
@@ -163,16 +164,32 @@ def complete_screening(case: Case, slot: ParentSlot, *, done: bool, by: str, at:
     return case.model_copy(update={f"screening_{slot.value}": screening})
 
 
-def defer_screening(case: Case, slot: ParentSlot, *, reason: str) -> Case:
-    """Stop a screening for now (say the other parent came back), with the reason."""
+def defer_screening(
+    case: Case, slot: ParentSlot, *, reason: str, at: datetime | None = None
+) -> Case:
+    """Stop a screening for now (say the other parent came back), with the reason; when, for
+    the follow-up (domain.followups)."""
     changed = with_fields(
-        _screening(case, slot), f"{slot.label}: reason", deferred_reason=reason, deferred=True
+        _screening(case, slot),
+        f"{slot.label}: reason",
+        deferred_reason=reason,
+        deferred=True,
+        deferred_at=at or datetime.now(UTC),
     )
-    return case.model_copy(update={f"screening_{slot.value}": changed})
+    return _at_least(case.model_copy(update={f"screening_{slot.value}": changed}))
+
+
+def _at_least(case: Case, version: int = FOLLOW_UPS_SINCE) -> Case:
+    """The case, written as at least `version` (it now holds what that version added)."""
+    if case.schema_version >= version:
+        return case
+    return case.model_copy(update={"schema_version": version})
 
 
 def resume_screening(case: Case, slot: ParentSlot) -> Case:
-    screening = with_fields(_screening(case, slot), slot.label, deferred=False, deferred_reason="")
+    screening = with_fields(
+        _screening(case, slot), slot.label, deferred=False, deferred_reason="", deferred_at=None
+    )
     return case.model_copy(update={f"screening_{slot.value}": screening})
 
 
@@ -351,13 +368,19 @@ def _signed(case: Case, signature: Signature) -> Case:
     return case.model_copy(update={"signatures": [*others, signature], "follow_ups": follow_ups})
 
 
-def record_follow_up(case: Case, signer: Signer, reason: str, *, at: datetime) -> Case:
-    """Someone could not sign at the visit: the reason, for the practitioner to follow up."""
+def record_follow_up(
+    case: Case, signer: Signer, reason: str, *, at: datetime, due: date | None = None
+) -> Case:
+    """Someone could not sign at the visit: the reason, for the practitioner to follow up,
+    and when by (without one, the usual follow-up time: domain.followups)."""
     if not reason.strip():
         raise EditError(f"{signer.label}: say why they cannot sign now.")
+    if due is not None and due < at.date():
+        raise EditError(f"{signer.label}: the follow-up date {due:%d/%m/%Y} has passed.")
     try:
-        follow_up = SignatureFollowUp(signer=signer, reason=reason, recorded_at=at)
+        follow_up = SignatureFollowUp(signer=signer, reason=reason, recorded_at=at, due=due)
     except ValidationError as exc:
         raise EditError(f"{signer.label}: {first_message(exc)}") from None
     follow_ups = [f for f in case.follow_ups if f.signer is not signer]
-    return case.model_copy(update={"follow_ups": [*follow_ups, follow_up]})
+    changed = case.model_copy(update={"follow_ups": [*follow_ups, follow_up]})
+    return _at_least(changed) if due is not None else changed

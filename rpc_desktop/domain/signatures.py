@@ -8,7 +8,7 @@ files written before typed signatures existed carry no `kind`, and load as drawn
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Self
 
 from pydantic import (
@@ -114,6 +114,9 @@ class SignatureFollowUp(_Model):
     signer: Signer
     reason: _Text
     recorded_at: AwareDatetime
+    due: date | None = None
+    """When the practitioner means to have it signed; without one, the usual follow-up time
+    after `recorded_at` (domain.followups). Files hold it from version 4 (FOLLOW_UPS_SINCE)."""
 
 
 def attestation_text(signer_name: str, on: datetime, *, own: bool = False) -> str:

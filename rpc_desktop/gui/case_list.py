@@ -1,21 +1,24 @@
-"""The case list: search, filter by status, resume, delete a draft, reviewers' comments."""
+"""The case list: search, filter by status, scheme and when the next action is due, sort by
+any column; what is due today or overdue at the top; resume, record what happened after
+sending, delete a draft, reviewers' comments."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidgetItem,
     QWidget,
 )
 
+from rpc_desktop.domain.listing import CaseQuery, DueFilter, SortBy
 from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.errors import RpcError
 from rpc_desktop.gui.forms.ui_case_list import Ui_CaseListForm
@@ -24,38 +27,72 @@ if TYPE_CHECKING:
     from rpc_desktop.app.workspace import CaseSummary, Workspace
 
 PAGE = 200
+COLUMNS = (
+    ("Reference", SortBy.REFERENCE),
+    ("Parents", SortBy.NAME),
+    ("Scheme", SortBy.SCHEME),
+    ("Status", SortBy.STATUS),
+    ("Next action", SortBy.NEXT_ACTION),
+    ("Due", SortBy.DUE),
+    ("Last changed", SortBy.UPDATED),
+)
+DUE = 5
+
+
+def due_words(due: date | None, today: date) -> str:
+    """The due column: the day, and whether it is today or overdue in words (not colour)."""
+    if due is None:
+        return ""
+    day = f"{due:%a} {due.day} {due:%b %Y}"
+    if due < today:
+        return f"Overdue: {day}"
+    return f"Today: {day}" if due == today else day
 
 
 class CaseListScreen(QWidget):
     resume = Signal(str)
     new_case = Signal()
+    after_sending = Signal(str)
+    """The practitioner asked for a sent case's steps (the window opens the dialog)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.ui = Ui_CaseListForm()
         self.ui.setupUi(self)
         self.workspace: Workspace | None = None
-        # A visible label as the filter's buddy: some screen readers name a combo box by its
-        # current text otherwise.
-        shown = QLabel("Sho&w:")
-        shown.setBuddy(self.ui.statusFilter)
-        toolbar = self.ui.toolbar
-        toolbar.insertWidget(toolbar.indexOf(self.ui.statusFilter), shown)
+        self.today = date.today()
+        """The day overdue is judged by (tests set it)."""
         self.ui.statusFilter.addItem("All cases", None)
         for status in CaseStatus:
             self.ui.statusFilter.addItem(status.label, status.value)
+        self.ui.schemeFilter.addItem("All schemes", None)
+        for due in DueFilter:
+            self.ui.dueFilter.addItem(due.label, due.value)
         table = self.ui.table
-        table.setColumnCount(4)
-        table.setHorizontalHeaderLabels(["Reference", "Parents", "Status", "Last changed"])
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.setColumnCount(len(COLUMNS))
+        table.setHorizontalHeaderLabels([title for title, _sort in COLUMNS])
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for stretched in (1, 2, 4):  # parents, scheme, next action share what is left
+            header.setSectionResizeMode(stretched, QHeaderView.ResizeMode.Stretch)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(len(COLUMNS) - 1, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(lambda _c, _o: self.requery())
         table.verticalHeader().setVisible(False)
-        self.ui.search.textChanged.connect(lambda _t: self.reload())
-        self.ui.statusFilter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.ui.search.textChanged.connect(lambda _t: self.requery())
+        for combo in (self.ui.statusFilter, self.ui.schemeFilter, self.ui.dueFilter):
+            combo.currentIndexChanged.connect(lambda _i: self.requery())
         self.ui.newButton.clicked.connect(self.new_case.emit)
         self.ui.resumeButton.clicked.connect(self._resume_selected)
+        self.ui.afterButton.clicked.connect(self._after_selected)
         table.cellDoubleClicked.connect(lambda _r, _c: self._resume_selected())
         self.ui.deleteButton.clicked.connect(self._delete_selected)
         self.ui.importNoteButton.clicked.connect(self.choose_review_note)
+        self.ui.showDueButton.clicked.connect(self.show_due)
+        self.ui.moreButton.clicked.connect(self.show_more)
+        self.ui.dueBanner.hide()
+        self.ui.dueRow.setStretch(0, 1)
         # Paper forms for a visit where the laptop cannot be used.
         self.blank_button = QPushButton("Blank paper &forms…")
         self.blank_button.setToolTip(
@@ -63,9 +100,11 @@ class CaseListScreen(QWidget):
             "cannot be used"
         )
         self.blank_button.clicked.connect(self.choose_blank_forms_folder)
-        toolbar.addWidget(self.blank_button)
+        toolbar = self.ui.toolbar
+        toolbar.insertWidget(toolbar.indexOf(self.ui.importNoteButton) + 1, self.blank_button)
         table.itemSelectionChanged.connect(self._selection_changed)
         self._rows: list[CaseSummary] = []
+        self._limit = PAGE
 
     def choose_blank_forms_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -105,37 +144,91 @@ class CaseListScreen(QWidget):
             self.ui.search.clear()
             self.ui.comments.clear()
             self.ui.table.setRowCount(0)
+            self.ui.dueBanner.hide()
             self._rows = []
-        else:
-            self.reload()
+            return
+        self.today = date.today()
+        schemes = self.ui.schemeFilter
+        schemes.blockSignals(True)
+        while schemes.count() > 1:
+            schemes.removeItem(1)
+        for scheme in workspace.packs.schemes.values():
+            schemes.addItem(scheme.name, scheme.id)
+        schemes.blockSignals(False)
+        self.requery()
+
+    def query(self) -> CaseQuery:
+        header = self.ui.table.horizontalHeader()
+        status = self.ui.statusFilter.currentData()
+        return CaseQuery(
+            text=self.ui.search.text().strip(),
+            status=CaseStatus(status) if status else None,
+            scheme_id=self.ui.schemeFilter.currentData(),
+            due=DueFilter(self.ui.dueFilter.currentData() or DueFilter.ANY),
+            sort=COLUMNS[header.sortIndicatorSection()][1],
+            descending=header.sortIndicatorOrder() is Qt.SortOrder.DescendingOrder,
+        )
+
+    def requery(self) -> None:
+        """Another search, filter or order: from the first page again."""
+        self._limit = PAGE
+        self.reload()
 
     def reload(self) -> None:
         if self.workspace is None:
             return
-        text = self.ui.search.text().strip()
-        status = self.ui.statusFilter.currentData()
-        rows = (
-            self.workspace.search(text, PAGE)
-            if text
-            else self.workspace.list_cases(PAGE, status=CaseStatus(status) if status else None)
-        )
-        if text and status:
-            rows = [r for r in rows if r.status is CaseStatus(status)]
+        self.show_due_summary()
+        rows, total = self.workspace.cases_page(self.query(), today=self.today, limit=self._limit)
         self._rows = rows
+        names = {s.id: s.name for s in self.workspace.packs.schemes.values()}
         table = self.ui.table
         table.setRowCount(len(rows))
         for n, row in enumerate(rows):
             values = [
                 row.reference,
                 row.display_name,
+                names.get(row.scheme_id, row.scheme_id),
                 row.status.label,
+                row.next_action,
+                due_words(row.next_due, self.today),
                 row.updated_at.astimezone().strftime("%d %b %Y %H:%M"),
             ]
             for column, value in enumerate(values):
-                table.setItem(n, column, QTableWidgetItem(value))
-        table.resizeColumnToContents(0)
-        self.ui.count.setText(f"{len(rows)} case{'s' if len(rows) != 1 else ''}")
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # the whole of a cell cut short
+                if column == DUE and row.next_due is not None and row.next_due <= self.today:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                table.setItem(n, column, item)
+        if total > len(rows):
+            self.ui.count.setText(f"{len(rows)} of {total} cases")
+        else:
+            self.ui.count.setText("1 case" if total == 1 else f"{total} cases")
+        self.ui.moreButton.setVisible(total > len(rows))
         self._selection_changed()
+
+    def show_more(self) -> None:
+        self._limit += PAGE
+        self.reload()
+
+    def show_due_summary(self) -> None:
+        """What is due today and overdue, at the top of the list (shown at unlock)."""
+        if self.workspace is None:
+            return
+        due_today, overdue = self.workspace.due_now(self.today)
+        parts = [f"{overdue} overdue"] if overdue else []
+        parts += [f"{due_today} due today"] if due_today else []
+        self.ui.dueSummary.setText(
+            f"Follow-ups: {' and '.join(parts)}." if parts else "Nothing is due today."
+        )
+        self.ui.dueBanner.setVisible(bool(parts))
+
+    def show_due(self) -> None:
+        """Only the cases due today or overdue, soonest first."""
+        self.ui.dueFilter.setCurrentIndex(self.ui.dueFilter.findData(DueFilter.BY_TODAY.value))
+        self.ui.table.horizontalHeader().setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
+        self.ui.table.setFocus()
 
     def selected(self) -> CaseSummary | None:
         rows = (
@@ -147,6 +240,7 @@ class CaseListScreen(QWidget):
         chosen = self.selected()
         self.ui.resumeButton.setEnabled(chosen is not None)
         self.ui.deleteButton.setEnabled(chosen is not None and chosen.status is CaseStatus.DRAFT)
+        self.ui.afterButton.setEnabled(chosen is not None and chosen.status is CaseStatus.SENT)
         comment = ""
         if chosen is not None and chosen.status is CaseStatus.RETURNED and self.workspace:
             comment = self.workspace.returned_comment(chosen.reference)
@@ -156,6 +250,11 @@ class CaseListScreen(QWidget):
         chosen = self.selected()
         if chosen is not None:
             self.resume.emit(chosen.reference)
+
+    def _after_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is not None and chosen.status is CaseStatus.SENT:
+            self.after_sending.emit(chosen.reference)
 
     def choose_review_note(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
 from rpc_desktop.domain.case import AnswerValue, Case, Form, ParentSlot, Responses, Screening
 from rpc_desktop.domain.status import CaseStatus
@@ -31,6 +31,9 @@ class CaseSummary:
     display_name: str
     page: str
     updated_at: datetime
+    next_action: str = ""
+    """What the case needs next (domain.followups); "" for nothing, or not worked out yet."""
+    next_due: date | None = None
 
 
 _LETTERS = str.maketrans(
@@ -110,6 +113,7 @@ def update_case(
         "display_name": display_name(case),
         "body": _body(case),
         "updated_at": now,
+        "next_action": None,
     }
     if page is not None:
         values["page"] = page
@@ -155,7 +159,8 @@ _UPSERT = (
     "excluded.questionnaire_version, answered_at = excluded.answered_at"
 )
 _CLEAR = "DELETE FROM answers WHERE case_id = ? AND form = ? AND slot = ? AND item_id = ?"
-_TOUCH = "UPDATE cases SET updated_at = ? WHERE id = ?"
+_TOUCH = "UPDATE cases SET updated_at = ?, next_action = NULL WHERE id = ?"
+"""An answer may change what the case needs next: worked out again when next listed."""
 
 
 def stored_time(moment: datetime) -> str:
@@ -243,11 +248,13 @@ def summaries(
         cases.c.display_name,
         cases.c.page,
         cases.c.updated_at,
+        cases.c.next_action,
+        cases.c.next_due,
     )
     if status is not None:
         query = query.where(cases.c.status == status.value)
     query = query.order_by(cases.c.updated_at.desc()).limit(limit).offset(offset)
-    return [_summary(r) for r in conn.execute(query)]
+    return [summary(r) for r in conn.execute(query)]
 
 
 def search(conn: Connection, text: str, *, limit: int) -> list[CaseSummary]:
@@ -271,17 +278,26 @@ def search(conn: Connection, text: str, *, limit: int) -> list[CaseSummary]:
             cases.c.display_name,
             cases.c.page,
             cases.c.updated_at,
+            cases.c.next_action,
+            cases.c.next_due,
         )
         .where(cases.c.id.in_(matching))
         .order_by(cases.c.updated_at.desc())
         .limit(limit)
     )
-    return [_summary(r) for r in conn.execute(query)]
+    return [summary(r) for r in conn.execute(query)]
 
 
-def _summary(r: Row[Any, Any, Any, Any, Any, Any]) -> CaseSummary:
+def summary(r: Any) -> CaseSummary:
     return CaseSummary(
-        r.reference, r.scheme_id, CaseStatus(r.status), r.display_name, r.page, r.updated_at
+        r.reference,
+        r.scheme_id,
+        CaseStatus(r.status),
+        r.display_name,
+        r.page,
+        r.updated_at,
+        r.next_action or "",
+        r.next_due,
     )
 
 
@@ -295,7 +311,7 @@ def move(conn: Connection, reference: str, to: CaseStatus, by: str, comment: str
     if not current.can_become(to):
         raise StoreError(f"Case {reference} is {current.value}; it cannot become {to.value}.")
     now = datetime.now(UTC)
-    values: dict[str, object] = {"status": to.value, "updated_at": now}
+    values: dict[str, object] = {"status": to.value, "updated_at": now, "next_action": None}
     if to is CaseStatus.SENT:
         values["sent_at"] = now
     conn.execute(update(cases).where(cases.c.id == row.id).values(**values))

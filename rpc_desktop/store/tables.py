@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -68,9 +69,14 @@ cases = Table(
     _when("created_at"),
     _when("updated_at"),
     _when("sent_at", nullable=True),
+    Column("next_action", String, nullable=True),
+    # What the case needs next (domain.followups); NULL: not worked out since it changed.
+    Column("next_due", Date, nullable=True),
+    # When that is due, if it has a date.
     Index("ix_cases_reference", "reference", unique=True),
     Index("ix_cases_status", "status"),
     Index("ix_cases_updated_at", "updated_at"),
+    Index("ix_cases_next_due", "next_due"),
 )
 
 answers = Table(
