@@ -183,6 +183,9 @@ def build_bundle(
             str(staging),
             {
                 "Source-Organization": case.referrer.organisation or "Not recorded",
+                # Who sent it and the area, for the team lead's inbox (not the family).
+                "Contact-Name": case.referrer.name or "Not recorded",
+                "RPC-Area": case.address.local_authority or "Not recorded",
                 "External-Identifier": case.reference,
                 "External-Description": f"Reducing Parental Conflict referral to {scheme.name}",
                 "RPC-App-Version": __version__,

@@ -204,3 +204,19 @@ device_keys = Table(
     Column("data", LargeBinary, nullable=False),
     _when("created_at"),
 )
+
+team_figures = Table(
+    "team_figures",
+    metadata,
+    # The anonymised monitoring rows other devices sent their team lead (issue 14): one row a
+    # referral, the newest file's (store.team_figures), so no referral counts twice.
+    Column("reference", String, primary_key=True),
+    _text("device"),
+    # The fingerprint of the key that sealed the file.
+    _text("sender"),
+    # Who sent it, in words ("Name (team)").
+    _when("made_at"),
+    _when("received_at"),
+    _text("row"),
+    # The row as JSON (domain.figures columns only).
+)

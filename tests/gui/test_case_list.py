@@ -44,7 +44,10 @@ def test_a_sent_case_past_its_step_stands_out_and_is_found_from_the_top(
         sent.reference: "Referral Gateway processes the referral",
         draft.reference: "Continue the referral",
     }
-    assert set(column(cases, "Scheme")) == {"Relationships Matter", "Harmony at Home specialist service"}
+    assert set(column(cases, "Scheme")) == {
+        "Relationships Matter",
+        "Harmony at Home specialist service",
+    }
 
     # A week on, the gateway's two working days have passed.
     cases.today += timedelta(days=7)

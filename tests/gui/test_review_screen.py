@@ -146,6 +146,15 @@ def test_import_shows_the_four_pdfs_checklist_and_versions(
     # The inbox lists it, and the trust, import and key are in the audit log.
     assert [r.reference for r in lead.workspace.store.list_reviews()] == [REF]
     assert [k.fingerprint for k in lead.workspace.store.trusted_keys()] == [fingerprint]
+    # The inbox names who sent it, the scheme and the area, not only a key.
+    lead.inbox.reload()
+    table = lead.inbox.ui.table
+    row = {table.horizontalHeaderItem(c).text(): table.item(0, c).text() for c in range(7)}
+    referrer = demo_case().referrer
+    assert row["From"] == f"{referrer.name} ({referrer.organisation})"
+    assert row["Scheme"] == "Relationships Matter"
+    assert row["Area"] == demo_case().address.local_authority
+    assert fingerprint in table.item(0, 2).toolTip()
 
 
 def test_approve_writes_the_email_and_a_sealed_note(
@@ -323,3 +332,16 @@ def test_the_device_key_dialog_saves_this_devices_key_file_and_adds_a_team_leads
     (trusted,) = lead.workspace.trusted_keys()
     assert trusted.role is AppRole.TEAM_LEAD and trusted.label == "Sam Lead"
     assert trusted.public_key == other.key.public_openssh.decode()
+
+
+def test_a_bundle_without_a_sealed_name_shows_the_key_as_trusted_or_its_first_groups() -> None:
+    from rpc_desktop.gui.review.inbox import sender_words
+
+    key = "ABCD 1234 EF56 7890"
+    assert sender_words({"Source-Organization": "Hub"}, "Priya's laptop", key) == ("Priya's laptop")
+    assert sender_words({"Source-Organization": "Hub"}, "", key) == "Hub, key ABCD 1234"
+    assert sender_words({"Source-Organization": "Not recorded"}, "", key) == "Key ABCD 1234"
+    assert (
+        sender_words({"Contact-Name": "Priya Shah", "Source-Organization": "Not recorded"}, "", key)
+        == "Priya Shah"
+    )

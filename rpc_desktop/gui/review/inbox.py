@@ -27,6 +27,17 @@ def short(fingerprint: str) -> str:
     return " ".join(fingerprint.split()[:2])
 
 
+def sender_words(info: dict[str, str], key_label: str, signer: str) -> str:
+    """Who sent a bundle: the name and team it was sealed with, else what the key was
+    trusted as, else the key's first groups (bundles from before names were sealed)."""
+    name = info.get("Contact-Name", "")
+    team = info.get("Source-Organization", "")
+    name, team = ("" if v == "Not recorded" else v for v in (name, team))
+    if name:
+        return f"{name} ({team})" if team else name
+    return key_label or (f"{team}, key {short(signer)}" if team else f"Key {short(signer)}")
+
+
 class ReviewInboxScreen(QWidget):
     open_review = Signal(int)
 
@@ -40,10 +51,13 @@ class ReviewInboxScreen(QWidget):
         self.ui.statusFilter.addItem(ReviewStatus.AWAITING.label, ReviewStatus.AWAITING.value)
         self.ui.statusFilter.addItem("All bundles", None)
         table = self.ui.table
-        headers = ["Reference", "Version", "Scheme", "Sealed by", "Imported", "Status"]
+        headers = ["Reference", "Version", "From", "Scheme", "Area", "Arrived", "Status"]
         table.setColumnCount(len(headers))
         table.setHorizontalHeaderLabels(headers)
-        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for stretched in (2, 3):
+            header.setSectionResizeMode(stretched, QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().setVisible(False)
         self.ui.statusFilter.currentIndexChanged.connect(lambda _i: self.reload())
         self.ui.importButton.clicked.connect(self.choose_and_import)
@@ -68,20 +82,25 @@ class ReviewInboxScreen(QWidget):
         chosen = self.ui.statusFilter.currentData()
         rows = self.workspace.list_reviews(ReviewStatus(chosen) if chosen else None)
         self._rows = rows
+        workspace = self.workspace
+        labels = {k.fingerprint: k.label for k in workspace.trusted_keys() if k.label}
+        schemes = {s.id: s.name for s in workspace.packs.schemes.values()}
         table = self.ui.table
         table.setRowCount(len(rows))
         for n, row in enumerate(rows):
             values = [
                 row.reference,
                 str(row.version),
-                row.info.get("External-Description", row.scheme_id),
-                short(row.signer),
+                sender_words(row.info, labels.get(row.signer, ""), row.signer),
+                schemes.get(row.scheme_id, row.scheme_id),
+                row.info.get("RPC-Area", ""),
                 row.imported_at.astimezone().strftime("%d %b %Y %H:%M"),
                 row.status.label,
             ]
             for column, value in enumerate(values):
-                table.setItem(n, column, QTableWidgetItem(value))
-        table.resizeColumnToContents(0)
+                item = QTableWidgetItem(value)
+                item.setToolTip(f"Sealed by key {row.signer}" if column == 2 else value)
+                table.setItem(n, column, item)
         self.ui.count.setText(f"{len(rows)} bundle{'s' if len(rows) != 1 else ''}")
         self.ui.openButton.setEnabled(self.selected() is not None)
 
