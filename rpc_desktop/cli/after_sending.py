@@ -2,9 +2,10 @@
 
 rpc-desktop progress REFERENCE WHAT YYYY-MM-DD [--note TEXT]
     record what happened to a sent referral, and when (audited)
-rpc-desktop figures --out FILE.csv
+rpc-desktop figures --out FILE.csv|FILE.xlsx
     the monitoring export: one row a case, no names, addresses, dates of birth or free
-    text (columns: docs/monitoring-export.md); refuses to overwrite a file
+    text (columns: docs/monitoring-export.md); CSV or an Excel workbook by the file's
+    ending; refuses to overwrite a file
 """
 
 from __future__ import annotations
@@ -40,9 +41,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     progress.add_argument("--note", default="", help="kept on this device only")
     progress.set_defaults(handler=record)
     figures = sub.add_parser(
-        "figures", parents=[secret], help="the monitoring export (CSV, no personal data)"
+        "figures", parents=[secret], help="the monitoring export (CSV or XLSX, no personal data)"
     )
-    figures.add_argument("--out", type=Path, required=True)
+    figures.add_argument(
+        "--out", type=Path, required=True, help="FILE.csv or FILE.xlsx (never overwritten)"
+    )
     figures.set_defaults(handler=export)
 
 
@@ -63,6 +66,7 @@ def export(context: AppContext, args: argparse.Namespace) -> int:
     from rpc_desktop.cli.store import opened
 
     out: Path = args.out
+    figures.export_format(out)  # before the passphrase: a wrong ending is said at once
     if out.exists():
         fail("figures", f"{out} exists already: nothing was written (choose another name).")
         return EXIT_BAD_INPUT

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHeaderView,
     QMessageBox,
@@ -86,6 +87,7 @@ class CaseListScreen(QWidget):
         self.ui.newButton.clicked.connect(self.new_case.emit)
         self.ui.resumeButton.clicked.connect(self._resume_selected)
         self.ui.afterButton.clicked.connect(self._after_selected)
+        self.after_sending.connect(self.open_after_sending)
         table.cellDoubleClicked.connect(lambda _r, _c: self._resume_selected())
         self.ui.deleteButton.clicked.connect(self._delete_selected)
         self.ui.importNoteButton.clicked.connect(self.choose_review_note)
@@ -240,7 +242,15 @@ class CaseListScreen(QWidget):
         chosen = self.selected()
         self.ui.resumeButton.setEnabled(chosen is not None)
         self.ui.deleteButton.setEnabled(chosen is not None and chosen.status is CaseStatus.DRAFT)
-        self.ui.afterButton.setEnabled(chosen is not None and chosen.status is CaseStatus.SENT)
+        approved = chosen is not None and chosen.status is CaseStatus.APPROVED
+        after = self.ui.afterButton
+        after.setEnabled(approved or (chosen is not None and chosen.status is CaseStatus.SENT))
+        after.setText("Record &sending…" if approved else "&After sending…")
+        after.setAccessibleName(
+            "Record the day the approved referral was sent to the gateway"
+            if approved
+            else "After sending: the referral's steps and what happened"
+        )
         comment = ""
         if chosen is not None and chosen.status is CaseStatus.RETURNED and self.workspace:
             comment = self.workspace.returned_comment(chosen.reference)
@@ -255,6 +265,38 @@ class CaseListScreen(QWidget):
         chosen = self.selected()
         if chosen is not None and chosen.status is CaseStatus.SENT:
             self.after_sending.emit(chosen.reference)
+        elif chosen is not None and chosen.status is CaseStatus.APPROVED:
+            self.record_sending(chosen.reference)
+
+    def record_sending(self, reference: str) -> QDialog | None:
+        """Ask the day an approved referral went to the gateway (window-modal); its clock
+        starts once recorded."""
+        from rpc_desktop.gui.sent_dialog import SentDialog
+
+        if self.workspace is None:
+            return None
+        dialog = SentDialog(self.workspace, reference, self, today=self.today)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        return dialog
+
+    def open_after_sending(self, reference: str) -> QDialog | None:
+        """A sent referral's steps and what happened (window-modal; the list follows each
+        entry recorded). Locking closes it, as every dialog."""
+        from rpc_desktop.gui.progress_dialog import ProgressDialog
+
+        if self.workspace is None:
+            return None
+        try:
+            dialog = ProgressDialog(self.workspace, reference, self)
+        except RpcError as exc:  # not sent after all, or its scheme is not installed here
+            QMessageBox.information(self, "After sending", str(exc))
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recorded.connect(lambda _what: self.reload())
+        dialog.open()
+        return dialog
 
     def choose_review_note(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

@@ -109,6 +109,11 @@ def stale(conn: Connection) -> list[tuple[str, CaseStatus, datetime | None]]:
     return [(r.reference, CaseStatus(r.status), r.sent_at) for r in conn.execute(statement)]
 
 
+def status_of(conn: Connection, reference: str) -> CaseStatus | None:
+    found = conn.execute(select(cases.c.status).where(cases.c.reference == reference)).scalar()
+    return CaseStatus(found) if found else None
+
+
 def status_since(conn: Connection, reference: str) -> datetime | None:
     """When the case came to its present status (None: a draft never moved)."""
     statement = (

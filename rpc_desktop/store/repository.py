@@ -301,7 +301,16 @@ def summary(r: Any) -> CaseSummary:
     )
 
 
-def move(conn: Connection, reference: str, to: CaseStatus, by: str, comment: str) -> CaseStatus:
+def move(
+    conn: Connection,
+    reference: str,
+    to: CaseStatus,
+    by: str,
+    comment: str,
+    *,
+    sent_at: datetime | None = None,
+) -> CaseStatus:
+    """Move a case on; `sent_at`, when it was sent (recorded later: now if not given)."""
     row = conn.execute(
         select(cases.c.id, cases.c.status).where(cases.c.reference == reference)
     ).first()
@@ -313,7 +322,7 @@ def move(conn: Connection, reference: str, to: CaseStatus, by: str, comment: str
     now = datetime.now(UTC)
     values: dict[str, object] = {"status": to.value, "updated_at": now, "next_action": None}
     if to is CaseStatus.SENT:
-        values["sent_at"] = now
+        values["sent_at"] = sent_at or now
     conn.execute(update(cases).where(cases.c.id == row.id).values(**values))
     conn.execute(
         insert(changes).values(

@@ -245,9 +245,11 @@ class Store(ReviewRecords, DeviceKeyRecords):
         with self.engine.connect() as conn:
             return repository.search(conn, text, limit=limit)
 
-    def set_status(self, reference: str, to: CaseStatus, comment: str = "") -> None:
+    def set_status(
+        self, reference: str, to: CaseStatus, comment: str = "", *, sent_at: datetime | None = None
+    ) -> None:
         with self.transaction() as conn:
-            was = repository.move(conn, reference, to, self.actor, comment)
+            was = repository.move(conn, reference, to, self.actor, comment, sent_at=sent_at)
             audit.append(
                 conn, self.actor, "status-changed", reference, f"{was.value} -> {to.value}"
             )

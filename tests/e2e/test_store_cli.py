@@ -199,3 +199,18 @@ def test_progress_and_the_monitoring_export_from_the_command_line(
     assert "Daniel Okafor" not in text and "Larkspur" not in text
     code, _, err = run(["figures", "--out", str(out_file)], capsys)
     assert code == 2 and "exists already" in err
+    book_file = tmp_path / "monitoring.xlsx"
+    code, out, _ = run(["figures", "--out", str(book_file)], capsys)
+    assert code == 0 and out == {"written": str(book_file), "referrals": 1}
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(book_file)["Referrals"]
+    header = [c.value for c in sheet[1]]
+    assert header == text.splitlines()[0].split(","), "the CSV's columns"
+    assert sheet.cell(2, header.index("sent_on") + 1).is_date
+    before = book_file.read_bytes()
+    code, _, err = run(["figures", "--out", str(book_file)], capsys)
+    assert code == 2 and "exists already" in err and book_file.read_bytes() == before
+    code, _, err = run(["figures", "--out", str(tmp_path / "monitoring.ods")], capsys)
+    assert code == 2 and ".csv or .xlsx" in err
+    assert not (tmp_path / "monitoring.ods").exists()
