@@ -8,12 +8,11 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import NamedTuple
 
-from rpc_desktop.app import spreadsheet
+from rpc_desktop.app import followups, spreadsheet
 from rpc_desktop.app.workspace import Workspace
 from rpc_desktop.domain import clock, figures
 from rpc_desktop.domain.case import Case
 from rpc_desktop.domain.details import EditError
-from rpc_desktop.domain.eligibility import evaluate
 from rpc_desktop.domain.progress import ENDINGS, Happened
 from rpc_desktop.domain.scheme import Scheme
 from rpc_desktop.domain.status import CaseStatus
@@ -120,17 +119,9 @@ def record_progress(
 
 
 def monitoring_rows(workspace: Workspace, today: date | None = None) -> list[dict[str, str]]:
-    """One row a case on the device whose scheme pack is known."""
-    today = today or date.today()
-    rows = []
-    for reference, sent_on in _sent(workspace).items():
-        case, _page = workspace.load(reference)
-        scheme = workspace.packs.schemes.get(case.scheme_id)
-        if scheme is None:
-            continue
-        evaluation = evaluate(case, scheme, case.referral_date or today, packs=workspace.packs)
-        rows.append(figures.monitoring_row(case, scheme, evaluation, sent_on, today))
-    return rows
+    """One row a case on the device whose scheme pack is known, as the store keeps it
+    (worked out again for a case changed since: app.followups)."""
+    return followups.figure_rows(workspace.store, workspace.packs, today)
 
 
 def export_format(path: Path) -> str:

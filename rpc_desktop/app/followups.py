@@ -9,12 +9,14 @@ unlock's worker thread, so the first list is quick.
 
 from __future__ import annotations
 
+import json
 import logging
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Connection
 
-from rpc_desktop.domain import followups
+from rpc_desktop.domain import figures, followups
 from rpc_desktop.domain.eligibility import evaluate
 from rpc_desktop.domain.listing import CaseQuery
 from rpc_desktop.domain.packs import Packs
@@ -31,6 +33,13 @@ def _local_day(moment: datetime | None, fallback: date) -> date:
     return moment.astimezone().date() if moment is not None else fallback
 
 
+@dataclass(frozen=True)
+class WorkedOut:
+    action: followups.NextAction
+    row: dict[str, str] | None
+    """Its row of the monitoring figures (None: its scheme pack is not installed here)."""
+
+
 def work_out(
     conn: Connection,
     packs: Packs,
@@ -38,36 +47,50 @@ def work_out(
     status: CaseStatus,
     sent_at: datetime | None,
     today: date,
-) -> followups.NextAction:
-    """The next action of one case, from what the store holds."""
+) -> WorkedOut:
+    """The next action of one case, and its row of the figures, from what the store holds."""
     case, _page = repository.load_case(conn, reference)
     scheme = packs.schemes.get(case.scheme_id)
-    outcome = None
-    if status is CaseStatus.DRAFT and scheme is not None:
-        outcome = evaluate(case, scheme, case.referral_date or today, packs=packs).outcome
-    return followups.next_action(
+    sent_on = _local_day(sent_at, today) if sent_at else None
+    evaluation = None
+    if scheme is not None:
+        evaluation = evaluate(case, scheme, case.referral_date or today, packs=packs)
+    action = followups.next_action(
         case,
         status,
         since=_local_day(listing.status_since(conn, reference), today),
-        outcome=outcome,
+        outcome=evaluation.outcome if evaluation and status is CaseStatus.DRAFT else None,
         scheme=scheme,
-        sent_on=_local_day(sent_at, today) if sent_at else None,
+        sent_on=sent_on,
     )
+    row = None
+    if scheme is not None and evaluation is not None:
+        row = figures.monitoring_row(case, scheme, evaluation, sent_on, today)
+    return WorkedOut(action, row)
 
 
 def refresh(store: Store, packs: Packs, today: date | None = None) -> int:
-    """Work out every next action not worked out since its case changed; how many."""
+    """Work out every next action (and row of the figures) not worked out since its case
+    changed; how many."""
     today = today or date.today()
     with store.transaction() as conn:
         waiting = listing.stale(conn)
         for reference, status, sent_at in waiting:
             try:
-                action = work_out(conn, packs, reference, status, sent_at, today)
+                done = work_out(conn, packs, reference, status, sent_at, today)
             except RpcError as exc:  # a case this app cannot read: listed with nothing to do
                 log.warning("next action not worked out for a case: %s", type(exc).__name__)
-                action = followups.NOTHING
-            listing.set_next(conn, reference, action.what, action.due)
+                done = WorkedOut(followups.NOTHING, None)
+            row = json.dumps(done.row, ensure_ascii=False, sort_keys=True) if done.row else ""
+            listing.set_next(conn, reference, done.action.what, done.action.due, row)
     return len(waiting)
+
+
+def figure_rows(store: Store, packs: Packs, today: date | None = None) -> list[dict[str, str]]:
+    """Every case's row of the monitoring figures, as kept (worked out again where stale)."""
+    refresh(store, packs, today)
+    with store.engine.connect() as conn:
+        return [json.loads(text) for text in listing.figure_rows(conn)]
 
 
 def cases_page(

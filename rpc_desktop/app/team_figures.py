@@ -31,7 +31,7 @@ from rpc_desktop.errors import BundleError, NoRecipients, VerifyError
 from rpc_desktop.files import write_new_private
 from rpc_desktop.store import audit
 from rpc_desktop.store import team_figures as kept
-from rpc_desktop.store.team_figures import Merged
+from rpc_desktop.store.team_figures import Merged as Merged
 
 
 def sender(workspace: Workspace) -> Sender:

@@ -4,10 +4,11 @@ Everything happens in a new temporary folder with its own application context, s
 real data is read or touched: the shipped resources load, IT's machine configuration (if
 there is one) is valid, Qt starts offscreen with the app's main window, an encrypted store is
 created with the real key derivation and opened again, the demo family's bundle is built and
-verified (and a tampered copy is not), QtPdf renders one of its PDFs, and nothing used the
-network. The checks after the configuration's own run with no machine configuration (their
-context is given an empty one), so a machine's choice of schemes cannot fail them. One line
-per check, then a summary; exit 0 only when every check passed.
+verified (and a tampered copy is not), QtPdf renders one of its PDFs, the figures export
+(CSV, XLSX) reads back and their charts draw, and nothing used the network. The checks after
+the configuration's own run with no machine configuration (their context is given an empty
+one), so a machine's choice of schemes cannot fail them. One line per check, then a summary;
+exit 0 only when every check passed.
 
 The same code runs from a checkout, an installed wheel and the PyInstaller build, which is
 the point: it finds what a build left out (a resource, a migration script, a Qt plugin, a
@@ -263,6 +264,15 @@ def check_pdf(ctx: Context) -> str:
         raise Failed(str(exc)) from exc
 
 
+def check_figures(ctx: Context) -> str:
+    from rpc_desktop.gui.selfcheck import figures_round_trip
+
+    try:
+        return figures_round_trip(ctx.app, ctx.work)
+    except RuntimeError as exc:
+        raise Failed(str(exc)) from exc
+
+
 def check_network(ctx: Context) -> str:
     if ctx.network:
         raise Failed("; ".join(ctx.network))
@@ -278,6 +288,7 @@ CHECKS: tuple[Check, ...] = (
     Check("bundle verifies", check_verify),
     Check("bundle encrypts to a team lead's key", check_encryption),
     Check("QtPdf renders a bundle PDF", check_pdf),
+    Check("figures export and charts", check_figures),
     Check("no network use", check_network),
 )
 

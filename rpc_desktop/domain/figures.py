@@ -17,7 +17,7 @@ from pathlib import Path
 from rpc_desktop.domain.case import Case
 from rpc_desktop.domain.clock import case_clock
 from rpc_desktop.domain.eligibility import Evaluation
-from rpc_desktop.domain.progress import ended_on
+from rpc_desktop.domain.progress import Happened, ProgressEntry, ended_on
 from rpc_desktop.domain.scheme import Scheme
 
 FIXED_COLUMNS = (
@@ -28,10 +28,16 @@ FIXED_COLUMNS = (
     "children_age_bands",
     "referral_date",
     "sent_on",
+    "accepted_on",
+    "started_on",
     "eligibility",
     "outcome",
     "outcome_on",
 )
+ACCEPTED_BY = frozenset({Happened.PANEL_ACCEPTED, Happened.HOME_VISIT})
+"""The service took the family on: the panel accepted them (Worcestershire), or the
+provider made its first home visit (North East)."""
+STARTED_BY = frozenset({Happened.START_DATE_GIVEN})
 AGE_BANDS = ((0, 4), (5, 10), (11, 15), (16, 18))
 """Children's ages at the referral date, in bands; a baby not yet born is "unborn"."""
 
@@ -41,6 +47,12 @@ def age_band(born: date | None, due: date | None, on: date) -> str:
         return "unborn" if due is not None else "unknown"
     years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     return next((f"{low}-{high}" for low, high in AGE_BANDS if low <= years <= high), "19+")
+
+
+def first_day(progress: list[ProgressEntry], kinds: frozenset[Happened]) -> str:
+    """The first day any of `kinds` was recorded (ISO), or empty."""
+    day = min((e.on for e in progress if e.what in kinds), default=None)
+    return day.isoformat() if day else ""
 
 
 def monitoring_row(
@@ -60,6 +72,8 @@ def monitoring_row(
         "children_age_bands": ";".join(bands),
         "referral_date": case.referral_date.isoformat() if case.referral_date else "",
         "sent_on": sent_on.isoformat() if sent_on else "",
+        "accepted_on": first_day(case.progress, ACCEPTED_BY),
+        "started_on": first_day(case.progress, STARTED_BY),
         "eligibility": evaluation.outcome.value,
         "outcome": last_end.what.value if last_end else ("open" if sent_on else "not sent"),
         "outcome_on": ended.isoformat() if ended else "",

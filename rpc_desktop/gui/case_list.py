@@ -96,7 +96,7 @@ class CaseListScreen(QWidget):
         self.ui.dueBanner.hide()
         self.ui.dueRow.setStretch(0, 1)
         # Paper forms for a visit where the laptop cannot be used.
-        self.blank_button = QPushButton("Blank paper &forms…")
+        self.blank_button = QPushButton("Blank &paper forms…")
         self.blank_button.setToolTip(
             "Save blank questionnaires and agreements to print, for a visit where the laptop "
             "cannot be used"
@@ -104,6 +104,14 @@ class CaseListScreen(QWidget):
         self.blank_button.clicked.connect(self.choose_blank_forms_folder)
         toolbar = self.ui.toolbar
         toolbar.insertWidget(toolbar.indexOf(self.ui.importNoteButton) + 1, self.blank_button)
+        # The team lead counts the whole team's referrals from what each device sends.
+        self.figures_button = QPushButton("Send &figures…")
+        self.figures_button.setToolTip(
+            "Save this device's figures (no names or addresses: the monitoring export's "
+            "columns), sealed and encrypted to your team lead, to send them"
+        )
+        self.figures_button.clicked.connect(self.choose_figures_folder)
+        toolbar.insertWidget(toolbar.indexOf(self.blank_button) + 1, self.figures_button)
         table.itemSelectionChanged.connect(self._selection_changed)
         self._rows: list[CaseSummary] = []
         self._limit = PAGE
@@ -114,6 +122,33 @@ class CaseListScreen(QWidget):
         )
         if folder:
             self.write_blank_forms(Path(folder))
+
+    def choose_figures_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Save this device's figures in…", str(Path.home())
+        )
+        if folder:
+            self.send_figures(Path(folder))
+
+    def send_figures(self, folder: Path) -> Path | None:
+        """This device's figures, sealed and encrypted to the team leads it trusts, as a new
+        file in `folder`; says where, or why not."""
+        from rpc_desktop.app.team_figures import send_figures
+
+        if self.workspace is None:
+            return None
+        try:
+            path = send_figures(self.workspace, folder)
+        except (RpcError, OSError) as exc:  # no team lead's key; a folder not writable
+            QMessageBox.warning(self, "Send figures", str(exc))
+            return None
+        QMessageBox.information(
+            self,
+            "Send figures",
+            f"Saved {path.name} in {folder}. Send it to your team lead as you send bundles; "
+            "it holds no names, addresses, dates of birth or notes.",
+        )
+        return path
 
     def write_blank_forms(self, folder: Path) -> list[Path]:
         """Each scheme's blank questionnaires and agreement, in a folder of its own under

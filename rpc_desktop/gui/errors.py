@@ -18,6 +18,12 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from rpc_desktop import APP_NAME, __version__
 from rpc_desktop.app.logs import log_unexpected
 
+DAMAGED_STORE = (
+    "The encrypted store failed its full check ({}). Nothing more will be backed up from it. "
+    "Lock the app (Ctrl+L) and unlock it again: the damaged database is then moved aside, "
+    "unchanged, and you are offered the newest backup. Tell IT."
+)
+
 
 def report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
     lines = traceback.format_exception(kind, value, tb)

@@ -8,7 +8,7 @@ the focus is in the passphrase box, not on the message.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from rpc_desktop.app.context import MIN_PASSPHRASE
 from rpc_desktop.gui.forms.ui_first_run import Ui_FirstRunForm
@@ -40,6 +40,16 @@ def tell(label: QLabel, text: str, box: QLineEdit, *, urgent: bool = False) -> N
     box.setAccessibleDescription(text)
     if text:
         announce(label, text, urgent=urgent)
+
+
+def centred(form: QWidget) -> QWidget:
+    """A narrow form in the middle of the window, not stretched across it."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.addStretch(1)
+    row.addWidget(form, 4)
+    row.addStretch(1)
+    return holder
 
 
 class FirstRunScreen(QWidget):

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -30,16 +29,17 @@ from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.errors import RpcError
 from rpc_desktop.gui import collector
 from rpc_desktop.gui.case_list import CaseListScreen
-from rpc_desktop.gui.errors import show_setup_problems
+from rpc_desktop.gui.errors import DAMAGED_STORE, show_setup_problems
 from rpc_desktop.gui.idle import IdleWatcher
 from rpc_desktop.gui.lock_banner import LockBanner, close_other_windows, under_banner
-from rpc_desktop.gui.lock_screens import FirstRunScreen, HiddenScreen, UnlockScreen
+from rpc_desktop.gui.lock_screens import FirstRunScreen, HiddenScreen, UnlockScreen, centred
 from rpc_desktop.gui.review.inbox import ReviewInboxScreen
 from rpc_desktop.gui.workers import Job, start
 
 if TYPE_CHECKING:
     from rpc_desktop.app.settings import Settings
     from rpc_desktop.app.workspace import OpenReview, Workspace
+    from rpc_desktop.gui.figures_screen import FiguresScreen
     from rpc_desktop.gui.review.review_screen import ReviewScreen
     from rpc_desktop.gui.wizard.wizard import WizardHost
 
@@ -48,26 +48,11 @@ DEFAULT_IDLE_MINUTES = 5.0
 """Until the settings are read at unlock (reading them loads pydantic, which the first
 window does not wait for)."""
 HIDE_KEY = "F12"
-DAMAGED = (
-    "The encrypted store failed its full check ({}). Nothing more will be backed up from it. "
-    "Lock the app (Ctrl+L) and unlock it again: the damaged database is then moved aside, "
-    "unchanged, and you are offered the newest backup. Tell IT."
-)
 NEUTRAL_TITLE = "Notes"
 
 
 CLOSE_LATER_MS = 150
 """Opening another case: the old wizard is taken down this long after the new one shows."""
-
-
-def _centred(form: QWidget) -> QWidget:
-    """A narrow form in the middle of the window, not stretched across it."""
-    holder = QWidget()
-    row = QHBoxLayout(holder)
-    row.addStretch(1)
-    row.addWidget(form, 4)
-    row.addStretch(1)
-    return holder
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +62,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.host: WizardHost | None = None
         self.review: ReviewScreen | None = None
+        self.figures: FiguresScreen | None = None
         self.resume_point: tuple[str, str] | None = None
         self.last_full_check: list[str] | None = None
         """The problems the background full check found after the last unlock."""
@@ -89,7 +75,7 @@ class MainWindow(QMainWindow):
         self.cases = CaseListScreen()
         self.hidden = HiddenScreen()
         self.inbox = ReviewInboxScreen()
-        self.stack.addWidget(_centred(self.first_run))
+        self.stack.addWidget(centred(self.first_run))
         for screen in (self.unlock, self.cases, self.inbox, self.hidden):
             self.stack.addWidget(screen)
         self.first_run.submitted.connect(self.create_store)
@@ -108,6 +94,7 @@ class MainWindow(QMainWindow):
             f"&Hide ({HIDE_KEY})", HIDE_KEY, lambda: self.lock(hide=True)
         )
         self.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.figures_action = self._action("&Figures", "Ctrl+Shift+F", self.show_figures)
         self.key_action = self._action("&Device key…", "Ctrl+Shift+K", self.show_device_key)
         self.settings_action = self._action("&Settings…", "Ctrl+,", self.show_settings)
 
@@ -157,6 +144,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(unlocked and screen is not self.hidden)
         for action in (self.list_action, self.lock_action, self.key_action, self.settings_action):
             action.setEnabled(unlocked)
+        self.figures_action.setEnabled(unlocked)
         self.setWindowTitle(NEUTRAL_TITLE if screen is self.hidden else APP_NAME)
         # Which screen shows, in a word (the start-up log line says it; never a case).
         named = {self.first_run: "first-run", self.unlock: "unlock", self.hidden: "hidden"}
@@ -232,7 +220,7 @@ class MainWindow(QMainWindow):
                 return  # locked meanwhile
             self.last_full_check = problems
             if problems:
-                QMessageBox.warning(self, APP_NAME, DAMAGED.format(problems[0]))
+                QMessageBox.warning(self, APP_NAME, DAMAGED_STORE.format(problems[0]))
 
         self._run(workspace.integrity_problems, done, lambda _exc: None)
 
@@ -317,13 +305,24 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(screen)
         self._show(screen)
 
+    def show_figures(self) -> None:
+        from rpc_desktop.gui.figures_screen import FiguresScreen
+
+        assert self.workspace is not None
+        self._close_case()
+        self._close_review()
+        self.figures = FiguresScreen(self.workspace)
+        self.stack.addWidget(self.figures)
+        self._show(self.figures)
+
     def _close_review(self) -> None:
-        if self.review is None:
-            return
-        self.review.drop()
-        self.stack.removeWidget(self.review)
-        self.review.deleteLater()
-        self.review = None
+        """The review, or the figures, go: what they hold leaves memory with them."""
+        for screen in (self.review, self.figures):
+            if screen is not None:
+                screen.drop()
+                self.stack.removeWidget(screen)
+                screen.deleteLater()
+        self.review = self.figures = None
 
     # --- cases ------------------------------------------------------------------------
 

@@ -1,10 +1,11 @@
-"""The self-test's two Qt checks (cli/selftest.py runs them): the main window shows and
-paints offscreen, and QtPdf renders a PDF the app built. Each returns a detail for its PASS
-line and raises RuntimeError with what went wrong."""
+"""The self-test's Qt checks (cli/selftest.py runs them): the main window shows and paints
+offscreen, QtPdf renders a PDF the app built, and QtCharts draws the Figures screen. Each
+returns a detail for its PASS line and raises RuntimeError with what went wrong."""
 
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,3 +79,46 @@ def render_pdf(pdf: Path) -> str:
     del view  # no parent: deleted here, before the document
     document.close()
     return f"{pdf.name}: {pages} pages, page 1 rendered, its text read, the viewer opens it"
+
+
+def draw_figures(rows: list[dict[str, str]], context: AppContext, on: date) -> str:
+    """The team lead's Figures screen over `rows`, drawn offscreen with its charts, for the
+    month of `on`."""
+    from rpc_desktop.domain.figures_summary import scheme_figures
+    from rpc_desktop.gui.figures.view import FiguresView
+
+    _application()
+    schemes = [scheme_figures(s) for s in context.packs.schemes.values()]
+    view = FiguresView(lambda: rows, schemes, today=lambda: on)
+    try:
+        view.resize(1024, 768)
+        view.refresh()
+        image = view.grab()
+        if image.isNull():
+            raise RuntimeError("the Figures screen could not be painted")
+    finally:
+        view.deleteLater()
+    return f"QtCharts drew the Figures screen ({image.width()}x{image.height()})"
+
+
+def figures_round_trip(context: AppContext, work: Path) -> str:
+    """The demo family's row of the monitoring figures, exported as CSV and XLSX (read back
+    with openpyxl), and the Figures screen's charts drawn over it."""
+    from openpyxl import load_workbook
+
+    from rpc_desktop.app.documents import demo_case
+    from rpc_desktop.app.spreadsheet import write_xlsx
+    from rpc_desktop.domain.eligibility import evaluate
+    from rpc_desktop.domain.figures import monitoring_row, write_csv
+
+    case = demo_case(context)
+    scheme = context.packs.scheme(case.scheme_id)
+    today = case.referral_date or date.today()
+    evaluation = evaluate(case, scheme, today, packs=context.packs)
+    rows = [monitoring_row(case, scheme, evaluation, today, today)]
+    write_csv(rows, work / "figures.csv")
+    write_xlsx(rows, work / "figures.xlsx")
+    sheet = load_workbook(work / "figures.xlsx", read_only=True).worksheets[0]
+    if next(sheet.iter_rows(min_row=2, max_row=2))[0].value != case.reference:
+        raise RuntimeError("the XLSX export does not read back")
+    return f"monitoring export as CSV and XLSX; {draw_figures(rows, context, today)}"

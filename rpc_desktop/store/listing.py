@@ -126,8 +126,20 @@ def status_since(conn: Connection, reference: str) -> datetime | None:
     return conn.execute(statement).scalar()
 
 
-def set_next(conn: Connection, reference: str, what: str, due: date | None) -> None:
-    """Keep what the case needs next (without touching when it last changed)."""
+def set_next(
+    conn: Connection, reference: str, what: str, due: date | None, figures: str = ""
+) -> None:
+    """Keep what the case needs next, and its row of the figures as JSON (without touching
+    when it last changed)."""
     conn.execute(
-        update(cases).where(cases.c.reference == reference).values(next_action=what, next_due=due)
+        update(cases)
+        .where(cases.c.reference == reference)
+        .values(next_action=what, next_due=due, figures=figures)
     )
+
+
+def figure_rows(conn: Connection) -> list[str]:
+    """Every case's row of the figures (JSON), oldest case first; none for a case whose
+    scheme this app does not have."""
+    query = select(cases.c.figures).where(cases.c.figures != "").order_by(cases.c.id)
+    return [r.figures for r in conn.execute(query) if r.figures]

@@ -73,6 +73,9 @@ cases = Table(
     # What the case needs next (domain.followups); NULL: not worked out since it changed.
     Column("next_due", Date, nullable=True),
     # When that is due, if it has a date.
+    Column("figures", String, nullable=True),
+    # Its row of the monitoring figures as JSON (domain.figures), worked out with the next
+    # action; "" for a case whose scheme this app does not have.
     Index("ix_cases_reference", "reference", unique=True),
     Index("ix_cases_status", "status"),
     Index("ix_cases_updated_at", "updated_at"),

@@ -9,10 +9,18 @@ from pathlib import Path
 
 from rpc_desktop.domain.clock import record_progress
 from rpc_desktop.domain.eligibility import evaluate
-from rpc_desktop.domain.figures import age_band, monitoring_row, write_csv
+from rpc_desktop.domain.figures import (
+    ACCEPTED_BY,
+    FIXED_COLUMNS,
+    STARTED_BY,
+    age_band,
+    first_day,
+    monitoring_row,
+    write_csv,
+)
 from rpc_desktop.domain.packs import load_packs
-from rpc_desktop.domain.progress import Happened
-from tests.helpers import RESOURCES, demo_case
+from rpc_desktop.domain.progress import Happened, ProgressEntry
+from tests.helpers import RESOURCES, ROOT, demo_case
 
 SENT = date(2026, 12, 21)
 AT = datetime(2027, 1, 20, 12, 0, tzinfo=UTC)
@@ -67,6 +75,8 @@ def test_a_row_counts_what_the_returns_ask(tmp_path: Path) -> None:
     assert row["sent_on"] == "2026-12-21" and row["outcome"] == "open"
     assert row["step:gateway"] == "2026-12-22" and row["step:first-visit"] == "2027-01-07"
     assert row["step:start"] == ""
+    # Taken on at the provider's home visit; no start date given yet.
+    assert row["accepted_on"] == "2027-01-07" and row["started_on"] == ""
     assert row["eligibility"] == "eligible"
     assert all(
         v in ("met", "not-met", "unknown") for k, v in row.items() if k.startswith("criterion:")
@@ -82,3 +92,27 @@ def test_age_bands() -> None:
     assert age_band(date(2010, 1, 1), None, on) == "16-18"
     assert age_band(None, date(2027, 3, 1), on) == "unborn"
     assert age_band(None, None, on) == "unknown"
+
+
+def test_accepted_is_the_first_acceptance_and_started_the_first_start_date() -> None:
+    def entry(what: Happened, on: date) -> ProgressEntry:
+        return ProgressEntry(what=what, on=on, recorded_at=AT)
+
+    progress = [
+        entry(Happened.GATEWAY_ACKNOWLEDGED, date(2027, 1, 4)),
+        entry(Happened.PANEL_ACCEPTED, date(2027, 1, 12)),
+        entry(Happened.HOME_VISIT, date(2027, 1, 8)),
+        entry(Happened.START_DATE_GIVEN, date(2027, 1, 19)),
+        entry(Happened.START_DATE_GIVEN, date(2027, 1, 15)),
+    ]
+    assert first_day(progress, ACCEPTED_BY) == "2027-01-08"
+    assert first_day(progress, STARTED_BY) == "2027-01-15"
+    assert first_day(progress[:1], ACCEPTED_BY) == ""
+    assert first_day([entry(Happened.RETURNED_WITH_ADVICE, date(2027, 1, 5))], ACCEPTED_BY) == ""
+
+
+def test_the_documented_columns_are_the_fixed_columns() -> None:
+    """docs/monitoring-export.md lists every fixed column, in the order of the file."""
+    doc = (ROOT / "docs" / "monitoring-export.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([a-z_]+)` \|", doc, re.MULTILINE)
+    assert listed == list(FIXED_COLUMNS)
