@@ -39,6 +39,9 @@ FOR_THE_GUIDE = (
     "quick-hide",
     "team-lead-inbox",
     "team-lead-review-decision",
+    "case-list-due",
+    "after-sending",
+    "figures",
 )
 """The screens docs/user-guide.md shows; copied to docs/images/ on every run."""
 PASSPHRASE = "screenshots passphrase"  # noqa: S105 - a throwaway store
@@ -118,6 +121,7 @@ def main() -> None:
     window.open_case("RPC-DEMO-0002")
     shot("wizard-da-stop-oversight")
     visit(app, window, demo, shot)
+    after_sending(app, window, demo, shot)
     window.lock(hide=True)
     shot("quick-hide")
     window.close()
@@ -171,6 +175,47 @@ def main() -> None:
     shot("team-lead-inbox")
     window.close()
     print(f"saved {shots} screenshots in {OUT}")
+
+
+def after_sending(app, window, demo, shot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14's screens: the case list with what is due and overdue, a sent referral's
+    steps in the After sending dialog, and the Figures screen."""
+    from datetime import UTC, date, datetime, time, timedelta
+
+    from rpc_desktop.app import figures
+    from rpc_desktop.domain.progress import Happened
+    from rpc_desktop.domain.status import CaseStatus
+
+    workspace = window.workspace
+    window.show_list()
+    sent_on = date.today() - timedelta(days=21)
+    for n, status in ((4, CaseStatus.SENT), (5, CaseStatus.RETURNED)):
+        reference = f"RPC-DEMO-000{n}"
+        workspace.store.add_case(demo.model_copy(update={"reference": reference}))
+        moves = [CaseStatus.READY_FOR_REVIEW, status]
+        if status is CaseStatus.SENT:
+            moves = [CaseStatus.READY_FOR_REVIEW, CaseStatus.APPROVED, CaseStatus.SENT]
+        for to in moves:
+            at = datetime.combine(sent_on, time(12), tzinfo=UTC)
+            workspace.store.set_status(reference, to, "Please check the dates.", sent_at=at)
+    figures.record_progress(
+        workspace, "RPC-DEMO-0004", Happened.GATEWAY_ACKNOWLEDGED, sent_on + timedelta(days=1)
+    )
+    window.cases.attach(workspace)
+    shot("case-list-due")
+    dialog = window.cases.open_after_sending("RPC-DEMO-0004")
+    assert dialog is not None
+    for _ in range(3):
+        app.processEvents()
+    dialog.grab().save(str(OUT / "after-sending.png"))
+    DOCS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(DOCS / "after-sending.png"))
+    dialog.close()
+    window.show_figures()
+    referred = demo.referral_date or date.today()
+    window.figures.view.period.set_custom(referred - timedelta(days=90), referred)
+    shot("figures")
+    window.show_list()
 
 
 def visit(app, window, demo, shot) -> None:  # type: ignore[no-untyped-def]

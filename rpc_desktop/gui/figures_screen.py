@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,8 @@ class FiguresScreen(QWidget):
         self.from_whom = QLabel()
         self.from_whom.setWordWrap(True)
         row = QHBoxLayout()
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
+        row.setContentsMargins(margin, margin, margin, 0)
         row.addWidget(self.from_whom, 1)
         row.addWidget(self.import_button)
         self.view = FiguresView(
