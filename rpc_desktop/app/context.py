@@ -272,8 +272,11 @@ class AppContext:
         log.info("store unlocked")
         return store
 
-    def recover_store(self, private_pem: bytes, *, source: Path, actor: str) -> Store:
-        """Open the store with IT's recovery private key (PEM), for a forgotten passphrase."""
+    def recover_store(
+        self, private_pem: bytes, *, source: Path, actor: str, password: bytes | None = None
+    ) -> Store:
+        """Open the store with IT's recovery private key (PEM, encrypted with `password` or
+        not), for a forgotten passphrase."""
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
@@ -281,9 +284,19 @@ class AppContext:
         from rpc_desktop.store.store import Store
         from rpc_desktop.store.unlock import key_from_recovery
 
+        encrypted = b"ENCRYPTED" in private_pem[:64]
+        if encrypted and not password:
+            raise StoreError(
+                f"{source} is encrypted: give its password (--key-password-env NAME names the "
+                "environment variable holding it; in a terminal you are asked)."
+            )
         try:
-            private = serialization.load_pem_private_key(private_pem, None)
+            private = serialization.load_pem_private_key(
+                private_pem, password if encrypted else None
+            )
         except (ValueError, TypeError) as exc:
+            if encrypted:
+                raise StoreError(f"That is not the password of {source}.") from None
             raise StoreError(f"{source} is not a PEM private key ({exc}).") from exc
         if not isinstance(private, X25519PrivateKey):
             raise StoreError("The recovery key must be an X25519 private key (PEM).")

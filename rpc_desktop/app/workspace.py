@@ -100,11 +100,10 @@ class Workspace(TrustedKeys):
         return workspace
 
     @classmethod
-    def recover(
-        cls, context: AppContext, private_pem: bytes, *, source: Path, actor: str
-    ) -> Workspace:
-        """Open with IT's recovery private key, to set a new passphrase."""
-        return cls(context, context.recover_store(private_pem, source=source, actor=actor))
+    def recover(cls, context: AppContext, private_pem: bytes, **how: Any) -> Workspace:
+        """Open with IT's recovery private key (`how`: source, actor, password), to set a
+        new passphrase."""
+        return cls(context, context.recover_store(private_pem, **how))
 
     @property
     def packs(self) -> Packs:

@@ -12,6 +12,7 @@ rpc-desktop blank-forms --scheme ID --out DIR   paper RSQs and agreement (blank_
 rpc-desktop self-test                for IT: offscreen, temp store, demo bundle; exit 0 all passed
 rpc-desktop progress REF WHAT DATE   what happened after sending (after_sending.py)
 rpc-desktop figures --out FILE.csv   the monitoring export, no personal data
+rpc-desktop recover | recovery-key   IT's recovery (recovery.py)
 (and the store's commands, in store.py)
 
 Only the argument parser loads before a command runs: each command's module, and the app
@@ -113,9 +114,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     from rpc_desktop.cli.after_sending import add_parsers as add_after_sending
     from rpc_desktop.cli.blank_forms import add_parser as add_blank_forms
+    from rpc_desktop.cli.recovery import add_parsers as add_recovery
     from rpc_desktop.cli.store import add_parsers
 
     add_parsers(sub)
+    add_recovery(sub)
     add_after_sending(sub)
     add_blank_forms(sub)
     return parser
@@ -174,9 +177,12 @@ def _main(argv: Sequence[str] | None, context: AppContext | None) -> int:
 
     # `check` reads a case file and the packs only: it leaves the data folder alone.
     uses_data = args.command != "check"
+    # `recover` names the folder it works on, and logs there only once it knows the folder
+    # holds a store and who owns it (app/recovery.py).
+    logs_here = uses_data and getattr(args, "log_in_home", True)
     try:
-        context = context or AppContext.load(create_home=uses_data)
-        if uses_data:
+        context = context or AppContext.load(create_home=logs_here)
+        if logs_here:
             try:
                 start_logging(context.home, echo=args.verbose)
             except OSError as exc:  # the command still runs; it says it cannot log

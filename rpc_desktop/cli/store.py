@@ -1,4 +1,5 @@
-"""The store's headless commands: init, cases, audit, backup, restore, passphrase, recover.
+"""The store's headless commands: init, cases, audit, backup, restore, passphrase (IT's
+recovery is in recovery.py).
 
 The passphrase comes from --passphrase-file, RPC_DESKTOP_PASSPHRASE, or a prompt.
 """
@@ -15,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rpc_desktop.app.context import AppContext, read_key_file
+from rpc_desktop.app.context import AppContext
 from rpc_desktop.cli.output import EXIT_BAD_INPUT, EXIT_OK, EXIT_TAMPERED, emit, warn_setup
 from rpc_desktop.errors import StoreError
 from rpc_desktop.files import write_new_private
@@ -36,6 +37,15 @@ def passphrase_options() -> argparse.ArgumentParser:
         help=f"read the passphrase from a file (or set {PASSPHRASE_ENV})",
     )
     return secret
+
+
+def replacement_options() -> argparse.ArgumentParser:
+    """The option of the commands that set a new passphrase (a parent parser)."""
+    replacement = argparse.ArgumentParser(add_help=False)
+    replacement.add_argument(
+        "--new-passphrase-file", type=Path, help=f"the new passphrase (or set {NEW_PASSPHRASE_ENV})"
+    )
+    return replacement
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,14 +76,15 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     audit = sub.add_parser("audit", help="the audit log")
     audit_verbs = audit.add_subparsers(dest="verb", required=True)
     audit_verbs.add_parser("verify", parents=[secret], help="check the hash chain")
+    show = audit_verbs.add_parser("show", parents=[secret], help="the newest entries, as JSON")
+    show.add_argument("--event", default="", help='one action ("store-recovered"; "figures-*")')
+    show.add_argument("--case", default="", help="one case's entries")
+    show.add_argument("--limit", type=int, default=200)
 
     sub.add_parser("backup", parents=[secret], help="take an encrypted backup now")
     restore = sub.add_parser("restore", parents=[secret], help="put a backup back")
     restore.add_argument("backup", type=Path, nargs="?", help="default: the newest backup")
-    replacement = argparse.ArgumentParser(add_help=False)
-    replacement.add_argument(
-        "--new-passphrase-file", type=Path, help=f"the new passphrase (or set {NEW_PASSPHRASE_ENV})"
-    )
+    replacement = replacement_options()
     passwd = sub.add_parser(
         "passwd",
         parents=[secret, replacement],
@@ -90,10 +101,6 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         type=Path,
         help="IT's X25519 recovery key (PEM), to re-key a store made before the app kept it",
     )
-    recover = sub.add_parser(
-        "recover", parents=[replacement], help="IT: set a new passphrase with the recovery key"
-    )
-    recover.add_argument("--recovery-private-key", type=Path, required=True)
 
 
 def _passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ") -> str:
@@ -118,7 +125,7 @@ def _new_passphrase(args: argparse.Namespace) -> str:
     return first
 
 
-def _replacement(args: argparse.Namespace) -> str:
+def new_passphrase(args: argparse.Namespace) -> str:
     if args.new_passphrase_file:
         return _passphrase(argparse.Namespace(passphrase_file=args.new_passphrase_file))
     if os.environ.get(NEW_PASSPHRASE_ENV):
@@ -150,11 +157,10 @@ def run(context: AppContext, args: argparse.Namespace) -> int:
     handler = {
         "init": init,
         "cases": cases,
-        "audit": audit_verify,
+        "audit": audit,
         "backup": backup,
         "restore": restore,
         "passwd": passwd,
-        "recover": recover,
     }[args.command]
     return handler(context, args)
 
@@ -239,6 +245,16 @@ def _confirm(question: str) -> bool:
     return sys.stdin.isatty() and input(question).strip().lower() in ("y", "yes")
 
 
+def audit(context: AppContext, args: argparse.Namespace) -> int:
+    if args.verb == "show":
+        from rpc_desktop.app.support import audit_entries
+
+        with opened(context, args) as workspace:
+            emit(audit_entries(workspace, args.event, args.case, args.limit))
+        return EXIT_OK
+    return audit_verify(context, args)
+
+
 def audit_verify(context: AppContext, args: argparse.Namespace) -> int:
     with opened(context, args) as workspace:
         report = workspace.verify_audit()
@@ -270,27 +286,9 @@ def passwd(context: AppContext, args: argparse.Namespace) -> int:
     """Re-keys by default (and says how long it took); --rewrap-only only re-wraps."""
     with opened(context, args) as workspace:
         done = workspace.change_passphrase(
-            _replacement(args),
+            new_passphrase(args),
             rekey=not args.rewrap_only,
             recovery_public_key=args.recovery_public_key,
         )
     emit({"passphrase_changed": True, **done})
-    return EXIT_OK
-
-
-def recover(context: AppContext, args: argparse.Namespace) -> int:
-    from rpc_desktop.app.workspace import Workspace
-
-    workspace = Workspace.recover(
-        context,
-        read_key_file(args.recovery_private_key),
-        source=args.recovery_private_key,
-        actor=getpass.getuser(),
-    )
-    try:
-        workspace.change_passphrase(_replacement(args), rekey=False)  # `passwd` re-keys after
-        workspace.record_event("store-recovered", detail="new passphrase set with the recovery key")
-    finally:
-        workspace.close(backup=False)
-    emit({"recovered": True})
     return EXIT_OK

@@ -33,6 +33,7 @@ from rpc_desktop.gui.errors import DAMAGED_STORE, show_setup_problems
 from rpc_desktop.gui.idle import IdleWatcher
 from rpc_desktop.gui.lock_banner import LockBanner, close_other_windows, under_banner
 from rpc_desktop.gui.lock_screens import FirstRunScreen, HiddenScreen, UnlockScreen, centred
+from rpc_desktop.gui.passphrase_dialog import offer_soon
 from rpc_desktop.gui.review.inbox import ReviewInboxScreen
 from rpc_desktop.gui.workers import Job, start
 
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
         self.idle.set_minutes(self.settings.idle_lock_minutes)
         self.idle.start()
         self._check_in_full(workspace)
+        offer_soon(self, workspace)  # IT recovered the store: the user's own passphrase
         if self.resume_point is not None:
             reference, page = self.resume_point
             self.resume_point = None
@@ -259,7 +261,7 @@ class MainWindow(QMainWindow):
         from rpc_desktop.gui.settings_dialog import SettingsDialog
 
         schemes = {s.id: f"{s.name} ({s.region})" for s in self.context.packs.schemes.values()}
-        dialog = SettingsDialog(self, self.settings, self.context.config, schemes)
+        dialog = SettingsDialog(self, self.settings, self.context.config, schemes, self.workspace)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted or self.workspace is None:
             return  # cancelled, or the app locked while it was open
         was_team_lead = self.team_lead
@@ -315,8 +317,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.figures)
         self._show(self.figures)
 
-    def _close_review(self) -> None:
-        """The review, or the figures, go: what they hold leaves memory with them."""
+    def _close_review(self) -> None:  # and the figures: what they hold leaves with them
         for screen in (self.review, self.figures):
             if screen is not None:
                 screen.drop()

@@ -6,16 +6,18 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QListWidgetItem, QPushButton, QWidget
 
 from rpc_desktop.app.settings import Display, DisplayMode, TextSize
 from rpc_desktop.domain.roles import MAX_IDLE_MINUTES, AppRole
 from rpc_desktop.gui import display
 from rpc_desktop.gui.forms.ui_settings import Ui_SettingsForm
+from rpc_desktop.gui.passphrase_dialog import PassphraseDialog
 
 if TYPE_CHECKING:
     from rpc_desktop.app.config import MachineConfig
     from rpc_desktop.app.settings import Settings
+    from rpc_desktop.app.workspace import Workspace
 
 SET_BY_IT = "Set by your organisation."
 
@@ -27,11 +29,19 @@ class SettingsDialog(QDialog):
         current: Settings,
         config: MachineConfig,
         schemes: dict[str, str],
+        workspace: Workspace | None = None,
     ) -> None:
-        """`current` is what the app runs on now; `schemes` maps the installed ids to names."""
+        """`current` is what the app runs on now; `schemes` maps the installed ids to names;
+        with the unlocked `workspace`, the passphrase can be changed from here too."""
         super().__init__(parent)
         self.ui = Ui_SettingsForm()
         self.ui.setupUi(self)
+        if workspace is not None:
+            self.passphrase_button = QPushButton("Change &passphrase…")
+            self.passphrase_button.clicked.connect(lambda: PassphraseDialog(workspace, self).exec())
+            self.ui.outer.insertWidget(
+                self.ui.outer.indexOf(self.ui.buttons), self.passphrase_button
+            )
         self.current = current
         self.config = config
         ui = self.ui

@@ -50,6 +50,31 @@ def entries_for(conn: Connection, case_ref: str) -> list[dict[str, str]]:
     ]
 
 
+def entries(
+    conn: Connection, *, action: str = "", case_ref: str = "", limit: int = 200
+) -> list[dict[str, str]]:
+    """The newest `limit` entries, newest first, of one action and one case if given (an
+    action ending in "*" matches by its beginning: "figures-*")."""
+    query = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
+    if action.endswith("*"):
+        query = query.where(audit_log.c.action.startswith(action[:-1], autoescape=True))
+    elif action:
+        query = query.where(audit_log.c.action == action)
+    if case_ref:
+        query = query.where(audit_log.c.case_ref == case_ref)
+    return [
+        {
+            "id": str(r.id),
+            "at": r.at,
+            "actor": r.actor,
+            "action": r.action,
+            "case": r.case_ref,
+            "detail": r.detail,
+        }
+        for r in conn.execute(query)
+    ]
+
+
 @dataclass(frozen=True)
 class ChainReport:
     entries: int

@@ -36,6 +36,12 @@ MAX_COUNT = 1_000_000
 T = TypeVar("T")
 
 
+def seconds(wait: float) -> str:
+    """A wait in words, rounded up: "1 second" while any of it is left, never "0 seconds"."""
+    whole = max(1, math.ceil(wait - 1e-9))
+    return f"{whole} second{'' if whole == 1 else 's'}"
+
+
 def unlock_delay(failures: int) -> float:
     """Seconds to wait after `failures` wrong passphrases in a row: 0, 1, 2, 4 … 60."""
     if failures <= 0:
@@ -138,14 +144,14 @@ def attempt(
     before = current(paths, now, kept=kept)
     wait = before.wait(now)
     if wait > 0:
-        raise StoreLocked(f"Too many wrong passphrases: try again in {wait:.0f} seconds.", wait)
+        raise StoreLocked(f"Too many wrong passphrases: try again in {seconds(wait)}.", wait)
     counted = Count(min(before.failures + 1, MAX_COUNT), now)
     _save(paths, counted)  # before the key is derived: a kill does not hide the try
     try:
         result = try_key()
     except (WrongPassphrase, WrongRecoveryKey) as exc:
         delay = unlock_delay(counted.failures)
-        raise type(exc)(f"{exc} Wait {delay:.0f} seconds before trying again.") from None
+        raise type(exc)(f"{exc} Wait {seconds(delay)} before trying again.") from None
     except BaseException:
         _save(paths, before)
         raise

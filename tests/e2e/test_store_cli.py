@@ -214,3 +214,24 @@ def test_progress_and_the_monitoring_export_from_the_command_line(
     code, _, err = run(["figures", "--out", str(tmp_path / "monitoring.ods")], capsys)
     assert code == 2 and ".csv or .xlsx" in err
     assert not (tmp_path / "monitoring.ods").exists()
+
+
+def test_the_audit_log_is_read_filtered_by_event_or_case(
+    initialised: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15: the audit log can be read, not only verified."""
+    assert run(["cases", "show", "RPC-DEMO-0001"], capsys)[0] == 0
+    code, everything, _ = run(["audit", "show"], capsys)
+    assert code == 0 and len(everything) >= 3
+    assert [int(e["id"]) for e in everything] == sorted(
+        (int(e["id"]) for e in everything), reverse=True
+    ), "newest first"
+    code, imported, _ = run(["audit", "show", "--event", "case-created"], capsys)
+    assert code == 0 and {e["action"] for e in imported} == {"case-created"}
+    assert imported[0]["case"] == "RPC-DEMO-0001"
+    code, cased, _ = run(["audit", "show", "--case", "RPC-DEMO-0001", "--limit", "1"], capsys)
+    assert code == 0 and len(cased) == 1 and cased[0]["case"] == "RPC-DEMO-0001"
+    code, starting, _ = run(["audit", "show", "--event", "store-*"], capsys)
+    assert code == 0 and starting and all(e["action"].startswith("store-") for e in starting)
+    code, _, err = run(["audit", "show", "--limit", "0"], capsys)
+    assert code == 2 and "--limit" in err

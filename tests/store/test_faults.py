@@ -367,7 +367,7 @@ def test_no_count_or_time_makes_the_wait_longer_than_its_cap(
 def test_restore_tries_the_passphrase_under_the_same_throttle(tmp_path: Path) -> None:
     home = made(tmp_path, backups=1)
     context = fast_context(home)
-    with pytest.raises(WrongPassphrase, match="Wait 1 seconds"):
+    with pytest.raises(WrongPassphrase, match="Wait 1 second before"):
         context.restore_backup("not the passphrase")
     with pytest.raises(StoreLocked):
         Store.open(home, PASSPHRASE)

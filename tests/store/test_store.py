@@ -373,3 +373,21 @@ def test_the_tables_declared_are_the_schema_the_migrations_make(store: Store) ->
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     assert differences == []
     assert set(metadata.tables) >= {"cases", "answers", "audit_log", "reviews"}
+
+
+def test_the_wait_is_said_rightly_and_ends_when_it_says(tmp_path: Path) -> None:
+    """Issue 15: after two wrong passphrases the right one was refused with "try again in 0
+    seconds", and a wrong one said "Wait 1 seconds"."""
+    home = tmp_path / "data"
+    Store.create(home, PASSPHRASE, kdf=FAST_KDF).close(backup=False)
+    clock = [1000.0]
+    with pytest.raises(WrongPassphrase, match=r"Wait 1 second before trying again\.$"):
+        Store.open(home, "wrong once", clock=lambda: clock[0])
+    clock[0] += 1.0
+    with pytest.raises(WrongPassphrase, match=r"Wait 2 seconds before trying again\.$"):
+        Store.open(home, "wrong twice", clock=lambda: clock[0])
+    clock[0] += 1.7  # 0.3 s of the 2 left
+    with pytest.raises(StoreLocked, match=r"try again in 1 second\.$") as locked:
+        Store.open(home, PASSPHRASE, clock=lambda: clock[0])
+    clock[0] += locked.value.wait_seconds  # exactly when it said
+    Store.open(home, PASSPHRASE, clock=lambda: clock[0]).close(backup=False)
