@@ -1,11 +1,24 @@
 #!/bin/sh
-# Install RPC Referral Desktop from the unpacked release folder (run it from there, as root):
+# Install RPC Referral Desktop from the unpacked release folder (run it from there, as root;
+# anyone else is refused before anything is copied):
 #   sudo ./install.sh               app in /opt/rpc-desktop, `rpc-desktop` on the PATH,
 #                                   a menu entry and its icon
 #   sudo ./install.sh --uninstall   remove all of that; each user's data
 #                                   (~/.local/share/rpc-desktop) is left alone
 # PREFIX (default /opt/rpc-desktop), BINDIR (/usr/local/bin) and DATADIR (/usr/share) can be set.
 set -eu
+
+# Before anything else: an ordinary user would get halfway (a PREFIX.new folder, no menu
+# entry) and leave root-owned files nobody can tidy, so nothing happens without root.
+need_root() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install.sh must be run as root, e.g.: sudo $0${1:+ $1}" >&2
+    echo "It installs for every user of this machine (in ${PREFIX:-/opt/rpc-desktop}, ${BINDIR:-/usr/local/bin} and ${DATADIR:-/usr/share}). Nothing was copied or removed." >&2
+    exit 1
+  fi
+}
+need_root "${1:-}"
+
 here=$(cd "$(dirname "$0")" && pwd)
 prefix=${PREFIX:-/opt/rpc-desktop}
 bindir=${BINDIR:-/usr/local/bin}
@@ -37,6 +50,21 @@ if [ "${1:-}" = "--uninstall" ]; then
 fi
 
 test -x "$here/rpc-desktop" || { echo "run install.sh from the unpacked release folder" >&2; exit 1; }
+# Every file as released (SHA256SUMS, written by pack.py), before any is copied.
+if [ -f "$here/SHA256SUMS" ]; then
+  if command -v sha256sum >/dev/null 2>&1; then
+    check="sha256sum -c --quiet --strict"
+  elif command -v shasum >/dev/null 2>&1; then
+    check="shasum -a 256 -c --quiet"
+  else
+    check=""
+    echo "no sha256sum or shasum here: the files were not checked against SHA256SUMS" >&2
+  fi
+  if [ -n "$check" ] && ! (cd "$here" && $check SHA256SUMS >&2); then
+    echo "files in $here differ from SHA256SUMS (a damaged download or unpacking?): nothing was installed" >&2
+    exit 1
+  fi
+fi
 rm -rf "$prefix.new"
 mkdir -p "$prefix.new" "$bindir" "$apps" "$icons/scalable/apps" "$icons/256x256/apps"
 cp -R "$here/rpc-desktop" "$here/_internal" "$prefix.new/"

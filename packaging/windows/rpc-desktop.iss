@@ -1,7 +1,10 @@
 ; Inno Setup 6 script: the per-machine Windows installer of RPC Referral Desktop.
-; Build the one-folder app first (pyinstaller packaging\rpc_desktop.spec), then:
-;   iscc /DAppVersion=0.1.0 packaging\windows\rpc-desktop.iss
+; Build the one-folder app first (pyinstaller packaging\rpc_desktop.spec), then, with the
+; numbers from packaging\windows\version_info.py:
+;   iscc /DAppVersion=0.1.0 /DFileVersion=0.1.0.0 packaging\windows\rpc-desktop.iss
 ; -> dist\rpc-desktop-0.1.0-windows-x64-setup.exe. Switches and locations: README.md here.
+; With /DSign and /Srpcsign="signtool sign ... $f" the setup and its uninstaller are signed
+; (.github/workflows/release.yml). rpc-desktop.wxs builds the MSI of the same build.
 
 #ifndef AppVersion
   #error Pass the version from the build: iscc /DAppVersion=X.Y.Z rpc-desktop.iss
@@ -9,7 +12,17 @@
 #ifndef SourceDir
   #define SourceDir "..\..\dist\rpc-desktop"
 #endif
+#ifndef FileVersion
+  ; Four numbers for Windows; AppVersion is enough for a plain X.Y.Z.
+  #define FileVersion AppVersion
+#endif
 #define AppName "RPC Referral Desktop"
+; The publisher on the setup, the program (packaging/rpc_desktop.spec) and the MSI.
+#define Publisher "RPC Referral Desktop"
+; The MSI's UpgradeCode (rpc-desktop.wxs) and the form Windows Installer files it under
+; (HKLM\SOFTWARE\Classes\Installer\UpgradeCodes): only one of the two installers at a time.
+#define MsiUpgradeCode "D2DB26E7-713E-4349-A944-E1E1CBCFB28A"
+#define MsiUpgradeCodePacked "7E62BD2DE31794349A441E1EBCFC2BA8"
 #define AppExe "rpc-desktop.exe"
 #define DataFolder "rpc-desktop"
 
@@ -19,7 +32,20 @@ AppId={{CE77FA51-8568-4C09-B778-D080EF61EEDC}
 AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
-AppPublisher={#AppName}
+AppPublisher={#Publisher}
+; The setup's own file properties (Details tab): file and product version, publisher.
+VersionInfoVersion={#FileVersion}
+VersionInfoProductVersion={#FileVersion}
+VersionInfoTextVersion={#AppVersion}
+VersionInfoProductTextVersion={#AppVersion}
+VersionInfoCompany={#Publisher}
+VersionInfoProductName={#AppName}
+VersionInfoDescription={#AppName} Setup
+#ifdef Sign
+; The release workflow defines the rpcsign tool (signtool with its certificate).
+SignTool=rpcsign
+SignedUninstaller=yes
+#endif
 ; Per machine, for every user: Program Files, an administrator installs.
 PrivilegesRequired=admin
 DefaultDirName={autopf}\{#AppName}
@@ -53,6 +79,12 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 ; The whole one-folder build: rpc-desktop.exe (windowed), rpc-desktop-cli.exe (console,
 ; for IT and scripts) and _internal\.
 Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[Registry]
+; For detection rules (Intune, SCCM): the same key and values the MSI writes.
+Root: HKLM; Subkey: "SOFTWARE\{#AppName}"; ValueType: string; ValueName: "Version"; ValueData: "{#AppVersion}"; Flags: uninsdeletekey
+Root: HKLM; Subkey: "SOFTWARE\{#AppName}"; ValueType: string; ValueName: "Installer"; ValueData: "exe"
+Root: HKLM; Subkey: "SOFTWARE\{#AppName}"; ValueType: string; ValueName: "InstallFolder"; ValueData: "{app}\"
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Offline Reducing Parental Conflict referrals"
@@ -115,6 +147,15 @@ end;
 function InitializeSetup(): Boolean;
 begin
   Result := True;
+  if RegKeyExists(HKLM64, 'SOFTWARE\Classes\Installer\UpgradeCodes\{#MsiUpgradeCodePacked}') then
+  begin
+    Log('The MSI (UpgradeCode {#MsiUpgradeCode}) is installed');
+    SuppressibleMsgBox('{#AppName} is installed from its MSI package. Uninstall that first' + #13#10 +
+      '(msiexec /x with its product code, or Settings > Apps), then run this setup.' + #13#10#13#10 +
+      'Nothing was installed.', mbCriticalError, MB_OK, IDOK);
+    Result := False;
+    exit;
+  end;
   if (ConfigSource() <> '') and not FileExists(ConfigSource()) then
   begin
     Log('/CONFIG file not found: ' + ConfigSource());
@@ -148,8 +189,156 @@ begin
       + ' *S-1-5-32-545:(OI)(CI)RX');
 end;
 
-{ Before anything is installed: lock the configuration folder and place /CONFIG. A failure
-  stops setup (exit code 7) instead of installing an app IT has not configured. }
+{ Every single-line TOML string in Lines (basic, with \\ and \" escapes, or literal),
+  outside comments; multi-line strings are skipped. The same rule as quoted_values in
+  config_files.py, which the tests check: keep the two alike. }
+function QuotedValues(const Lines: TArrayOfString): TArrayOfString;
+var
+  L, I, N: Integer;
+  Line, Q, Closing, Value: String;
+begin
+  SetArrayLength(Result, 0);
+  Closing := '';
+  for L := 0 to GetArrayLength(Lines) - 1 do
+  begin
+    Line := Lines[L];
+    I := 1;
+    while I <= Length(Line) do
+    begin
+      if Closing <> '' then
+      begin
+        if Copy(Line, I, 3) = Closing then
+        begin
+          I := I + 3;
+          Closing := '';
+        end else
+          I := I + 1;
+        continue;
+      end;
+      Q := Copy(Line, I, 1);
+      if Q = '#' then
+        break;
+      if (Q = '"') or (Q = '''') then
+      begin
+        if Copy(Line, I, 3) = Q + Q + Q then
+        begin
+          Closing := Q + Q + Q;
+          I := I + 3;
+          continue;
+        end;
+        Value := '';
+        I := I + 1;
+        while (I <= Length(Line)) and (Copy(Line, I, 1) <> Q) do
+        begin
+          if (Q = '"') and (Copy(Line, I, 1) = '\') and (I < Length(Line)) then
+            I := I + 1;
+          Value := Value + Copy(Line, I, 1);
+          I := I + 1;
+        end;
+        I := I + 1;
+        N := GetArrayLength(Result);
+        SetArrayLength(Result, N + 1);
+        Result[N] := Value;
+        continue;
+      end;
+      I := I + 1;
+    end;
+  end;
+end;
+
+{ Value as a relative path inside the configuration folder, or '' (empty, absolute, or
+  climbing out with ..). As relative_path in config_files.py. }
+function RelativePath(Value: String): String;
+begin
+  Result := '';
+  StringChangeEx(Value, '/', '\', True);
+  while Copy(Value, 1, 2) = '.\' do
+    Value := Copy(Value, 3, Length(Value));
+  while Copy(Value, Length(Value), 1) = '\' do
+    Value := Copy(Value, 1, Length(Value) - 1);
+  if (Value = '') or (Value = '.') or (Pos(':', Value) > 0) or (Copy(Value, 1, 1) = '\') then
+    exit;
+  if (Value = '..') or (Copy(Value, 1, 3) = '..\') or (Pos('\..\', Value) > 0)
+     or (Copy(Value, Length(Value) - 2, 3) = '\..') then
+    exit;
+  Result := Value;
+end;
+
+{ Source (a folder) and everything in it, to Dest; reparse points are not followed. }
+function CopyTree(const Source, Dest: String): Boolean;
+var
+  Found: TFindRec;
+begin
+  Result := ForceDirectories(Dest);
+  if not Result then
+    exit;
+  if FindFirst(Source + '\*', Found) then
+  begin
+    try
+      repeat
+        if (Found.Name = '.') or (Found.Name = '..') or
+           ((Found.Attributes and REPARSE_POINT) <> 0) then
+          continue;
+        if (Found.Attributes and FILE_ATTRIBUTE_DIRECTORY) <> 0 then
+          Result := CopyTree(Source + '\' + Found.Name, Dest + '\' + Found.Name)
+        else
+          Result := FileCopy(Source + '\' + Found.Name, Dest + '\' + Found.Name, False);
+        if not Result then
+        begin
+          Log('Could not copy ' + Source + '\' + Found.Name + ' to ' + Dest);
+          exit;
+        end;
+      until not FindNext(Found);
+    finally
+      FindClose(Found);
+    end;
+  end;
+end;
+
+{ What /CONFIG names beside itself: every quoted value of the file that is a relative path
+  to a file or folder in the config's folder is copied to the same relative path in the
+  machine configuration folder, where the app resolves it (config_files.py says why). An
+  absolute path is left alone. False when a copy fails. }
+function PlaceNamedFiles(const Config, Target: String): Boolean;
+var
+  Lines, Values: TArrayOfString;
+  I: Integer;
+  Rel, Source, Dest, Done: String;
+begin
+  Result := LoadStringsFromFile(Config, Lines);
+  if not Result then
+  begin
+    Log('Could not read ' + Config);
+    exit;
+  end;
+  Values := QuotedValues(Lines);
+  Done := '|';
+  for I := 0 to GetArrayLength(Values) - 1 do
+  begin
+    Rel := RelativePath(Values[I]);
+    if (Rel = '') or (Lowercase(Rel) = 'config.toml') or (Pos('|' + Lowercase(Rel) + '|', Done) > 0) then
+      continue;
+    Source := ExtractFileDir(Config) + '\' + Rel;
+    Dest := Target + '\' + Rel;
+    if DirExists(Source) then
+      Result := CopyTree(Source, Dest)
+    else if FileExists(Source) then
+      Result := ForceDirectories(ExtractFileDir(Dest)) and FileCopy(Source, Dest, False)
+    else
+      continue;
+    if not Result then
+    begin
+      Log('Could not copy ' + Source + ' to ' + Dest);
+      exit;
+    end;
+    Log('Placed ' + Source + ' as ' + Dest);
+    Done := Done + Lowercase(Rel) + '|';
+  end;
+end;
+
+{ Before anything is installed: lock the configuration folder and place /CONFIG with the
+  files it names. A failure stops setup (exit code 7) instead of installing an app IT has
+  not configured. }
 function PrepareToInstall(var NeedsRestart: Boolean): String;
 var
   Target: String;
@@ -169,6 +358,9 @@ begin
     else
       Result := 'Could not copy the configuration file ' + ConfigSource() + ' to ' + Target
         + '. Nothing was installed.';
+    if (Result = '') and not PlaceNamedFiles(ConfigSource(), MachineConfigDir()) then
+      Result := 'Could not copy the files ' + ConfigSource() + ' names into '
+        + MachineConfigDir() + '. Nothing was installed; see the setup log.';
   end;
 end;
 

@@ -2,13 +2,15 @@
 
 Everything happens in a new temporary folder with its own application context, so no one's
 real data is read or touched: the shipped resources load, IT's machine configuration (if
-there is one) is valid, Qt starts offscreen with the app's main window, an encrypted store is
-created with the real key derivation and opened again, the demo family's bundle is built and
-verified (and a tampered copy is not), QtPdf renders one of its PDFs, the figures export
-(CSV, XLSX) reads back and their charts draw, and nothing used the network. The checks after
-the configuration's own run with no machine configuration (their context is given an empty
-one), so a machine's choice of schemes cannot fail them. One line per check, then a summary;
-exit 0 only when every check passed.
+there is one) is valid and every user can read it and what it names (but not change them),
+Qt starts offscreen with the app's main window, an encrypted store is created with the real
+key derivation and opened again, the demo family's bundle is built and verified (and a
+tampered copy is not), QtPdf renders one of its PDFs, the figures export (CSV, XLSX) reads
+back and their charts draw, and nothing used the network. The checks after the
+configuration's own run with no machine configuration (their context is given an empty
+one, and nothing in the environment points anywhere else), so a machine's choice of schemes
+or its signing key cannot fail them. One line per check (a FAIL's problems each on a line
+below it), then a summary; exit 0 only when every check passed.
 
 The same code runs from a checkout, an installed wheel and the PyInstaller build, which is
 the point: it finds what a build left out (a resource, a migration script, a Qt plugin, a
@@ -37,7 +39,12 @@ HOME_ENV = paths.HOME_ENV
 
 
 class Failed(Exception):
-    """A check found something wrong (reported without an exception name)."""
+    """A check found something wrong (reported without an exception name); each of its
+    `details` is printed on a line of its own below the FAIL line."""
+
+    def __init__(self, message: str, *, details: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.details = tuple(details)
 
 
 class Skipped(Exception):
@@ -147,19 +154,24 @@ def check_resources(ctx: Context) -> str:
 
 
 def check_machine_config(ctx: Context) -> str:
-    from rpc_desktop.app.config import load
+    """IT's file as the app reads it, and as an ordinary user meets it and what it names
+    (by modes and owners: run as root, the self-test can open what users cannot)."""
+    from rpc_desktop.app.config import load, placed
+    from rpc_desktop.app.config_access import CHECKED, setup_problems
     from rpc_desktop.app.context import configured_packs
 
     path = ctx.machine_config
-    if path is None or not path.exists():
+    if path is None or not placed(path):
         return f"none at {path} (every setting at its default)"
-    config = load(path)
-    # A scheme it names that is not installed is a set-up problem too, as the app shows it.
-    packs = configured_packs(config, paths.resources_dir()) if not config.problems else None
-    problems = [*config.problems, *(str(e) for e in (packs.errors if packs else []))]
-    if problems:
-        raise Failed(" | ".join(problems))
-    return f"{path} read, every key valid"
+    if problems := setup_problems(path, paths.resources_dir()):
+        if len(problems) == 1:
+            raise Failed(problems[0])
+        raise Failed(f"{len(problems)} problems, each below", details=problems)
+    access = "users can read what it names, only root can change it"
+    said = f"{path} read, every key valid; {access if CHECKED else 'access: the installer sets it'}"
+    # A newer version of a shipped pack IT placed replaces it: named, so IT sees it took.
+    packs = configured_packs(load(path), paths.resources_dir())
+    return "; ".join([said, *(str(o) for o in packs.overrides)])
 
 
 def check_qt(ctx: Context) -> str:
@@ -362,6 +374,8 @@ def run(*, out: TextIO | None = None, checks: Sequence[Check] = CHECKS) -> int:
                 except Exception as exc:  # every failure is reported, and the rest still run
                     ms = (time.perf_counter() - t) * 1000
                     print(f"FAIL  {check.name}: {_reason(exc)} ({ms:.0f} ms)", file=out, flush=True)
+                    for detail in getattr(exc, "details", ()):
+                        print(f"      - {detail}", file=out, flush=True)
                     continue
                 ms = (time.perf_counter() - t) * 1000
                 print(f"PASS  {check.name} ({ms:.0f} ms): {detail}", file=out, flush=True)

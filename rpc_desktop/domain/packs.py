@@ -7,7 +7,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -145,6 +145,24 @@ def _line_of(text: str, item: str, rest: list[str]) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class Override:
+    """An extra pack that replaced the shipped pack with its id: IT's newer scheme pack (or
+    agreement), shipped without a new release."""
+
+    kind: str
+    pack_id: str
+    shipped: str
+    version: str
+    path: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.kind} '{self.pack_id}' {self.version} from {self.path} replaces "
+            f"the shipped {self.shipped}"
+        )
+
+
 @dataclass
 class Packs:
     """Everything loaded from resources/, with what failed to load."""
@@ -154,6 +172,8 @@ class Packs:
     schemes: dict[str, Scheme] = field(default_factory=dict)
     agreements: dict[str, ParticipationAgreement] = field(default_factory=dict)
     errors: list[PackError] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)
+    """The shipped packs IT's extra packs replaced: the self-test says which."""
 
     def scheme(self, scheme_id: str) -> Scheme:
         try:
@@ -184,7 +204,8 @@ def load_packs(resources: Path, extra_dirs: Iterable[Path] = ()) -> Packs:
 
     Each extra folder (IT's `extra_packs`) holds scheme packs in `schemes/` and their
     agreements in `agreements/`, laid out like resources/; scheme packs directly in the
-    folder are read too.
+    folder are read too. An extra pack with a shipped pack's id and a higher version
+    replaces it (IT updates a scheme without a new release); `Packs.overrides` says so.
     """
     extra_dirs = list(extra_dirs)
     packs = Packs()
@@ -198,25 +219,24 @@ def load_packs(resources: Path, extra_dirs: Iterable[Path] = ()) -> Packs:
     except PackError as exc:
         packs.errors.append(exc)
 
-    agreement_files = sorted((resources / "agreements").glob("*.toml"))
+    agreement_files = [(p, False) for p in sorted((resources / "agreements").glob("*.toml"))]
     for folder in extra_dirs:
-        agreement_files += sorted((folder / "agreements").glob("*.toml"))
-    for path in agreement_files:
+        agreement_files += [(p, True) for p in sorted((folder / "agreements").glob("*.toml"))]
+    shipped: set[str] = set()
+    for path, extra in agreement_files:
         try:
             agreement = load_pack(path, ParticipationAgreement)
         except PackError as exc:
             packs.errors.append(exc)
             continue
-        if agreement.id in packs.agreements:
-            packs.errors.append(_taken(path, "agreement", agreement.id))
-            continue
-        packs.agreements[agreement.id] = agreement
+        _place(packs, packs.agreements, agreement, path, extra, shipped, "agreement")
 
-    scheme_files = sorted((resources / "schemes").glob("*.toml"))
+    scheme_files = [(p, False) for p in sorted((resources / "schemes").glob("*.toml"))]
     for folder in extra_dirs:
-        scheme_files += sorted((folder / "schemes").glob("*.toml"))
-        scheme_files += sorted(folder.glob("*.toml"))
-    for path in scheme_files:
+        scheme_files += [(p, True) for p in sorted((folder / "schemes").glob("*.toml"))]
+        scheme_files += [(p, True) for p in sorted(folder.glob("*.toml"))]
+    shipped = set()
+    for path, extra in scheme_files:
         try:
             scheme = load_pack(path, Scheme)
         except PackError as exc:
@@ -227,11 +247,72 @@ def load_packs(resources: Path, extra_dirs: Iterable[Path] = ()) -> Packs:
                 PackError(str(path), f"agreement '{scheme.agreement}' not found", field="agreement")
             )
             continue
-        if scheme.id in packs.schemes:
-            packs.errors.append(_taken(path, "scheme", scheme.id))
-            continue
-        packs.schemes[scheme.id] = scheme
+        _place(packs, packs.schemes, scheme, path, extra, shipped, "scheme")
     return packs
+
+
+class _Versioned(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
+
+
+P = TypeVar("P", bound=_Versioned)
+
+
+def _place(
+    packs: Packs,
+    table: dict[str, P],
+    pack: P,
+    path: Path,
+    extra: bool,
+    shipped: set[str],
+    kind: str,
+) -> None:
+    """Put `pack` in `table`. An extra pack with a shipped pack's id replaces it when its
+    version is higher (once: a second extra with that id is an error, as any other reuse);
+    a lower, equal or incomparable version is an error and the shipped pack stays."""
+    current = table.get(pack.id)
+    if current is None:
+        table[pack.id] = pack
+        if not extra:
+            shipped.add(pack.id)
+        return
+    if not extra or pack.id not in shipped:
+        packs.errors.append(_taken(path, kind, pack.id))
+        return
+    shipped.discard(pack.id)  # replaced or not, a second extra with this id is an error
+    new, old = version_key(pack.version), version_key(current.version)
+    if new is None or old is None or new <= old:
+        why = (
+            "is not newer, so the shipped pack is used"
+            if new is not None and old is not None
+            else "cannot be compared (numbers and dots, e.g. 2026.2): the shipped pack is used"
+        )
+        packs.errors.append(
+            PackError(
+                str(path),
+                f"{kind} id '{pack.id}' is already used by the shipped pack, version "
+                f"{current.version}; version {pack.version} {why}",
+                field="version",
+            )
+        )
+        return
+    packs.overrides.append(Override(kind, pack.id, current.version, pack.version, str(path)))
+    table[pack.id] = pack
+
+
+def version_key(version: str) -> tuple[int, ...] | None:
+    """'2026.10' -> (2026, 10), trailing zeros dropped ('2026.1.0' is '2026.1'); None for a
+    version that is not numbers and dots."""
+    if not re.fullmatch(r"\d+(\.\d+)*", version.strip()):
+        return None
+    numbers = [int(n) for n in version.strip().split(".")]
+    while len(numbers) > 1 and numbers[-1] == 0:
+        numbers.pop()
+    return tuple(numbers)
 
 
 def _taken(path: Path, kind: str, pack_id: str) -> PackError:

@@ -133,7 +133,7 @@ def test_a_malformed_file_is_reported_and_ignored(tmp_path: Path) -> None:
     ("line", "key", "words"),
     [
         ("idle_lock_minutes = 60", "idle_lock_minutes", "more than 15"),
-        ("idle_lock_minutes = 0", "idle_lock_minutes", "above 0"),
+        ("idle_lock_minutes = 0", "idle_lock_minutes", "less than 1 minute"),
         ('idle_lock_minutes = "five"', "idle_lock_minutes", "number of minutes"),
         ("retention_days = -1", "retention_days", "1 to 3650"),
         ('role = "manager"', "role", '"practitioner" or "team-lead"'),

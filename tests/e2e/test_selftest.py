@@ -8,14 +8,23 @@ import os
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from rpc_desktop.app import paths
+from rpc_desktop.app import config, paths
 from rpc_desktop.cli import selftest
 from rpc_desktop.cli.selftest import CHECKS, Check, Context
+from tests.e2e.it_files import PASSWORD_ENV, SIGNING, place, shared_folder, signing_files
 from tests.helpers import ROOT
+
+USERS_OK = "users can read what it names, only root can change it"
+
+
+@pytest.fixture
+def it_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    yield from shared_folder(monkeypatch)
 
 
 def child_env(home: Path) -> dict[str, str]:
@@ -81,21 +90,22 @@ def test_missing_resources_fail_the_checks_that_need_them(
 
 
 def test_a_bad_machine_configuration_fails_its_check(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    it_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = tmp_path / "config.toml"
-    config.write_text('organisation = "Riverside"\nidle_lock_minutes = "soon"\n', encoding="utf-8")
+    config = place(
+        it_folder / "config.toml", 'organisation = "Riverside"\nidle_lock_minutes = "soon"\n'
+    )
     monkeypatch.setenv("RPC_DESKTOP_CONFIG", str(config))
     by_name = {c.name: c for c in CHECKS}
     out = io.StringIO()
     assert selftest.run(out=out, checks=[by_name["machine configuration"]]) == 1
     assert "FAIL  machine configuration: " in out.getvalue()
     assert "idle_lock_minutes" in out.getvalue()
-    config.write_text('organisation = "Riverside"\n', encoding="utf-8")
+    place(config, 'organisation = "Riverside"\n')
     out = io.StringIO()
     assert selftest.run(out=out, checks=[by_name["machine configuration"]]) == 0
     (line,) = [x for x in out.getvalue().splitlines() if x.startswith("PASS  machine config")]
-    assert line.endswith(f": {config} read, every key valid")
+    assert line.endswith(f": {config} read, every key valid; {USERS_OK}")
 
 
 def test_the_run_restores_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -184,10 +194,109 @@ def test_the_log_says_when_the_first_window_has_painted(tmp_path: Path) -> None:
 
 
 def test_a_configuration_naming_a_scheme_not_installed_fails_the_check(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    it_folder: Path,
 ) -> None:
-    config_file = tmp_path / "config.toml"
-    config_file.write_text('enabled_schemes = ["no-such-scheme"]\n')
-    ctx = Context(work=tmp_path, home=tmp_path / "home", machine_config=config_file)
+    config_file = place(it_folder / "config.toml", 'enabled_schemes = ["no-such-scheme"]\n')
+    ctx = Context(work=it_folder, home=it_folder / "home", machine_config=config_file)
     with pytest.raises(selftest.Failed, match="no-such-scheme"):
         selftest.check_machine_config(ctx)
+
+
+# --- IT's configuration and the demo checks ---------------------------------------------------
+
+
+def machine_file(it_folder: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Path:
+    """IT's file where the app looks first (as /etc/rpc-desktop/config.toml), and no
+    RPC_DESKTOP_CONFIG: a configured machine as IT runs the self-test on it."""
+    path = place(it_folder / "config.toml", text)
+    monkeypatch.setattr(config, "machine_location", lambda: path)
+    monkeypatch.delenv("RPC_DESKTOP_CONFIG")
+    return path
+
+
+def test_a_configured_machine_gets_no_warning_about_the_variable(
+    it_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The self-test sets nothing that points the app elsewhere, so nothing reading IT's
+    configuration during the run is told that RPC_DESKTOP_CONFIG is ignored."""
+    path = machine_file(it_folder, monkeypatch, 'organisation = "Riverside"\n')
+    seen: list[tuple[str | None, tuple[str, ...]]] = []
+
+    def as_the_app_reads_it(ctx: Context) -> str:
+        seen.append((os.environ.get("RPC_DESKTOP_CONFIG"), config.load().problems))
+        return "read"
+
+    by_name = {c.name: c for c in CHECKS}
+    out = io.StringIO()
+    checks = [by_name["machine configuration"], Check("as the app", as_the_app_reads_it)]
+    assert selftest.run(out=out, checks=checks) == 0, out.getvalue()
+    assert "ignored" not in out.getvalue()
+    assert "PASS  machine configuration (" in out.getvalue() and str(path) in out.getvalue()
+    assert seen == [(None, ())]
+
+
+def test_a_variable_it_does_not_read_is_said_when_it_is_really_set(
+    it_folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """IT trying another file on a configured machine: the self-test checks the machine's
+    and says the one named is not used, as the app would."""
+    path = machine_file(it_folder, monkeypatch, 'organisation = "Riverside"\n')
+    monkeypatch.setenv("RPC_DESKTOP_CONFIG", str(tmp_path / "trial.toml"))
+    out = io.StringIO()
+    checks = [c for c in CHECKS if c.name == "machine configuration"]
+    assert selftest.run(out=out, checks=checks) == 1
+    assert (
+        f"FAIL  machine configuration: RPC_DESKTOP_CONFIG is set but ignored: the machine-wide "
+        f"{path} is used." in out.getvalue()
+    )
+
+
+def test_the_demo_checks_do_not_run_under_it_configuration(
+    it_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A configuration that would stop the demo (its scheme not enabled, a gateway of
+    IT's, a signing key whose password variable is unset) fails its own check only."""
+    signing_files(it_folder)
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    machine_file(
+        it_folder,
+        monkeypatch,
+        'enabled_schemes = ["worcestershire-harmony-at-home"]\n'
+        "[gateway]\n"
+        'north-east-relationships-matter = "it-gateway@example.gov.uk"\n' + SIGNING,
+    )
+    seen: list[object] = []
+
+    def context_of_the_demo(ctx: Context) -> str:
+        gateway = ctx.app.packs.scheme("north-east-relationships-matter").gateway.email
+        seen.extend([ctx.app.config.path, ctx.app.config.signing, gateway])
+        return "seen"
+
+    by_name = {c.name: c for c in CHECKS}
+    names = ["machine configuration", "demo bundle builds", "bundle verifies"]
+    out = io.StringIO()
+    checks = [*(by_name[n] for n in names), Check("the demo's context", context_of_the_demo)]
+    assert selftest.run(out=out, checks=checks) == 1
+    lines = out.getvalue().splitlines()
+    assert lines[1].startswith("FAIL  machine configuration: ")
+    assert PASSWORD_ENV in lines[1] and "is not set" in lines[1]
+    assert any(line.startswith("PASS  demo bundle builds (") for line in lines), lines
+    assert any(line.startswith("PASS  bundle verifies (") for line in lines), lines
+    assert seen[:2] == [None, None] and seen[2] != "it-gateway@example.gov.uk"
+    assert lines[-1].startswith("self-test: 1 of 4 checks did not pass")
+
+
+def test_a_newer_shipped_pack_it_placed_is_named_in_the_check(it_folder: Path) -> None:
+    """Issue 15: IT ships a newer version of a shipped scheme pack without a new release;
+    the self-test says it took."""
+    shipped = paths.resources_dir() / "schemes" / "north-east-relationships-matter.toml"
+    text = shipped.read_text(encoding="utf-8").replace('version = "2026.1"', 'version = "2026.2"')
+    (it_folder / "packs" / "schemes").mkdir(parents=True)
+    for folder in (it_folder / "packs", it_folder / "packs" / "schemes"):
+        folder.chmod(0o755)
+    place(it_folder / "packs" / "schemes" / "ne.toml", text)
+    config_file = place(it_folder / "config.toml", 'extra_packs = "packs"\n')
+    ctx = Context(work=it_folder, home=it_folder / "home", machine_config=config_file)
+    said = selftest.check_machine_config(ctx)
+    assert "north-east-relationships-matter" in said and "2026.2" in said, said
+    assert "replaces the shipped 2026.1" in said

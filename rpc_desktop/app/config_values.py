@@ -1,0 +1,260 @@
+"""Each key of IT's machine configuration checked on its own (config.py reads the file and
+reports what these say is wrong), and the organisation's signing identity it names.
+
+A check returns the key's value, raises `Bad` with what is wrong (the key falls back to its
+default), or, for a list or table of entries (`trusted_keys`, `gateway`), returns `Partly`:
+the good entries, and each bad one named with what is wrong, so one typing mistake does not
+drop the rest.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rpc_desktop.domain.roles import MAX_IDLE_MINUTES, AppRole
+
+LOCKABLE = ("role", "organisation", "enabled_schemes", "idle_lock_minutes")
+MIN_IDLE_MINUTES = 1
+"""The shortest idle lock IT may set: the Settings dialog offers 1 to MAX_IDLE_MINUTES."""
+EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+")
+FINGERPRINT = re.compile(r"[0-9A-F]{64}")
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    fingerprint: str
+    """In the form the app prints: 16 groups of four hex digits."""
+    name: str = ""
+    role: AppRole = AppRole.PRACTITIONER
+    """A practitioner's key: its bundles are accepted; a team lead's: its review notes are."""
+    public_key: str = ""
+    """The key itself (one `ssh-ed25519 …` line), when given: a team lead's is what bundles
+    are encrypted to."""
+
+
+@dataclass(frozen=True)
+class Signing:
+    """An organisation-issued certificate for the PDFs' PAdES signatures."""
+
+    certificate: Path | None = None
+    key: Path | None = None
+    pkcs12: Path | None = None
+    password_env: str = ""
+    """The environment variable that holds the key's password, if it has one."""
+
+
+class Bad(ValueError):
+    """What is wrong with a key's value (the key falls back to its default)."""
+
+
+@dataclass(frozen=True)
+class Partly:
+    """A list or table with some bad entries: the good ones apply, each bad one is named."""
+
+    value: Any
+    problems: tuple[str, ...]
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Bad("must be text in quotes")
+    return value.strip()
+
+
+def _path(value: Any, base: Path, *, folder: bool = False) -> Path:
+    path = Path(_text(value))
+    if not path.is_absolute():
+        path = base / path
+    if folder and not path.is_dir():
+        raise Bad(f"{path} is not a folder")
+    if not folder and not path.is_file():
+        raise Bad(f"{path} does not exist")
+    return path
+
+
+def _fingerprint(value: Any) -> str:
+    digits = "".join(_text(value).split()).replace(":", "").upper()
+    if not FINGERPRINT.fullmatch(digits):
+        raise Bad(f"{value!r} is not a key fingerprint (64 hexadecimal digits)")
+    return " ".join(digits[i : i + 4] for i in range(0, 64, 4))
+
+
+def _role(value: Any, _base: Path) -> AppRole:
+    try:
+        return AppRole(_text(value))
+    except ValueError:
+        raise Bad('must be "practitioner" or "team-lead"') from None
+
+
+def _schemes(value: Any, _base: Path) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise Bad('must be a list of scheme ids, e.g. ["north-east"]')
+    return tuple(value)
+
+
+def _gateway(value: Any, _base: Path) -> dict[str, str] | Partly:
+    if not isinstance(value, dict):
+        raise Bad('must be a table of scheme id = "address", e.g. [gateway]')
+    out, problems = {}, []
+    for scheme, address in value.items():
+        text = address.strip() if isinstance(address, str) else ""
+        if EMAIL.fullmatch(text):
+            out[scheme] = text
+        else:
+            problems.append(
+                f"scheme '{scheme}': {address!r} is not an email address; that scheme keeps "
+                "its pack's address (the other addresses apply)"
+            )
+    return Partly(out, tuple(problems)) if problems else out
+
+
+def _minutes(value: Any, _base: Path) -> float:
+    allowed = f"from {MIN_IDLE_MINUTES:g} to {MAX_IDLE_MINUTES:g}"
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise Bad(f"must be a number of minutes {allowed}")
+    if value < MIN_IDLE_MINUTES:
+        raise Bad(
+            f"{value} is less than {MIN_IDLE_MINUTES:g} minute, the least allowed ({allowed})"
+        )
+    if value > MAX_IDLE_MINUTES:
+        raise Bad(f"{value} is more than {MAX_IDLE_MINUTES:g} minutes, the most allowed")
+    return float(value)
+
+
+def _days(value: Any, _base: Path) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3650:
+        raise Bad("must be a whole number of days from 1 to 3650")
+    return value
+
+
+def _recovery(value: Any, base: Path) -> Path:
+    from rpc_desktop.errors import StoreError
+    from rpc_desktop.store.keys import load_recovery_public_key
+
+    path = _path(value, base)
+    try:
+        load_recovery_public_key(path.read_bytes())
+    except (StoreError, ValueError, OSError) as exc:
+        raise Bad(f"{path}: {exc}") from None
+    return path
+
+
+def _trusted(value: Any, _base: Path) -> tuple[TrustedKey, ...] | Partly:
+    if not isinstance(value, list):
+        raise Bad('must be a list, e.g. [{ fingerprint = "…", name = "…" }]')
+    keys, problems = [], []
+    for number, entry in enumerate(value, start=1):
+        try:
+            keys.append(_trusted_key(entry))
+        except Bad as exc:
+            name = entry.get("name") if isinstance(entry, dict) else None
+            which = f"entry {number} of {len(value)}" + (f" ({name!r})" if name else "")
+            problems.append(f"{which}: {exc}; that key is left out (the others are trusted)")
+    return Partly(tuple(keys), tuple(problems)) if problems else tuple(keys)
+
+
+def _trusted_key(entry: Any) -> TrustedKey:
+    if isinstance(entry, str):
+        return TrustedKey(_fingerprint(entry))
+    if not isinstance(entry, dict) or not {"fingerprint", "public_key"} & set(entry):
+        raise Bad(f"{entry!r} is neither a fingerprint nor {{ fingerprint = …, name = … }}")
+    if unknown := set(entry) - {"fingerprint", "public_key", "name", "role"}:
+        raise Bad(f"unknown setting {sorted(unknown)[0]!r} in a trusted key")
+    try:
+        role = AppRole(_text(entry.get("role", AppRole.PRACTITIONER.value)))
+    except ValueError:
+        raise Bad(f'role {entry["role"]!r}: must be "practitioner" or "team-lead"') from None
+    name, line, fingerprint = _text(entry.get("name", "")), "", ""
+    if "public_key" in entry:  # one `ssh-ed25519 …` line: the fingerprint follows from it
+        from rpc_desktop.documents.envelope import openssh_fingerprint
+        from rpc_desktop.errors import BundleError
+
+        line = _text(entry["public_key"])
+        try:
+            fingerprint = openssh_fingerprint(line)
+        except BundleError as exc:
+            raise Bad(f"public_key {line[:40]!r}: {exc}") from None
+    if "fingerprint" in entry:
+        given = _fingerprint(entry["fingerprint"])
+        if fingerprint and given != fingerprint:
+            raise Bad(f"the public_key of {name or given!r} is not the key {given}")
+        fingerprint = given
+    return TrustedKey(fingerprint, name, role, line)
+
+
+def _signing(value: Any, base: Path) -> Signing:
+    if not isinstance(value, dict):
+        raise Bad("must be a table: [signing] with certificate and key, or pkcs12")
+    unknown = set(value) - {"certificate", "key", "pkcs12", "password_env"}
+    if unknown:
+        raise Bad(f"unknown setting {sorted(unknown)[0]!r}")
+    signing = Signing(
+        certificate=_path(value["certificate"], base) if "certificate" in value else None,
+        key=_path(value["key"], base) if "key" in value else None,
+        pkcs12=_path(value["pkcs12"], base) if "pkcs12" in value else None,
+        password_env=_text(value.get("password_env", "")),
+    )
+    if signing.pkcs12 is None and (signing.certificate is None or signing.key is None):
+        raise Bad("needs both certificate and key, or pkcs12")
+    try:
+        signing_identity(signing)
+    except Exception as exc:  # the message names the file and what is wrong
+        raise Bad(str(exc)) from None
+    return signing
+
+
+def _locked(value: Any, _base: Path) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise Bad(f"must be a list of keys, from {', '.join(LOCKABLE)}")
+    unknown = [v for v in value if v not in LOCKABLE]
+    if unknown:
+        raise Bad(f"{unknown[0]!r} cannot be locked (lockable: {', '.join(LOCKABLE)})")
+    return frozenset(value)
+
+
+PARSERS: dict[str, Callable[[Any, Path], Any]] = {
+    "organisation": lambda v, _b: _text(v),
+    "role": _role,
+    "enabled_schemes": _schemes,
+    "extra_packs": lambda v, b: _path(v, b, folder=True),
+    "gateway": _gateway,
+    "idle_lock_minutes": _minutes,
+    "retention_days": _days,
+    "recovery_public_key": _recovery,
+    "trusted_keys": _trusted,
+    "signing": _signing,
+    "locked": _locked,
+}
+"""Every key, in the order docs/deploying.md describes them."""
+
+
+def signing_identity(signing: Signing | None) -> Any:
+    """The organisation's PDF-signing identity, or None for the device's own certificate.
+    BundleError says what is wrong: a password variable `password_env` names that is not
+    set is said as such, not as a wrong password."""
+    if signing is None:
+        return None
+    from rpc_desktop.documents.identity import load_identity_files, load_pkcs12_identity
+    from rpc_desktop.errors import BundleError
+
+    password = os.environ.get(signing.password_env) if signing.password_env else ""
+    if not password and signing.password_env:
+        protected = signing.pkcs12 or signing.key
+        state = "not set" if password is None else "empty"
+        raise BundleError(
+            f"The password of {protected} is read from the environment variable "
+            f"{signing.password_env} (password_env), which is {state} here: set it for every "
+            "user of the machine (a system-wide variable), or remove password_env if the key "
+            "has no password."
+        )
+    secret = password.encode("utf-8") if password else None
+    if signing.pkcs12 is not None:
+        return load_pkcs12_identity(signing.pkcs12, secret)
+    assert signing.certificate is not None and signing.key is not None
+    return load_identity_files(signing.certificate, signing.key, secret)
