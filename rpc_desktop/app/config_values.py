@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from rpc_desktop.domain.roles import MAX_IDLE_MINUTES, AppRole
+from rpc_desktop.domain.roles import MIN_IDLE_MINUTES as MIN_IDLE_MINUTES
 
 LOCKABLE = ("role", "organisation", "enabled_schemes", "idle_lock_minutes")
-MIN_IDLE_MINUTES = 1
-"""The shortest idle lock IT may set: the Settings dialog offers 1 to MAX_IDLE_MINUTES."""
 EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+")
 FINGERPRINT = re.compile(r"[0-9A-F]{64}")
 

@@ -22,7 +22,7 @@ from pydantic import (
     field_validator,
 )
 
-from rpc_desktop.domain.roles import MAX_IDLE_MINUTES, AppRole
+from rpc_desktop.domain.roles import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES, AppRole
 from rpc_desktop.files import write_atomically
 
 SETTINGS_FILE = "settings.json"
@@ -90,7 +90,7 @@ class Settings(BaseModel):
 
     profile: Profile = Field(default_factory=Profile)
     role: AppRole = AppRole.PRACTITIONER
-    idle_lock_minutes: float = Field(default=5, gt=0, le=MAX_IDLE_MINUTES)
+    idle_lock_minutes: float = Field(default=5, ge=MIN_IDLE_MINUTES, le=MAX_IDLE_MINUTES)
     enabled_schemes: list[str] = Field(default_factory=list)
     """Empty: every scheme pack that loads."""
     display: Display = Field(default_factory=Display)

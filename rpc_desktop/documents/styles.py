@@ -177,7 +177,13 @@ def _fallback(name: str, filename: str) -> frozenset[str]:
         return frozenset()
     with _lock:
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            font = TTFont(name, str(path))
+            # ReportLab gives a font its store of glyphs that map to no character (a shaped
+            # form) only once it has shaped with that font; a paragraph shaped for another
+            # font's script (Arabic) that reaches one in this font first would fail on it.
+            if font.shapable:
+                font.hbFont()
+            pdfmetrics.registerFont(font)
     return frozenset(chr(c) for c, g in pdfmetrics.getFont(name).face.charToGlyph.items() if g)
 
 

@@ -6,6 +6,8 @@ from rpc_desktop.domain.labels import Labelled, labels
 
 MAX_IDLE_MINUTES = 15
 """The longest idle lock anyone may set, IT included."""
+MIN_IDLE_MINUTES = 1
+"""The shortest: less would lock while the practitioner is still listening."""
 
 
 class AppRole(Labelled):
