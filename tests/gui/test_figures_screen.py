@@ -14,6 +14,7 @@ from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.gui.figures_screen import FiguresScreen
 from rpc_desktop.gui.main_window import MainWindow
 from tests.gui.drive import answer_in_turn
+from tests.gui.test_private_parts import window  # noqa: F401
 from tests.gui.test_review_screen import lead  # noqa: F401
 from tests.helpers import PASSPHRASE, demo_case, fast_context, varied
 
@@ -64,3 +65,33 @@ def test_the_team_lead_counts_a_devices_figures_once_and_locking_takes_them_away
     lead.lock(hide=False)
     assert lead.figures is None, "locking takes the figures screen down"
     assert not lead.figures_action.isEnabled()
+
+
+def test_the_case_lists_send_figures_writes_a_sealed_file_or_says_why_not(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.add_case(demo_case())
+    said = answer_in_turn("OK")
+    assert window.cases.send_figures(tmp_path / "out") is None, "no team lead's key yet"
+    assert said and "cannot be encrypted" in said[0] and "team lead" in said[0]
+    desk = Workspace.create(fast_context(tmp_path / "lead"), PASSPHRASE, actor="Morgan")
+    try:
+        workspace.store.trust_key(
+            desk.device.fingerprint,
+            AppRole.TEAM_LEAD,
+            "Morgan Lead",
+            "key file",
+            public_key=desk.device.key.public_openssh.decode(),
+        )
+        said = answer_in_turn("OK")
+        written = window.cases.send_figures(tmp_path / "out")
+        assert written is not None and written.suffix == ".rpcfigures"
+        assert said and written.name in said[0] and "no names" in said[0]
+        check = team_figures.check_figures(desk, written)
+        assert [r["reference"] for r in check.file.rows] == [demo_case().reference]
+    finally:
+        desk.close(backup=False)
