@@ -10,7 +10,8 @@ reported with the key and what is wrong, and that key falls back to its safe def
 the good keys still apply; in a list or table (trusted_keys, gateway) only the bad entry is
 left out. A file that is not TOML at all is reported and ignored. Keys listed in `locked`
 cannot be loosened by a user's own settings (see `apply`). Whether every user can use what
-the file names is the self-test's check (config_access.py). Every key is described, with an
+the file names is the self-test's check (config_access.py); who may sign the PDFs as the
+organisation is the `[signing]` table's mode (signing.py). Every key is described, with an
 example, in docs/deploying.md.
 """
 
@@ -30,6 +31,7 @@ from rpc_desktop.app.config_values import (
     Bad,
     Partly,
     Signing,
+    SigningMode,
     TrustedKey,
     signing_identity,
 )
@@ -45,6 +47,7 @@ __all__ = [
     "MIN_IDLE_MINUTES",
     "MachineConfig",
     "Signing",
+    "SigningMode",
     "TrustedKey",
     "apply",
     "config_path",

@@ -1,5 +1,5 @@
 """Each key of IT's machine configuration checked on its own (config.py reads the file and
-reports what these say is wrong), and the organisation's signing identity it names.
+reports what these say is wrong); the `[signing]` table's modes are app/signing.py's.
 
 A check returns the key's value, raises `Bad` with what is wrong (the key falls back to its
 default), or, for a list or table of entries (`trusted_keys`, `gateway`), returns `Partly`:
@@ -10,13 +10,19 @@ drop the rest.
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rpc_desktop.app.signing import (
+    Signing,
+    SigningMode,
+    SigningProblem,
+    parse_signing,
+    signing_identity,
+)
 from rpc_desktop.domain.roles import MAX_IDLE_MINUTES, AppRole
 from rpc_desktop.domain.roles import MIN_IDLE_MINUTES as MIN_IDLE_MINUTES
 
@@ -35,17 +41,6 @@ class TrustedKey:
     public_key: str = ""
     """The key itself (one `ssh-ed25519 …` line), when given: a team lead's is what bundles
     are encrypted to."""
-
-
-@dataclass(frozen=True)
-class Signing:
-    """An organisation-issued certificate for the PDFs' PAdES signatures."""
-
-    certificate: Path | None = None
-    key: Path | None = None
-    pkcs12: Path | None = None
-    password_env: str = ""
-    """The environment variable that holds the key's password, if it has one."""
 
 
 class Bad(ValueError):
@@ -188,24 +183,10 @@ def _trusted_key(entry: Any) -> TrustedKey:
 
 
 def _signing(value: Any, base: Path) -> Signing:
-    if not isinstance(value, dict):
-        raise Bad("must be a table: [signing] with certificate and key, or pkcs12")
-    unknown = set(value) - {"certificate", "key", "pkcs12", "password_env"}
-    if unknown:
-        raise Bad(f"unknown setting {sorted(unknown)[0]!r}")
-    signing = Signing(
-        certificate=_path(value["certificate"], base) if "certificate" in value else None,
-        key=_path(value["key"], base) if "key" in value else None,
-        pkcs12=_path(value["pkcs12"], base) if "pkcs12" in value else None,
-        password_env=_text(value.get("password_env", "")),
-    )
-    if signing.pkcs12 is None and (signing.certificate is None or signing.key is None):
-        raise Bad("needs both certificate and key, or pkcs12")
     try:
-        signing_identity(signing)
-    except Exception as exc:  # the message names the file and what is wrong
+        return parse_signing(value, base)
+    except SigningProblem as exc:
         raise Bad(str(exc)) from None
-    return signing
 
 
 def _locked(value: Any, _base: Path) -> frozenset[str]:
@@ -232,28 +213,14 @@ PARSERS: dict[str, Callable[[Any, Path], Any]] = {
 }
 """Every key, in the order docs/deploying.md describes them."""
 
-
-def signing_identity(signing: Signing | None) -> Any:
-    """The organisation's PDF-signing identity, or None for the device's own certificate.
-    BundleError says what is wrong: a password variable `password_env` names that is not
-    set is said as such, not as a wrong password."""
-    if signing is None:
-        return None
-    from rpc_desktop.documents.identity import load_identity_files, load_pkcs12_identity
-    from rpc_desktop.errors import BundleError
-
-    password = os.environ.get(signing.password_env) if signing.password_env else ""
-    if not password and signing.password_env:
-        protected = signing.pkcs12 or signing.key
-        state = "not set" if password is None else "empty"
-        raise BundleError(
-            f"The password of {protected} is read from the environment variable "
-            f"{signing.password_env} (password_env), which is {state} here: set it for every "
-            "user of the machine (a system-wide variable), or remove password_env if the key "
-            "has no password."
-        )
-    secret = password.encode("utf-8") if password else None
-    if signing.pkcs12 is not None:
-        return load_pkcs12_identity(signing.pkcs12, secret)
-    assert signing.certificate is not None and signing.key is not None
-    return load_identity_files(signing.certificate, signing.key, secret)
+__all__ = [
+    "LOCKABLE",
+    "MIN_IDLE_MINUTES",
+    "PARSERS",
+    "Bad",
+    "Partly",
+    "Signing",
+    "SigningMode",
+    "TrustedKey",
+    "signing_identity",
+]

@@ -1,6 +1,8 @@
 """This device's keys, from its open store: made there on first use, moved in from the plain
 files an earlier build left beside the store (which are then removed), and their public
-halves written beside the store for `verify`.
+halves written beside the store for `verify`. In IT's "device-certificates" signing mode the
+PDF key signs under the certificate the organisation's CA issued for it, once imported
+(app/certificates.py).
 
 The order makes a kill harmless at any step: the keys are committed to the store first, an
 old file is removed only once the store holds the very same key, and the public files are
@@ -10,6 +12,7 @@ rewritten from the store on every unlock.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rpc_desktop.documents.device import Device, device_from_secrets, read_old_files
@@ -38,8 +41,20 @@ def load_device(context: AppContext, store: Store) -> Device:
         log.info("device keys %s the store: %s", "moved into" if old else "made in", sorted(new))
     for file in remove_old_key_files(folder, {**kept, **new}):
         log.warning("%s holds a key that is not this device's: left in place", file)
+    device = _certified(context, device)
     _write_public_files(context, device)
     return device
+
+
+def _certified(context: AppContext, device: Device) -> Device:
+    """The device signing under the certificate IT's CA issued for its own key, when there
+    is one that passes its checks (never instead of IT's organisation key)."""
+    if device.own_pdf is not None:
+        return device
+    from rpc_desktop.app.certificates import issued_pdf_identity
+
+    issued = issued_pdf_identity(context, device.pdf)
+    return device if issued is None else replace(device, pdf=issued)
 
 
 def _write_public_files(context: AppContext, device: Device) -> None:

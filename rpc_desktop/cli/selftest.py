@@ -86,7 +86,7 @@ class Context:
 class Check:
     name: str
     run: Callable[[Context], str]
-    """Returns a short detail for the PASS line; raises to fail (Skipped to skip)."""
+    """Returns the PASS line's detail (more lines go below it); raises to fail (or Skipped)."""
 
 
 # --- no network, ever ------------------------------------------------------------------
@@ -154,24 +154,24 @@ def check_resources(ctx: Context) -> str:
 
 
 def check_machine_config(ctx: Context) -> str:
-    """IT's file as the app reads it, and as an ordinary user meets it and what it names
-    (by modes and owners: run as root, the self-test can open what users cannot)."""
+    """IT's file as the app reads it and as an ordinary user meets it and what it names (by
+    modes and owners: root opens anything), then the signing mode in force, below."""
     from rpc_desktop.app.config import load, placed
-    from rpc_desktop.app.config_access import CHECKED, setup_problems
+    from rpc_desktop.app.config_access import CHECKED, setup_problems, signing_report
     from rpc_desktop.app.context import configured_packs
 
     path = ctx.machine_config
     if path is None or not placed(path):
         return f"none at {path} (every setting at its default)"
+    config = load(path)
     if problems := setup_problems(path, paths.resources_dir()):
-        if len(problems) == 1:
-            raise Failed(problems[0])
-        raise Failed(f"{len(problems)} problems, each below", details=problems)
+        said = problems[0] if len(problems) == 1 else f"{len(problems)} problems, each below"
+        raise Failed(said, details=problems[len(problems) == 1 :] + signing_report(config))
     access = "users can read what it names, only root can change it"
     said = f"{path} read, every key valid; {access if CHECKED else 'access: the installer sets it'}"
-    # A newer version of a shipped pack IT placed replaces it: named, so IT sees it took.
-    packs = configured_packs(load(path), paths.resources_dir())
-    return "; ".join([said, *(str(o) for o in packs.overrides)])
+    packs = configured_packs(config, paths.resources_dir())  # IT's newer shipped packs, named
+    said = "; ".join([said, *(str(o) for o in packs.overrides)])
+    return "\n".join([said, *signing_report(config)])
 
 
 def check_qt(ctx: Context) -> str:
@@ -378,7 +378,10 @@ def run(*, out: TextIO | None = None, checks: Sequence[Check] = CHECKS) -> int:
                         print(f"      - {detail}", file=out, flush=True)
                     continue
                 ms = (time.perf_counter() - t) * 1000
-                print(f"PASS  {check.name} ({ms:.0f} ms): {detail}", file=out, flush=True)
+                first, *more = detail.split("\n")
+                print(f"PASS  {check.name} ({ms:.0f} ms): {first}", file=out, flush=True)
+                for line in more:
+                    print(f"      - {line}", file=out, flush=True)
                 passed += 1
     finally:
         shutil.rmtree(work, ignore_errors=True)

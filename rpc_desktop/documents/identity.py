@@ -1,6 +1,6 @@
-"""Who signs the PDFs: the device's own self-signed certificate (made on first use, kept in
-the store), or an organisation's certificate and key from IT's configuration (PEM files or
-PKCS#12)."""
+"""Who signs the PDFs: the device's own key, under its self-signed certificate (made on first
+use, kept in the store) or a certificate the organisation's CA issued for it, or an
+organisation's certificate and key from IT's configuration (PEM files or PKCS#12)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
@@ -176,6 +176,70 @@ def load_pkcs12_identity(path: Path, password: bytes | None = None) -> SigningId
     return _identity(key, certificate, chain, path)
 
 
+def load_ca_certificates(path: Path) -> tuple[x509.Certificate, ...]:
+    """The organisation CA's certificates (PEM: the issuing CA first, then any above it) that
+    device certificates are issued by. A private key in the file is refused: on users'
+    machines it would let any of them issue certificates."""
+    data = _read(path, "CA certificate file")
+    if b"PRIVATE KEY-----" in data:
+        raise BundleError(
+            f"{path} holds a private key: give only the CA's certificate, and keep its key "
+            "off users' machines (it would let any user issue certificates)."
+        )
+    try:
+        certificates = tuple(x509.load_pem_x509_certificates(data))
+    except ValueError as exc:
+        raise BundleError(
+            f"The CA certificate file {path} holds no readable PEM certificate."
+        ) from exc
+    for certificate in certificates:
+        try:
+            is_ca = certificate.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+        except x509.ExtensionNotFound:
+            is_ca = False
+        if not is_ca:
+            raise BundleError(
+                f"{certificate.subject.rfc4514_string()} in {path} is not a CA certificate "
+                "(its basicConstraints does not say CA:TRUE)."
+            )
+        _check_dates(certificate, path)
+    return certificates
+
+
+def check_issued(
+    certificate: x509.Certificate,
+    public_of: x509.Certificate,
+    cas: Sequence[x509.Certificate],
+    where: str,
+) -> None:
+    """That `certificate` is for the key in `public_of` (the device's own certificate), was
+    issued by one of the organisation's `cas`, and may sign documents now."""
+    spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    if certificate.public_key().public_bytes(*spki) != public_of.public_key().public_bytes(*spki):
+        raise BundleError(f"{where} is for another device's key, not this device's.")
+    issuer = next((ca for ca in cas if ca.subject == certificate.issuer), None)
+    try:
+        if issuer is None:
+            raise ValueError("no such issuer")
+        certificate.verify_directly_issued_by(issuer)
+    except (ValueError, TypeError, InvalidSignature):
+        names = "; ".join(ca.subject.rfc4514_string() for ca in cas)
+        raise BundleError(
+            f"{where} was not issued by the organisation's CA ({names}): it names "
+            f"{certificate.issuer.rfc4514_string()} as its issuer."
+        ) from None
+    _check_usable(certificate, where)
+
+
+def issued_identity(
+    own: SigningIdentity, certificate: x509.Certificate, cas: Sequence[x509.Certificate], where: str
+) -> SigningIdentity:
+    """The device's own key under the certificate the organisation's CA issued for it, with
+    the CA's certificates as its chain (embedded in each signature)."""
+    check_issued(certificate, own.certificate, cas, where)
+    return SigningIdentity(own.private_key, certificate, tuple(cas))
+
+
 def _identity(
     key: object, certificate: x509.Certificate, chain: Sequence[x509.Certificate], path: Path
 ) -> SigningIdentity:
@@ -187,7 +251,17 @@ def _identity(
     return SigningIdentity(key, certificate, tuple(chain))
 
 
-def _check_usable(certificate: x509.Certificate, path: Path) -> None:
+def _check_usable(certificate: x509.Certificate, path: Path | str) -> None:
+    _check_dates(certificate, path)
+    try:
+        usage = certificate.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return
+    if not (usage.digital_signature or usage.content_commitment):
+        raise BundleError(f"The certificate in {path} is not allowed to sign documents.")
+
+
+def _check_dates(certificate: x509.Certificate, path: Path | str) -> None:
     now = datetime.now(UTC)
     if now < certificate.not_valid_before_utc:
         raise BundleError(
@@ -198,12 +272,6 @@ def _check_usable(certificate: x509.Certificate, path: Path) -> None:
         raise BundleError(
             f"The certificate in {path} expired on {certificate.not_valid_after_utc:%d %B %Y}."
         )
-    try:
-        usage = certificate.extensions.get_extension_for_class(x509.KeyUsage).value
-    except x509.ExtensionNotFound:
-        return
-    if not (usage.digital_signature or usage.content_commitment):
-        raise BundleError(f"The certificate in {path} is not allowed to sign documents.")
 
 
 def _same_public_key(key: SigningKey, certificate: x509.Certificate) -> bool:

@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from rpc_desktop.app import config_access
 from tests.unit.test_pades import make_ca, make_leaf
@@ -76,4 +77,35 @@ SIGNING = f"""
 certificate = "org-cert.pem"
 key = "org-key.pem"
 password_env = "{PASSWORD_ENV}"
+"""
+
+
+def organisation_ca(
+    folder: Path, it_desk: Path, name: str = "Test Council Signing CA"
+) -> tuple[Path, Path, x509.Certificate]:
+    """The organisation's CA, as IT would split it: its certificate placed in `folder` (what
+    the configuration names, on every machine), its key kept on IT's own desk (`it_desk`),
+    protected by the password "ca secret"."""
+    ca, ca_key = make_ca(name)
+    pem = serialization.Encoding.PEM
+    folder.mkdir(parents=True, exist_ok=True)
+    cert = place(folder / "org-ca.pem", ca.public_bytes(pem))
+    it_desk.mkdir(parents=True, exist_ok=True)
+    key: ec.EllipticCurvePrivateKey = ca_key
+    key_file = place(
+        it_desk / "org-ca-key.pem",
+        key.private_bytes(
+            pem,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(b"ca secret"),
+        ),
+        mode=0o600,
+    )
+    return cert, key_file, ca
+
+
+DEVICE_CERTIFICATES = """
+[signing]
+mode = "device-certificates"
+ca_certificate = "org-ca.pem"
 """
