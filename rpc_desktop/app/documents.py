@@ -62,6 +62,7 @@ def verify(
     IT's trusted practitioner keys, this device's own keys (from their public files), and
     with the store unlocked (`workspace`) the keys its user trusts; an encrypted bundle is
     opened with this device's key, which needs the store."""
+    from rpc_desktop.app.signing import organisation_ca
     from rpc_desktop.documents.seal import normalise_fingerprint
     from rpc_desktop.documents.verify import verify_bundle, verify_pdf
 
@@ -73,7 +74,8 @@ def verify(
             certificates.add(device.pdf_certificate_sha256)
         if (organisation := context.organisation_certificate()) is not None:
             certificates.add(organisation.certificate_sha256)
-        return verify_pdf(target, certificates)
+        # A device certificate the organisation's CA issued (device-certificates mode).
+        return verify_pdf(target, certificates, organisation_ca(context.config.signing))
     trusted = {normalise_fingerprint(t) for t in given}
     trusted |= context.trusted_by_it(AppRole.PRACTITIONER)
     if device is not None and device.fingerprint:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from cryptography import x509
 
 from rpc_desktop.documents import bagcheck
 from rpc_desktop.documents.bagcheck import BagFiles, BagProblem
@@ -222,17 +224,21 @@ def _pdf_signature_problems(files: dict[str, bytes], info: dict[str, str]) -> li
     return problems
 
 
-def verify_pdf(path: Path, trusted_certificates: set[str]) -> VerifyResult:
+def verify_pdf(
+    path: Path, trusted_certificates: set[str], trust_roots: Sequence[x509.Certificate] = ()
+) -> VerifyResult:
     """One PDF on its own: its PAdES signature is intact, covers the whole file, and was made
-    with a certificate in `trusted_certificates` (SHA-256s, as bag-info records them)."""
+    with a certificate in `trusted_certificates` (SHA-256s, as bag-info records them), or one
+    a CA in `trust_roots` issued (the organisation's, for device certificates)."""
     data = _read(path, MAX_PDF_FILE, "a PDF")
     if not data.startswith(b"%PDF-"):
         raise VerifyError(f"{path.name} is not a PDF.")
     signer = signer_certificate_sha256(data)
     trusted = {"".join(t.split()).replace(":", "").lower() for t in trusted_certificates}
-    problems = check_pdf_signatures(
-        data, expected_certificate_sha256=signer if signer in trusted else None
-    )
+    if signer in trusted:
+        problems = check_pdf_signatures(data, expected_certificate_sha256=signer)
+    else:
+        problems = check_pdf_signatures(data, trust_roots=trust_roots)
     named = [f"{path.name}: {p}" for p in problems]
     if not problems:
         return VerifyResult(VerifyStatus.INTACT, [], signer)

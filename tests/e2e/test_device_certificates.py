@@ -239,3 +239,26 @@ def test_issue_refuses_a_changed_request_and_a_key_of_another_ca(
         issue(request, ca_pem, other_key.read_bytes(), b"ca secret")
     with pytest.raises(BundleError, match="protected by a password"):
         issue(request, ca_pem, key_pem, None)
+
+
+def test_a_pdf_from_another_device_of_the_organisation_verifies_on_its_own(
+    it: tuple[Path, Path, x509.Certificate],
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`verify FILE.pdf` on a colleague's laptop trusts a device certificate the same
+    organisation CA issued (before: "untrusted", since only bundles named their signer)."""
+    ca_file, ca_key, _ca = it
+    round_trip(isolated_home, tmp_path, ca_file, ca_key)
+    assert main(["demo", "--device", "--out", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    pdf = tmp_path / "out" / f"{REF}-v1" / "data" / document_names(REF)["agreement"]
+    monkeypatch.setenv("RPC_DESKTOP_HOME", str(tmp_path / "colleague"))  # another laptop
+    assert main(["verify", str(pdf)]) == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "intact"
+    # The same PDF where IT names no CA: signed by a key nothing there trusts.
+    monkeypatch.setenv("RPC_DESKTOP_CONFIG", str(tmp_path / "no-config.toml"))
+    main(["verify", str(pdf)])
+    assert json.loads(capsys.readouterr().out)["status"] == "untrusted"
