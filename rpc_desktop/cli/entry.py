@@ -13,6 +13,7 @@ rpc-desktop self-test                for IT: offscreen, temp store, demo bundle;
 rpc-desktop progress REF WHAT DATE   what happened after sending (after_sending.py)
 rpc-desktop figures --out FILE.csv   the monitoring export, no personal data
 rpc-desktop recover | recovery-key   IT's recovery (recovery.py)
+rpc-desktop diagnostics [--out FILE] [--unlock]   one file for support (diagnostics.py)
 (and the store's commands, in store.py)
 
 Only the argument parser loads before a command runs: each command's module, and the app
@@ -114,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     from rpc_desktop.cli.after_sending import add_parsers as add_after_sending
     from rpc_desktop.cli.blank_forms import add_parser as add_blank_forms
+    from rpc_desktop.cli.diagnostics import add_parsers as add_diagnostics
     from rpc_desktop.cli.recovery import add_parsers as add_recovery
     from rpc_desktop.cli.store import add_parsers
 
@@ -121,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     add_recovery(sub)
     add_after_sending(sub)
     add_blank_forms(sub)
+    add_diagnostics(sub)
     return parser
 
 

@@ -1,8 +1,9 @@
 """Unexpected errors: a dialog with a report the user can copy, and an entry in the log.
 
-The report holds the traceback only: no case data is formatted into it. The log has the
-error's type and frames, not its message (app/logs.py). An error raised in a worker thread
-is logged there and its dialog shown by the GUI thread (Qt allows no window elsewhere).
+The report holds the traceback only: no case data is formatted into it, and it says where
+the log is. The log has the error's type and frames, not its message, and what the user was
+doing (app/logs.py). An error raised in a worker thread is logged there and its dialog shown
+by the GUI thread (Qt allows no window elsewhere).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from rpc_desktop import APP_NAME, __version__
-from rpc_desktop.app.logs import log_unexpected
+from rpc_desktop.app.logs import log_file, log_unexpected
 
 DAMAGED_STORE = (
     "The encrypted store failed its full check ({}). Nothing more will be backed up from it. "
@@ -27,7 +28,9 @@ DAMAGED_STORE = (
 
 def report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
     lines = traceback.format_exception(kind, value, tb)
-    return f"{APP_NAME} {__version__}\n" + "".join(lines)
+    where = log_file()
+    said = f"The log: {where}\n" if where is not None else ""
+    return f"{APP_NAME} {__version__}\n{said}" + "".join(lines)
 
 
 class _Reporter(QObject):
