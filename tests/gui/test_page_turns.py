@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLineEdit, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
-from rpc_desktop.domain.case import Form, ParentSlot
+from rpc_desktop.domain.case import Form, ParentSlot, Signer
 from rpc_desktop.domain.visit import ScreeningView
 from rpc_desktop.gui.main_window import MainWindow
 from rpc_desktop.gui.widgets.wrap_label import WrapLabel
+from rpc_desktop.gui.wizard.final_pages import AgreementPage
 from rpc_desktop.gui.wizard.items import AnswerInput
 from rpc_desktop.gui.wizard.question_pages import RsqSectionPage
 from rpc_desktop.gui.wizard.screening_page import ScreeningPage
@@ -230,3 +232,75 @@ def test_a_folded_screening_shows_no_questions_whatever_is_ticked(
     page.alone.setChecked(not page.alone.isChecked())  # as an assistive tool could
     assert not page.questions.isVisibleTo(page)
     assert not any(w.isVisibleTo(page) for w in page.findChildren(AnswerInput))
+
+
+def held_back(page: QWidget) -> list[QWidget]:
+    """Widgets of `page` that will show with it and still wait for a move or resize event."""
+    pending = (Qt.WidgetAttribute.WA_PendingMoveEvent, Qt.WidgetAttribute.WA_PendingResizeEvent)
+    return [
+        w
+        for w in (page, *page.findChildren(QWidget))
+        if (w is page or w.isVisibleTo(page)) and any(w.testAttribute(a) for a in pending)
+    ]
+
+
+class Resizes(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.seen.append(watched.metaObject().className())
+        return False
+
+
+def test_the_next_page_is_laid_out_where_it_shows_and_turning_to_it_resizes_nothing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    _window, wizard = on_first_questions(qtbot, tmp_path)
+    shown = wizard.currentPage()
+    place = shown.geometry()
+    following = wizard.page(wizard.next_page_id("rsq-a-relationship"))
+    settle(qtbot)
+    # Painting the hidden page off screen lays it out beside the shown one: both are put back.
+    assert shown.geometry() == place
+    assert following.geometry() == place
+    assert held_back(following) == []
+    resizes = Resizes()
+    for widget in (following, *following.findChildren(QWidget)):
+        widget.installEventFilter(resizes)
+    wizard.next()
+    qtbot.wait(10)
+    assert wizard.currentPage() is following
+    assert resizes.seen == []
+    assert following.geometry() == place
+
+
+def test_the_agreement_is_filled_before_it_is_turned_to_but_saves_nothing_until_then(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = open_demo(qtbot, tmp_path, (1280, 800), page="agreement")
+    assert window.host is not None
+    wizard, session = window.host.wizard, window.host.session
+    page = wizard.currentPage()
+    assert isinstance(page, AgreementPage)
+    assert not page.blocks[Signer.PARENT_A].pad.is_empty()  # the demo's drawn signature
+    wizard.back()
+    # The agreement changed under Parent A's signature (as a new pack version would): the
+    # ink still on the pad is taken away when the page is arrived at, not while it is
+    # prepared behind the page being read.
+    signed = session.case.signature(Signer.PARENT_A)
+    assert signed is not None
+    stale = signed.model_copy(update={"text_sha256": "0" * 64})
+    others = [s for s in session.case.signatures if s.signer is not Signer.PARENT_A]
+    assert session.change(lambda case: case.model_copy(update={"signatures": [stale, *others]}))
+    page.text.setText("")
+    settle(qtbot)
+    assert session.scheme is not None
+    assert page.text.text() == session.packs.agreement_for(session.scheme).text
+    assert session.case.signature(Signer.PARENT_A) == stale
+    wizard.next()
+    assert session.case.signature(Signer.PARENT_A) is None
+    assert page.blocks[Signer.PARENT_A].pad.is_empty()
+    assert not page.blocks[Signer.PARENT_B].pad.is_empty()

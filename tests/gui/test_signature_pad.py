@@ -19,13 +19,14 @@ from PySide6.QtGui import (
     QTouchEvent,
 )
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QSizePolicy
+from PySide6.QtWidgets import QApplication, QGridLayout, QProxyStyle, QSizePolicy, QStyle
 from pytestqt.qtbot import QtBot
 
 from rpc_desktop.documents.signature import SignatureDrawing
 from rpc_desktop.documents.styles import render
 from rpc_desktop.domain.case import Point, Signature, Signer
 from rpc_desktop.gui.widgets.signature_pad import SignatureBlock, SignaturePad
+from rpc_desktop.gui.widgets.typed_signature import TypedSignature
 from tests.helpers import RESOURCES
 
 LEFT, NO_MODIFIER = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -335,3 +336,34 @@ def test_a_drawn_signature_becomes_pdf_paths(pad: SignaturePad) -> None:
     segments = sum(len(s) - 1 for s in signature.strokes)
     assert drawn.count(b" l") > points / 2
     assert drawn.count(b" l") - blank.count(b" l") == segments
+
+
+class RoomyStyle(QProxyStyle):
+    """Wider layout spacing than the platform's."""
+
+    def pixelMetric(self, metric, option=None, widget=None):  # type: ignore[no-untyped-def]
+        if metric in (
+            QStyle.PixelMetric.PM_LayoutHorizontalSpacing,
+            QStyle.PixelMetric.PM_LayoutVerticalSpacing,
+        ):
+            return 17
+        return super().pixelMetric(metric, option, widget)
+
+
+def test_the_signature_grids_space_as_their_style_says_after_a_change_of_style(
+    qtbot: QtBot,
+) -> None:
+    """The grids' spacing is read from the style once (not at every layout pass), and again
+    when the style changes."""
+    block, typed = SignatureBlock(), TypedSignature()
+    for widget in (block, typed):
+        qtbot.addWidget(widget)
+        grid = widget.layout()
+        assert isinstance(grid, QGridLayout)
+        metric = QStyle.PixelMetric.PM_LayoutHorizontalSpacing
+        assert grid.horizontalSpacing() == widget.style().pixelMetric(metric, None, widget)
+        roomy = RoomyStyle()
+        widget.setStyle(roomy)
+        assert (grid.horizontalSpacing(), grid.verticalSpacing()) == (17, 17)
+        widget.setStyle(QApplication.style())
+        assert grid.horizontalSpacing() == widget.style().pixelMetric(metric, None, widget)

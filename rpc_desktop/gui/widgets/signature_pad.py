@@ -25,9 +25,11 @@ from PySide6.QtGui import (
     QTabletEvent,
     QTouchEvent,
 )
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from rpc_desktop.domain.case import Point
+from rpc_desktop.gui.widgets.spacing import pin_spacing
+from rpc_desktop.gui.widgets.wrap_label import WrapLabel
 
 MAX_ASPECT = 20.0
 """The widest pad a Signature accepts; a wider widget draws in a centred strip."""
@@ -317,9 +319,9 @@ class SignatureBlock(QWidget):
     def __init__(self, caption: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pad = SignaturePad(self)
-        self.caption = QLabel(self)
+        self.caption = WrapLabel()  # its height for a width is kept (asked at each turn)
+        self.caption.setParent(self)  # children in reading order, as made
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption.setWordWrap(True)
         self.caption.setText(caption)
         self.undo_button = QPushButton("Undo", self)
         self.undo_button.setAccessibleName("Undo the last stroke")
@@ -334,7 +336,14 @@ class SignatureBlock(QWidget):
         layout.addWidget(self.undo_button, 1, 1)
         layout.addWidget(self.clear_button, 1, 2)
         layout.setColumnStretch(0, 1)
+        self._grid = layout
+        pin_spacing(layout, self)
         self.setMaximumWidth(self.pad.maximumWidth())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.StyleChange:
+            pin_spacing(self._grid, self)
+        super().changeEvent(event)
 
     def set_caption(self, text: str) -> None:
         self.caption.setText(text)

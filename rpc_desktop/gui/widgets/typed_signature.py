@@ -7,7 +7,7 @@ gave it in person, in front of them. Sign stays disabled, saying why, until both
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from rpc_desktop.domain.signatures import Signature
 from rpc_desktop.gui.widgets.signature_pad import SignatureBlock
+from rpc_desktop.gui.widgets.spacing import pin_spacing
 from rpc_desktop.gui.widgets.toggle import PADDING_PX, ToggleButton
+from rpc_desktop.gui.widgets.wrap_label import WrapLabel
 
 
 class TypedSignature(QWidget):
@@ -46,15 +48,15 @@ class TypedSignature(QWidget):
         self.attest = QCheckBox(self)
         # The confirmation is a sentence: it wraps in a label beside the box (a check box's
         # own text never wraps, and would widen the page on a tablet).
-        self.attest_text = QLabel(self)
+        self.attest_text = WrapLabel()  # its height for a width is kept (asked at each turn)
+        self.attest_text.setParent(self)  # children in reading order, as made
         self.attest_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.attest_text.setWordWrap(True)
         self.attest_text.setBuddy(self.attest)
         self.sign_button = QPushButton("Sign", self)
         self.clear_button = QPushButton("Clear", self)
-        self.status = QLabel(self)
+        self.status = WrapLabel()
+        self.status.setParent(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
         self.status.setObjectName("typedSignatureStatus")
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -69,12 +71,19 @@ class TypedSignature(QWidget):
         layout.addWidget(self.clear_button, 3, 2)
         layout.setColumnStretch(0, 1)
         layout.setRowStretch(4, 1)
+        self._grid = layout
+        pin_spacing(layout, self)
         self.name_edit.textChanged.connect(self._update)
         self.name_edit.returnPressed.connect(self._sign)
         self.attest.toggled.connect(self._update)
         self.sign_button.clicked.connect(self._sign)
         self.clear_button.clicked.connect(self._clear)
         self.set_signer("Signer", "", attestation="")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.StyleChange:
+            pin_spacing(self._grid, self)
+        super().changeEvent(event)
 
     def set_signer(self, label: str, name: str, *, attestation: str) -> None:
         """Whose signature this is (the accessible names say it) and what is confirmed."""

@@ -165,7 +165,17 @@ class AgreementPage(StepPage):
             lambda case: editing.record_follow_up(case, signer, reason, at=datetime.now(UTC))
         )
 
+    def prepare(self) -> None:
+        """Filled while the page before is read: the agreement's text and the signers'
+        names are laid out then, not on the turn (a signature gone stale is taken away only
+        on arrival, as that saves)."""
+        self.ensure_made()
+        self._fill(arriving=False)
+
     def refresh(self) -> None:
+        self._fill(arriving=True)
+
+    def _fill(self, *, arriving: bool) -> None:
         self.ensure_made()
         session = self.session()
         scheme = session.scheme
@@ -188,7 +198,10 @@ class AgreementPage(StepPage):
             )
             signature = session.case.signature(signer)
             current = signature is not None and signature.text_sha256 == agreement.sha256
-            if current and signature is not None and signature.typed:
+            drawn = current and signature is not None and not signature.typed
+            if not (arriving or drawn or block.pad.is_empty()):
+                pass  # clearing the ink on the pad saves (it takes a signature away): on arrival
+            elif current and signature is not None and signature.typed:
                 block.pad.clear()
                 choice.typed.show_signature(signature)
                 choice.choose_typing(True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMoveEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget, QWizard
 
 from rpc_desktop.domain.flow import Kind, Step
@@ -163,15 +163,19 @@ class ReferralWizard(QWizard):
             page.setUpdatesEnabled(True)
         if isinstance(page, StepPage):
             page.prepare()  # made and filled while this page is read
-        size = self.currentPage().size()
+        place = self.currentPage().geometry()
+        size = place.size()
         if self._prepared.get(following) == size:
             return  # laid out and painted at this size already
         page.ensurePolished()
-        page.resize(size)
+        # Painted once off screen: text layouts and glyphs are cached. (Qt lays the hidden
+        # page out beside the shown one for this, at half the height: put back after.)
+        page.grab()
+        page.setGeometry(place)
         for layout in (page.layout(), getattr(page, "body", None)):
             if layout is not None:
                 layout.activate()
-        page.grab()  # paints it once off screen: text layouts and glyphs are cached
+        send_pending_events(page)
         self._prepared[following] = size
 
     def _page(self, step: Step, schemes, gate_texts, rsq, screening) -> StepPage:  # type: ignore[no-untyped-def]
@@ -228,6 +232,33 @@ class ReferralWizard(QWizard):
             step_id = prefix[0]
         if self._steps[self.currentId()].id != step_id:
             self._walk_to(step_id)
+
+
+_PENDING_MOVE = Qt.WidgetAttribute.WA_PendingMoveEvent
+_PENDING_RESIZE = Qt.WidgetAttribute.WA_PendingResizeEvent
+
+
+def send_pending_events(page: QWidget, rounds: int = 4) -> None:
+    """Send the move and resize events Qt holds back for a widget laid out while hidden
+    (it sends them as the widget shows, and the page turn would pay for what they set off:
+    scroll areas measuring their contents, rows choosing their direction), and the layout
+    requests those set off, until nothing more is held back."""
+    for _ in range(rounds):
+        sent = False
+        for widget in (page, *page.findChildren(QWidget)):
+            if not widget.isVisibleTo(page) and widget is not page:
+                continue
+            if widget.testAttribute(_PENDING_MOVE):
+                widget.setAttribute(_PENDING_MOVE, False)
+                QCoreApplication.sendEvent(widget, QMoveEvent(widget.pos(), widget.pos()))
+                sent = True
+            if widget.testAttribute(_PENDING_RESIZE):
+                widget.setAttribute(_PENDING_RESIZE, False)
+                QCoreApplication.sendEvent(widget, QResizeEvent(widget.size(), QSize()))
+                sent = True
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        if not sent:
+            return
 
 
 class WizardHost(QWidget):
