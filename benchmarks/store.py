@@ -33,6 +33,7 @@ from rpc_desktop.store.engine import PRAGMAS
 from rpc_desktop.store.keys import calibrate
 from rpc_desktop.store.repository import answers, cases, display_name, search_terms, terms
 from rpc_desktop.store.store import Store
+from rpc_desktop.store.tables import case_plans
 
 CASES, ANSWERS = 10_000, 60
 SURNAMES = [
@@ -168,6 +169,15 @@ def big_store(work: Path) -> Store:
             conn.execute(insert(cases), case_rows)
             conn.execute(insert(answers), answer_rows)
             conn.execute(insert(terms), term_rows)
+            # Each draft's next action, as the app keeps it once worked out (a store from
+            # before next actions works them out at its first unlock: after_sending.py).
+            conn.execute(
+                insert(case_plans),
+                [
+                    {"case_id": row["id"], "next_action": "Continue the referral", "figures": ""}
+                    for row in case_rows
+                ],
+            )
     print(
         f"built {CASES:,} cases x {ANSWERS} answers in {time.perf_counter() - t:.1f} s "
         f"({(work / 'big' / 'store' / 'rpc.db').stat().st_size / 1e6:.0f} MB)"

@@ -13,6 +13,7 @@ rpc-desktop self-test                for IT: offscreen, temp store, demo bundle;
 rpc-desktop progress REF WHAT DATE   what happened after sending (after_sending.py)
 rpc-desktop figures --out FILE.csv   the monitoring export, no personal data
 rpc-desktop recover | recovery-key   IT's recovery (recovery.py)
+rpc-desktop certificate request | issue | import | show   device certificates (certificates.py)
 rpc-desktop diagnostics [--out FILE] [--unlock]   one file for support (diagnostics.py)
 (and the store's commands, in store.py)
 
@@ -115,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     from rpc_desktop.cli.after_sending import add_parsers as add_after_sending
     from rpc_desktop.cli.blank_forms import add_parser as add_blank_forms
+    from rpc_desktop.cli.certificates import add_parsers as add_certificates
     from rpc_desktop.cli.diagnostics import add_parsers as add_diagnostics
     from rpc_desktop.cli.recovery import add_parsers as add_recovery
     from rpc_desktop.cli.store import add_parsers
@@ -124,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     add_after_sending(sub)
     add_blank_forms(sub)
     add_diagnostics(sub)
+    add_certificates(sub)
     return parser
 
 
@@ -175,7 +178,7 @@ def _main(argv: Sequence[str] | None, context: AppContext | None) -> int:
 
         return schema(None, args)
     from rpc_desktop.app.context import AppContext
-    from rpc_desktop.app.logs import start_logging
+    from rpc_desktop.app.logs import log_handled, start_logging
     from rpc_desktop.errors import RpcError
 
     # `check` reads a case file and the packs only: it leaves the data folder alone.
@@ -192,6 +195,7 @@ def _main(argv: Sequence[str] | None, context: AppContext | None) -> int:
                 print(f"warning: no log ({exc.strerror or exc})", file=sys.stderr)
         return _dispatch(context, args)
     except RpcError as exc:
+        log_handled(exc, f"in rpc-desktop {args.command}")
         fail(args.command, str(exc))
         return EXIT_BAD_INPUT
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -33,7 +32,6 @@ from rpc_desktop.gui.errors import DAMAGED_STORE, show_setup_problems
 from rpc_desktop.gui.idle import IdleWatcher
 from rpc_desktop.gui.lock_banner import LockBanner, close_other_windows, under_banner
 from rpc_desktop.gui.lock_screens import FirstRunScreen, HiddenScreen, UnlockScreen, centred
-from rpc_desktop.gui.passphrase_dialog import offer_soon
 from rpc_desktop.gui.review.inbox import ReviewInboxScreen
 from rpc_desktop.gui.workers import Job, start
 
@@ -98,6 +96,8 @@ class MainWindow(QMainWindow):
         self.figures_action = self._action("&Figures", "Ctrl+Shift+F", self.show_figures)
         self.key_action = self._action("&Device key…", "Ctrl+Shift+K", self.show_device_key)
         self.settings_action = self._action("&Settings…", "Ctrl+,", self.show_settings)
+        # Not disabled while locked: from the unlock screen it says the store is locked.
+        self.about_action = self._action("&About…", "Ctrl+Shift+A", self.show_about)
 
         self.idle = IdleWatcher(DEFAULT_IDLE_MINUTES, self)
         self.idle.idle.connect(lambda: self.lock(hide=False))
@@ -197,10 +197,12 @@ class MainWindow(QMainWindow):
         self.unlock.busy(False)
         self.hidden.busy(False)
         show_setup_problems(self.setup_problems, self.context.setup_problems())
-        self._attach_list(workspace)
+        self.attach_list(workspace)
         self.idle.set_minutes(self.settings.idle_lock_minutes)
         self.idle.start()
         self._check_in_full(workspace)
+        from rpc_desktop.gui.passphrase_dialog import offer_soon  # loads the store's code
+
         offer_soon(self, workspace)  # IT recovered the store: the user's own passphrase
         if self.resume_point is not None:
             reference, page = self.resume_point
@@ -226,7 +228,7 @@ class MainWindow(QMainWindow):
 
         self._run(workspace.integrity_problems, done, lambda _exc: None)
 
-    def _attach_list(self, workspace: Workspace) -> None:
+    def attach_list(self, workspace: Workspace) -> None:
         if self.team_lead:
             self.inbox.attach(workspace)
             self.list_action.setText("&Bundles to review")
@@ -258,24 +260,14 @@ class MainWindow(QMainWindow):
             self._show(self.cases)
 
     def show_settings(self) -> None:
-        from rpc_desktop.gui.settings_dialog import SettingsDialog
+        from rpc_desktop.gui.settings_dialog import edit_settings
 
-        schemes = {s.id: f"{s.name} ({s.region})" for s in self.context.packs.schemes.values()}
-        dialog = SettingsDialog(self, self.settings, self.context.config, schemes, self.workspace)
-        if dialog.exec() != SettingsDialog.DialogCode.Accepted or self.workspace is None:
-            return  # cancelled, or the app locked while it was open
-        was_team_lead = self.team_lead
-        self.context.save_settings(**dialog.changes())
-        self.idle.set_minutes(self.settings.idle_lock_minutes)
-        from rpc_desktop.gui import display
+        edit_settings(self)
 
-        app = QApplication.instance()
-        if isinstance(app, QApplication):  # the look as saved (the dialog showed it live)
-            display.apply_settings(app, self.settings.display)
-        if self.team_lead != was_team_lead:
-            self._attach_list(self.workspace)
-            if self.host is None and self.review is None:
-                self.show_list()
+    def show_about(self) -> None:
+        from rpc_desktop.gui.about import show_about
+
+        show_about(self, self.context, self.workspace)
 
     def show_device_key(self) -> None:
         from rpc_desktop.gui.review.trust import show_device_key

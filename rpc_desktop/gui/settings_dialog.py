@@ -158,3 +158,23 @@ class SettingsDialog(QDialog):
             return
         self._preview()
         self.accept()
+
+
+def edit_settings(window: Any) -> None:
+    """The Settings dialog from the main window (`window`), and what saving it changes
+    there: the idle lock, the look, and the list shown when the role changed."""
+    context = window.context
+    schemes = {s.id: f"{s.name} ({s.region})" for s in context.packs.schemes.values()}
+    dialog = SettingsDialog(window, window.settings, context.config, schemes, window.workspace)
+    if dialog.exec() != SettingsDialog.DialogCode.Accepted or window.workspace is None:
+        return  # cancelled, or the app locked while it was open
+    was_team_lead = window.team_lead
+    context.save_settings(**dialog.changes())
+    window.idle.set_minutes(window.settings.idle_lock_minutes)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):  # the look as saved (the dialog showed it live)
+        display.apply_settings(app, window.settings.display)
+    if window.team_lead != was_team_lead:
+        window.attach_list(window.workspace)
+        if window.host is None and window.review is None:
+            window.show_list()

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 from shiboken6 import isValid
 
-from rpc_desktop.app.logs import log_unexpected
+from rpc_desktop.app.logs import log_handled, log_unexpected
 from rpc_desktop.errors import RpcError
 
 
@@ -112,6 +112,8 @@ class Job(Work):
         except Exception as exc:
             if not isinstance(exc, RpcError):  # a message for the user is not a fault
                 log_unexpected(type(exc), exc, exc.__traceback__)
+            else:  # said to the user; its type and frames for support, never its message
+                log_handled(exc)
             self.signals.failed.emit(exc)
             return
         self.signals.done.emit(result)

@@ -209,4 +209,3 @@ def test_same_case_gives_the_same_bytes() -> None:
     case = demo_case()
     first = hashlib.sha256(rsq_pdf(case, ParentSlot.B)).hexdigest()
     assert first == hashlib.sha256(rsq_pdf(case, ParentSlot.B)).hexdigest()
-
