@@ -22,6 +22,7 @@ from rpc_desktop.domain.signatures import attestation_text
 from rpc_desktop.domain.visit import step_for_field
 from rpc_desktop.gui.wizard import neutral
 from rpc_desktop.gui.wizard.base import StepPage
+from rpc_desktop.gui.wizard.dates import DateEntry
 from rpc_desktop.gui.wizard.items import clear_layout, plain_label
 
 _MARK = {Status.MET: "✓", Status.NOT_MET: "✗", Status.UNKNOWN: "?"}
@@ -79,6 +80,7 @@ class AgreementPage(StepPage):
         self.blocks: dict[Signer, SignatureBlock] = {}
         self.typed: dict[Signer, TypedSignature] = {}
         self.reasons: dict[Signer, QLineEdit] = {}
+        self.dues: dict[Signer, DateEntry] = {}
         for signer in Signer:
             box = QGroupBox(signer.label)
             layout = QVBoxLayout(box)
@@ -103,6 +105,17 @@ class AgreementPage(StepPage):
             follow.addWidget(reason, 1)
             follow.addWidget(record)
             layout.addLayout(follow)
+            # When to follow it up by (empty: the usual five working days, domain.followups);
+            # the case list shows it as the case's next action.
+            due = DateEntry(f"{signer.label}: follow up by")
+            due.set_guidance("Leave it empty for five working days from today.")
+            by = QHBoxLayout()
+            caption = plain_label("Follow up by:", wrap=False)
+            caption.setBuddy(due)
+            by.addWidget(caption)
+            by.addWidget(due, 1)
+            layout.addLayout(by)
+            self.dues[signer] = due
             self.body.addWidget(box)
             self.choices[signer] = choice
             self.blocks[signer] = block
@@ -161,8 +174,15 @@ class AgreementPage(StepPage):
         if not reason:
             self.reasons[signer].setFocus()
             return
+        entry = self.dues[signer]
+        if entry.problem():
+            entry.setFocus()
+            return
+        due = entry.value()
         self.session().change(
-            lambda case: editing.record_follow_up(case, signer, reason, at=datetime.now(UTC))
+            lambda case: editing.record_follow_up(
+                case, signer, reason, at=datetime.now(UTC), due=due
+            )
         )
 
     def prepare(self) -> None:
@@ -213,3 +233,4 @@ class AgreementPage(StepPage):
                 choice.typed.show_signature(None)
             follow = next((f for f in session.case.follow_ups if f.signer is signer), None)
             self.reasons[signer].setText(follow.reason if follow else "")
+            self.dues[signer].set_date(follow.due if follow else None)
