@@ -195,7 +195,8 @@ def _main(argv: Sequence[str] | None, context: AppContext | None) -> int:
                 print(f"warning: no log ({exc.strerror or exc})", file=sys.stderr)
         return _dispatch(context, args)
     except RpcError as exc:
-        log_handled(exc, f"in rpc-desktop {args.command}")
+        if logs_here:  # `check` keeps no log: it touches no data folder
+            log_handled(exc, f"in rpc-desktop {args.command}")
         fail(args.command, str(exc))
         return EXIT_BAD_INPUT
 
