@@ -27,8 +27,8 @@ from rpc_desktop.gui.forms.ui_case_list import Ui_CaseListForm
 if TYPE_CHECKING:
     from rpc_desktop.app.workspace import CaseSummary, Workspace
 
-PAGE = 100
-"""Cases a page of the list holds (Show more adds as many): about four screens at 1024×768."""
+PAGE = 50
+"""Cases a page of the list holds (Show more adds as many): two screens at 1024×768."""
 COLUMNS = (
     ("Reference", SortBy.REFERENCE),
     ("Parents", SortBy.NAME),
