@@ -67,6 +67,10 @@ def start_and_memory(work: Path) -> None:
     home = work / "start-home"
     Store.create(home, PASSPHRASE, kdf=calibrate(0.05)).close(backup=False)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RPC_DESKTOP_HOME": str(home)}
+    # The warm-up writes the .pyc files an install has (a wheel's or the PyInstaller build's
+    # compiled modules); an environment that forbids writing them would time compiling
+    # every changed module on every start instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     errors = work / "child-stderr.txt"
     spawn(OURS_CHILD, env, errors)  # warm-up: disk cache and .pyc files
     spawn(BARE_CHILD, env, errors)
