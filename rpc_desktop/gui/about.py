@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from rpc_desktop import APP_NAME, __version__
 from rpc_desktop.app import diagnostics
+from rpc_desktop.app.logs import log_handled
 from rpc_desktop.errors import RpcError
 from rpc_desktop.gui.workers import Job, start
 
@@ -146,6 +147,7 @@ class AboutDialog(QDialog):
         try:
             diagnostics.write(chosen, self.text)
         except (OSError, RpcError) as exc:
+            log_handled(exc, "in save_text")  # said to the user below
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.status.setText(f"Not saved: {why}")
             return None

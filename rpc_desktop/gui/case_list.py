@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rpc_desktop.app.logs import log_handled
 from rpc_desktop.domain.listing import CaseQuery, DueFilter, SortBy
 from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.errors import RpcError
@@ -141,6 +142,7 @@ class CaseListScreen(QWidget):
         try:
             path = send_figures(self.workspace, folder)
         except (RpcError, OSError) as exc:  # no team lead's key; a folder not writable
+            log_handled(exc, "in send_figures")  # said to the user below
             QMessageBox.warning(self, "Send figures", str(exc))
             return None
         QMessageBox.information(
@@ -166,6 +168,7 @@ class CaseListScreen(QWidget):
                 if not enabled or scheme_id in enabled:
                     written += write_blank_forms(context, scheme_id, folder / scheme_id)
         except (RpcError, OSError) as exc:  # a form already there; a folder not writable
+            log_handled(exc, "in write_blank_forms")  # said to the user below
             QMessageBox.warning(self, "Blank paper forms", str(exc))
             return written
         QMessageBox.information(
@@ -337,6 +340,7 @@ class CaseListScreen(QWidget):
         try:
             dialog = ProgressDialog(self.workspace, reference, self)
         except RpcError as exc:  # not sent after all, or its scheme is not installed here
+            log_handled(exc, "in open_after_sending")  # said to the user below
             QMessageBox.information(self, "After sending", str(exc))
             return None
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rpc_desktop.app import figures, team_figures
+from rpc_desktop.app.logs import log_handled
 from rpc_desktop.app.team_figures import Merged
 from rpc_desktop.domain.figures_summary import scheme_figures
 from rpc_desktop.errors import RpcError
@@ -102,6 +103,7 @@ class FiguresScreen(QWidget):
                 trust_as = sender
             merged = team_figures.import_figures(self.workspace, check, trust_as=trust_as)
         except RpcError as exc:
+            log_handled(exc, "in import_file")  # said to the user below
             QMessageBox.warning(self, "Import figures", str(exc))
             return None
         QMessageBox.information(

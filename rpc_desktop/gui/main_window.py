@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from rpc_desktop import APP_NAME
 from rpc_desktop.app.context import AppContext
+from rpc_desktop.app.logs import log_handled
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.errors import RpcError
 from rpc_desktop.gui import collector
@@ -387,6 +388,7 @@ class MainWindow(QMainWindow):
             try:
                 self.workspace.close(backup=True)
             except RpcError as exc:  # the key is dropped all the same; nothing is lost
+                log_handled(exc, "in closeEvent")  # said to the user below
                 QMessageBox.warning(self, APP_NAME, f"The backup taken on closing failed: {exc}")
             self.workspace = None
         event.accept()

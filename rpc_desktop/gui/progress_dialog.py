@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from rpc_desktop.app import figures
+from rpc_desktop.app.logs import log_handled
 from rpc_desktop.domain.clock import ClockStep, StepState, working_days_after
 from rpc_desktop.domain.status import Happened
 from rpc_desktop.errors import RpcError
@@ -392,6 +393,7 @@ def open_after_sending(parent: QWidget | None, workspace: Workspace, reference: 
     try:
         dialog = ProgressDialog(workspace, reference, parent)
     except RpcError as exc:
+        log_handled(exc, "in open_after_sending")  # said to the user below
         QMessageBox.information(parent, "After sending", str(exc))
         return False
     dialog.exec()

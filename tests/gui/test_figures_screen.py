@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from rpc_desktop.app import team_figures
@@ -71,6 +72,7 @@ def test_the_case_lists_send_figures_writes_a_sealed_file_or_says_why_not(
     qtbot: QtBot,
     window: MainWindow,  # noqa: F811
     tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     workspace = window.workspace
     assert workspace is not None
@@ -78,6 +80,9 @@ def test_the_case_lists_send_figures_writes_a_sealed_file_or_says_why_not(
     said = answer_in_turn("OK")
     assert window.cases.send_figures(tmp_path / "out") is None, "no team lead's key yet"
     assert said and "cannot be encrypted" in said[0] and "team lead" in said[0]
+    logged = [r.getMessage() for r in caplog.records if "handled error" in r.getMessage()]
+    assert any("in send_figures: NoRecipients" in m for m in logged), logged
+    assert not any("cannot be encrypted" in m for m in logged), "its type, never its message"
     desk = Workspace.create(fast_context(tmp_path / "lead"), PASSPHRASE, actor="Morgan")
     try:
         workspace.store.trust_key(

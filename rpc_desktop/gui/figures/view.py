@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rpc_desktop.app.logs import log_handled
 from rpc_desktop.domain.figures_summary import (
     CRITERION_NAMES,
     SchemeFigures,
@@ -361,6 +362,7 @@ class FiguresView(QWidget):
         try:
             write_file(path, draw(self.summary), replace=replace)
         except (OSError, RpcError) as exc:
+            log_handled(exc, "in write")  # said to the user below
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.status.setText(f"Not saved: {why}")
             return None
@@ -387,6 +389,7 @@ class FiguresView(QWidget):
         try:
             result = self.export(chosen)
         except (OSError, RpcError) as exc:
+            log_handled(exc, "in export_monitoring")  # said to the user below
             self.status.setText(f"Not exported: {exc}")
             return None
         count = (

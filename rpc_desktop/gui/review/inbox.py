@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QTableWidgetItem, QWidget
 
+from rpc_desktop.app.logs import log_handled
 from rpc_desktop.domain.status import ReviewStatus
 from rpc_desktop.gui.forms.ui_review_inbox import Ui_ReviewInboxForm
 from rpc_desktop.gui.review.trust import ask_to_trust
@@ -177,6 +178,7 @@ class ReviewInboxScreen(QWidget):
         try:
             review_id = workspace.import_bundle(check, trust_as=trust_as)
         except RpcError as exc:
+            log_handled(exc, "in checked")  # said to the user below
             self._finish(f"{path.name}: {exc}")
             return
         self._finish(

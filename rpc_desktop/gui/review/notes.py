@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from rpc_desktop.app.logs import log_handled
 from rpc_desktop.gui.review.trust import ask_to_trust
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ def import_note(
             trust_as = check.note.reviewer
         note = workspace.import_review_note(check, trust_as=trust_as)
     except RpcError as exc:
+        log_handled(exc, "in import_note")  # said to the user below
         if not still_open():
             return None
         workspace.record_event("review-note-refused", "", str(exc)[:300])

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from rpc_desktop.app.logs import log_handled
 from rpc_desktop.domain.roles import AppRole
 from rpc_desktop.errors import RpcError
 from rpc_desktop.gui.confirm import ask, confirm
@@ -82,6 +83,7 @@ def save_key_file(parent: QWidget, workspace: Workspace) -> None:
     try:
         path = workspace.save_key_file(Path(folder))
     except (RpcError, OSError) as exc:
+        log_handled(exc, "in save_key_file")  # said to the user below
         QMessageBox.warning(parent, "Key file not saved", str(exc))
         return
     QMessageBox.information(
@@ -107,6 +109,7 @@ def add_team_lead_key(parent: QWidget, workspace: Workspace) -> bool:
     try:
         offer = workspace.read_key_offer(Path(chosen))
     except (RpcError, OSError) as exc:
+        log_handled(exc, "in add_team_lead_key")  # said to the user below
         QMessageBox.warning(parent, "Not a key file", str(exc))
         return False
     says = f" It says it is {offer.comment}'s." if offer.comment else ""
@@ -130,6 +133,7 @@ def add_team_lead_key(parent: QWidget, workspace: Workspace) -> bool:
     try:
         workspace.trust_key_offer(offer, AppRole.TEAM_LEAD, label.strip())
     except RpcError as exc:
+        log_handled(exc, "in add_team_lead_key")  # said to the user below
         QMessageBox.warning(parent, "Key not added", str(exc))
         return False
     return True

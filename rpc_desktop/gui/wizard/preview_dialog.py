@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rpc_desktop.app.logs import log_handled
 from rpc_desktop.gui.confirm import confirm
 from rpc_desktop.gui.widgets.pdf_pane import PdfPane
 from rpc_desktop.gui.wizard.items import plain_label
@@ -198,6 +199,7 @@ class PreviewDialog(QDialog):
         try:
             save_new_or_replace(target, self.agreement_data)
         except OSError as exc:
+            log_handled(exc, "in save_copy")  # said to the user below
             self.status.setText(f"Could not save the copy: {exc.strerror or exc}.")
             return None
         self.status.setText(

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QProgressBar, QPushButton
 
-from rpc_desktop.app.logs import log_unexpected
+from rpc_desktop.app.logs import log_handled, log_unexpected
 from rpc_desktop.app.send import Preview, Sent
 from rpc_desktop.domain.flow import Step
 from rpc_desktop.domain.readiness import readiness_problems
@@ -79,9 +79,11 @@ class _BuildJob(Work):
             self.signals.no_recipients.emit(str(exc), self.destination)
             return
         except RpcError as exc:
+            log_handled(exc, "in work_here")  # said to the user below
             self.signals.failed.emit(str(exc))
             return
         except OSError as exc:
+            log_handled(exc, "in work_here")  # said to the user below
             self.signals.failed.emit(f"The bundle could not be written: {exc}")
             return
         except Exception as exc:  # never a dialog from this thread: reported on the page
