@@ -24,6 +24,7 @@ from cryptography.x509.oid import NameOID
 from rpc_desktop.app.signing import SigningMode, organisation_ca
 from rpc_desktop.documents.identity import (
     DEVICE_CERT_FILE,
+    SIGNING_USAGE,
     SigningIdentity,
     certificate_sha256,
     certificate_to_pem,
@@ -93,17 +94,7 @@ def issue(
         authority = x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski)
     except x509.ExtensionNotFound:
         authority = x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key())
-    usage = x509.KeyUsage(
-        digital_signature=True,
-        content_commitment=True,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=False,
-        crl_sign=False,
-        encipher_only=False,
-        decipher_only=False,
-    )
+    usage = SIGNING_USAGE
     certificate = (
         x509.CertificateBuilder()
         .subject_name(subject)

@@ -23,6 +23,18 @@ DEVICE_KEY_FILE = "device-pdf-key.pem"
 DEVICE_CERT_FILE = "device-pdf-cert.pem"
 """The device's own certificate, public, beside the store so `verify` knows it."""
 CERTIFICATE_YEARS = 10
+SIGNING_USAGE = x509.KeyUsage(
+    digital_signature=True,
+    content_commitment=True,
+    key_encipherment=False,
+    data_encipherment=False,
+    key_agreement=False,
+    key_cert_sign=False,
+    crl_sign=False,
+    encipher_only=False,
+    decipher_only=False,
+)
+"""What a certificate that signs PDFs may do: sign, and stand behind what it signed."""
 
 SigningKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
@@ -333,17 +345,7 @@ def _self_signed(
         .not_valid_after(now + timedelta(days=365 * CERTIFICATE_YEARS + 2))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
+            SIGNING_USAGE,
             critical=True,
         )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
