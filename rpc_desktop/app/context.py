@@ -284,7 +284,7 @@ class AppContext:
         from rpc_desktop.store.store import Store
         from rpc_desktop.store.unlock import key_from_recovery
 
-        encrypted = b"ENCRYPTED" in private_pem[:64]
+        encrypted = pem_is_encrypted(private_pem)
         if encrypted and not password:
             raise StoreError(
                 f"{source} is encrypted: give its password (--key-password-env NAME names the "
@@ -321,6 +321,12 @@ class AppContext:
         restore(store_paths.home, Path(chosen), key)
         log.info("backup restored")
         return Path(chosen)
+
+
+def pem_is_encrypted(pem: bytes) -> bool:
+    """A PEM private key kept under a password ("ENCRYPTED PRIVATE KEY", or the old
+    "Proc-Type: 4,ENCRYPTED" header)."""
+    return b"ENCRYPTED" in pem[:64]
 
 
 def read_key_file(path: Path) -> bytes:

@@ -82,8 +82,9 @@ class Recipients:
     def all(self) -> list[Recipient]:
         return [*self.team_leads, *([self.recovery] if self.recovery else [])]
 
-    def refusal(self) -> str:
-        """Why a bundle cannot be encrypted, and what to do."""
+    def refusal(self, what: str = "The bundle", *, may_go_unencrypted: bool = True) -> str:
+        """Why `what` cannot be encrypted, and what to do (sending it unencrypted is offered
+        for a bundle; figures have no such choice)."""
         partly = (
             " This device trusts "
             + ", ".join(self.known_by_fingerprint_only)
@@ -93,12 +94,16 @@ class Recipients:
             else ""
         )
         return (
-            "The bundle cannot be encrypted: this device holds no team lead's key."
+            f"{what} cannot be encrypted: this device holds no team lead's key."
             + partly
             + " Ask your team lead for their key file (Device key… on their laptop, then "
             "Save this device's key file) and add it here with Device key… then Add a team "
-            "lead's key…, or ask IT to put it in the configuration. Sending it unencrypted "
-            "is possible only as your explicit choice, and is recorded."
+            "lead's key…, or ask IT to put it in the configuration."
+            + (
+                " Sending it unencrypted is possible only as your explicit choice, and is recorded."
+                if may_go_unencrypted
+                else ""
+            )
         )
 
 

@@ -45,7 +45,7 @@ def send_figures(workspace: Workspace, folder: Path, *, now: datetime | None = N
     now = now or datetime.now(UTC)
     recipients = workspace.recipients()
     if not recipients.team_leads:
-        raise NoRecipients(recipients.refusal().replace("The bundle", "The figures file"))
+        raise NoRecipients(recipients.refusal("The figures file", may_go_unencrypted=False))
     rows = figures.monitoring_rows(workspace, now.astimezone().date())
     device = workspace.device
     sealed = seal_figures(rows, device.key, sender(workspace), now)

@@ -14,9 +14,6 @@ rpc-desktop certificate show
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,26 +90,9 @@ def write_request(context: AppContext, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _ca_key_password(args: argparse.Namespace, key: bytes) -> bytes | None:
-    if b"ENCRYPTED" not in key[:64]:
-        return None
-    if args.key_password_env:
-        if value := os.environ.get(args.key_password_env):
-            return value.encode("utf-8")
-        raise BundleError(
-            f"The environment variable {args.key_password_env} (--key-password-env) is not "
-            "set, so the CA key's password is not known; nothing was issued."
-        )
-    if not sys.stdin.isatty():
-        raise BundleError(
-            f"{args.ca_key} is encrypted: name the environment variable holding its password "
-            "with --key-password-env NAME (no terminal to ask in)."
-        )
-    return getpass.getpass(f"Password of {args.ca_key.name}: ").encode("utf-8")
-
-
 def issue_certificate(_context: AppContext, args: argparse.Namespace) -> int:
     from rpc_desktop.app.certificates import issue
+    from rpc_desktop.cli.store import key_password
 
     if args.days < 1:
         raise BundleError("--days must be at least 1.")
@@ -121,7 +101,14 @@ def issue_certificate(_context: AppContext, args: argparse.Namespace) -> int:
         _read(args.request, "request file"),
         _read(args.ca_certificate, "CA certificate file"),
         key,
-        _ca_key_password(args, key),
+        key_password(
+            key,
+            args.ca_key,
+            args.key_password_env,
+            whose="the CA key's",
+            nothing="nothing was issued",
+            error=BundleError,
+        ),
         days=args.days,
         name=args.name,
     )

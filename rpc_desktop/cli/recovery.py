@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rpc_desktop.cli.output import EXIT_OK, emit
-from rpc_desktop.errors import StoreError
 
 if TYPE_CHECKING:
     from rpc_desktop.app.context import AppContext
@@ -55,31 +53,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     key.set_defaults(handler=set_recovery_key)
 
 
-def _key_password(args: argparse.Namespace, key: bytes) -> bytes | None:
-    if b"ENCRYPTED" not in key[:64]:
-        return None
-    if args.key_password_env:
-        value = os.environ.get(args.key_password_env)
-        if not value:
-            raise StoreError(
-                f"The environment variable {args.key_password_env} (--key-password-env) is "
-                "not set, so the recovery key's password is not known; nothing was changed."
-            )
-        return value.encode("utf-8")
-    if not sys.stdin.isatty():
-        raise StoreError(
-            f"{args.recovery_private_key} is encrypted: name the environment variable holding "
-            "its password with --key-password-env NAME (no terminal to ask in)."
-        )
-    return getpass.getpass(f"Password of {args.recovery_private_key.name}: ").encode("utf-8")
-
-
 def recover_store(context: AppContext, args: argparse.Namespace) -> int:
     from rpc_desktop.app import recovery
     from rpc_desktop.app.context import AppContext, read_key_file
     from rpc_desktop.app.logs import start_logging
     from rpc_desktop.app.workspace import Workspace
-    from rpc_desktop.cli.store import new_passphrase
+    from rpc_desktop.cli.store import key_password, new_passphrase
 
     if args.data_folder is not None:  # the user's folder, as named (the entry point's is ours)
         context = AppContext(args.data_folder.resolve(), kdf=context.kdf)
@@ -89,7 +68,13 @@ def recover_store(context: AppContext, args: argparse.Namespace) -> int:
         recovery.check_store_folder(home)
         start_logging(home, echo=args.verbose)
         key = read_key_file(args.recovery_private_key)
-        password = _key_password(args, key)
+        password = key_password(
+            key,
+            args.recovery_private_key,
+            args.key_password_env,
+            whose="the recovery key's",
+            nothing="nothing was changed",
+        )
         replacement = new_passphrase(args)
         workspace = Workspace.recover(
             context,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from rpc_desktop.app.context import AppContext
 from rpc_desktop.cli.output import EXIT_BAD_INPUT, EXIT_OK, EXIT_TAMPERED, emit, warn_setup
-from rpc_desktop.errors import StoreError
+from rpc_desktop.errors import RpcError, StoreError
 from rpc_desktop.files import write_new_private
 
 if TYPE_CHECKING:
@@ -123,6 +123,38 @@ def _new_passphrase(args: argparse.Namespace) -> str:
     if getpass.getpass("Again: ") != first:
         raise StoreError("The two passphrases differ; nothing was changed.")
     return first
+
+
+def key_password(
+    key: bytes,
+    path: Path,
+    variable: str | None,
+    *,
+    whose: str,
+    nothing: str,
+    error: type[RpcError] = StoreError,
+) -> bytes | None:
+    """The password of a private key file IT keeps encrypted (None when it is not): from
+    the environment variable `variable` names (--key-password-env), else asked for in a
+    terminal. `whose` and `nothing` word the refusal ("the CA key's", "nothing was
+    issued")."""
+    from rpc_desktop.app.context import pem_is_encrypted
+
+    if not pem_is_encrypted(key):
+        return None
+    if variable:
+        if value := os.environ.get(variable):
+            return value.encode("utf-8")
+        raise error(
+            f"The environment variable {variable} (--key-password-env) is not set, so "
+            f"{whose} password is not known; {nothing}."
+        )
+    if not sys.stdin.isatty():
+        raise error(
+            f"{path} is encrypted: name the environment variable holding its password with "
+            "--key-password-env NAME (no terminal to ask in)."
+        )
+    return getpass.getpass(f"Password of {path.name}: ").encode("utf-8")
 
 
 def new_passphrase(args: argparse.Namespace) -> str:

@@ -81,8 +81,9 @@ def test_figures_travel_sealed_and_encrypted_and_count_each_referral_once(
 def test_no_team_lead_key_no_file(tmp_path: Path) -> None:
     alone = Workspace.create(fast_context(tmp_path / "alone"), PASSPHRASE, actor="a")
     try:
-        with pytest.raises(NoRecipients, match="The figures file cannot be encrypted"):
+        with pytest.raises(NoRecipients, match="The figures file cannot be encrypted") as no:
             team_figures.send_figures(alone, tmp_path / "out")
+        assert "unencrypted" not in str(no.value), "figures are never sent unencrypted"
         assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     finally:
         alone.close(backup=False)
