@@ -14,7 +14,7 @@ Then:
    and three charts built, painted at 1024×768) against a bare QChartView with one bar
    series. Goal: ≤ 300 ms.
 3. The monitoring export of the 10,000 (CSV) against csv.DictWriter writing the same rows
-   from memory. Goal: ≤ 2 s. XLSX is timed beside it (openpyxl); no goal is claimed for it.
+   from memory. Goal: ≤ 2 s. The XLSX export (XlsxWriter) is held to the same 2 s.
 4. What an upgrade costs once: working out next actions for cases the store marks as not
    worked out (a store from before them has every case so), per case.
 
@@ -279,12 +279,14 @@ def export(workspace: Workspace, work: Path) -> None:
         f"monitoring export of {len(rows):,} referrals, CSV: ours {ms(mo)}, csv.DictWriter "
         f"from memory {ms(mb)}, ratio {mo / mb:.1f} {verdict(mo, 2.0)}"
     )
-    t = time.perf_counter()
-    figures.export_monitoring(workspace, work / "export.xlsx", TODAY)
-    took = time.perf_counter() - t
+
+    def ours_xlsx() -> None:
+        figures.export_monitoring(workspace, work / f"export-{next(counter)}.xlsx", TODAY)
+
+    mx = statistics.median(timed(ours_xlsx, 3))
     print(
-        f"monitoring export of {len(rows):,} referrals, XLSX (openpyxl): {ms(took)} "
-        f"({'within' if took <= 2.0 else 'over'} the 2 s the CSV is held to)"
+        f"monitoring export of {len(rows):,} referrals, XLSX (XlsxWriter): ours {ms(mx)}, "
+        f"ratio to the bare CSV {mx / mb:.1f} {verdict(mx, 2.0)}"
     )
 
 

@@ -263,17 +263,22 @@ class CaseListScreen(QWidget):
         self._limit += PAGE
         self.reload()
 
+    def due_line(self) -> str:
+        """How many follow-ups are overdue and due today ("" when none): counts, never who."""
+        if self.workspace is None:
+            return ""
+        due_today, overdue = self.workspace.due_now(self.today)
+        parts = [f"{overdue} overdue"] if overdue else []
+        parts += [f"{due_today} due today"] if due_today else []
+        return f"Follow-ups: {' and '.join(parts)}." if parts else ""
+
     def show_due_summary(self) -> None:
         """What is due today and overdue, at the top of the list (shown at unlock)."""
         if self.workspace is None:
             return
-        due_today, overdue = self.workspace.due_now(self.today)
-        parts = [f"{overdue} overdue"] if overdue else []
-        parts += [f"{due_today} due today"] if due_today else []
-        self.ui.dueSummary.setText(
-            f"Follow-ups: {' and '.join(parts)}." if parts else "Nothing is due today."
-        )
-        self.ui.dueBanner.setVisible(bool(parts))
+        line = self.due_line()
+        self.ui.dueSummary.setText(line or "Nothing is due today.")
+        self.ui.dueBanner.setVisible(bool(line))
 
     def show_due(self) -> None:
         """Only the cases due today or overdue, soonest first."""

@@ -213,7 +213,9 @@ class MainWindow(QMainWindow):
             # The app stopped with a case open (closed, killed or out of battery).
             self._resume_last(self.settings.last_case)
         else:
-            self.show_list()
+            return self.show_list()  # which says what is due at its top
+        if self.host is not None and (due := self.cases.due_line()):
+            self.statusBar().showMessage(f"{due} They are on the Case list.")
 
     def _check_in_full(self, workspace: Workspace) -> None:
         """Every page of the database checked in the background after unlock (seconds for a

@@ -96,3 +96,33 @@ def test_headers_sort_and_the_scheme_filter_narrows(
     schemes.setCurrentIndex(schemes.findData("worcestershire-harmony-at-home"))
     assert column(cases, "Reference") == ["RPC-TEST-0009"]
     assert cases.ui.schemeLabel.buddy() is schemes, "a visible name for the screen reader"
+
+
+def test_unlocking_into_the_open_case_still_says_what_is_due(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+) -> None:
+    from datetime import UTC, datetime
+
+    from tests.gui.test_app import PASS
+
+    workspace = window.workspace
+    assert workspace is not None
+    sent = demo_case()
+    workspace.add_case(sent)
+    for to in (CaseStatus.READY_FOR_REVIEW, CaseStatus.APPROVED):
+        workspace.store.set_status(sent.reference, to)
+    month_ago = datetime.now(UTC) - timedelta(days=30)
+    workspace.store.set_status(sent.reference, CaseStatus.SENT, sent_at=month_ago)
+    window.new_case()
+    assert window.host is not None
+    window.lock(hide=False)
+    qtbot.keyClicks(window.unlock.ui.passphrase, PASS)
+    qtbot.keyClick(window.unlock.ui.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.host is not None, timeout=10_000)
+    assert window.stack.currentWidget() is not window.cases, "back in the case, on its page"
+    said = window.statusBar().currentMessage()
+    assert said == "Follow-ups: 1 overdue. They are on the Case list."
+    assert sent.reference not in said and sent.parent_a.name not in said, "counts, never who"
+    window.show_list()
+    assert window.cases.ui.dueSummary.text() == "Follow-ups: 1 overdue."

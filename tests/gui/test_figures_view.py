@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from rpc_desktop.app.settings import DisplayMode, TextSize
 from rpc_desktop.domain.figures_summary import SchemeFigures, scheme_figures
 from rpc_desktop.gui import colours, display
+from rpc_desktop.gui.figures import report as report_module
 from rpc_desktop.gui.figures import view as view_module
 from rpc_desktop.gui.figures.charts import ChartLook
 from rpc_desktop.gui.figures.report import PNG_HEIGHT, PNG_WIDTH
@@ -223,6 +224,16 @@ def test_the_export_is_called_and_never_over_a_file(
     qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
     assert written == [tmp_path / "returns-2.csv"]
     assert "(9 referrals)" in view.status.text()
+    # A workbook keeps its ending; the dialog offers it beside CSV.
+    offered: list[str] = []
+
+    def choose(_caption: str, _name: str, kinds: str) -> Path:
+        offered.append(kinds)
+        return tmp_path / "Returns.XLSX"
+
+    monkeypatch.setattr(view, "choose_file", choose)
+    assert view.export_monitoring() == tmp_path / "Returns.XLSX"
+    assert written[-1] == tmp_path / "Returns.XLSX" and "Excel workbooks (*.xlsx)" in offered[0]
     # Without an export to call, there is no button.
     assert make_view(qtbot, ROWS, schemes).export_button.isHidden()
 
@@ -320,3 +331,11 @@ def test_bars_keep_their_contrast_in_any_palette() -> None:
     palette.setColor(QPalette.ColorRole.Text, QColor("#000000"))
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#f0f0ff"))
     assert ChartLook.of(palette, QFont()).bar == QColor("#000000")
+
+
+def test_a_name_without_an_ending_gets_the_chosen_types() -> None:
+    kinds = report_module.EXPORT_KINDS.split(";;")
+    assert report_module.with_kind_suffix(Path("/x/june"), kinds[1]) == Path("/x/june.xlsx")
+    assert report_module.with_kind_suffix(Path("/x/june"), kinds[0]) == Path("/x/june.csv")
+    assert report_module.with_kind_suffix(Path("/x/june.CSV"), kinds[0]) == Path("/x/june.CSV")
+    assert report_module.with_kind_suffix(Path("/x/june.v2"), "") == Path("/x/june.v2")

@@ -205,3 +205,17 @@ def write_file(path: Path, data: bytes, *, replace: bool) -> None:
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise
+
+
+EXPORT_KINDS = "CSV files (*.csv);;Excel workbooks (*.xlsx)"
+"""The monitoring export's types, as the save dialog offers them (CSV first: every
+spreadsheet and returns form opens it)."""
+
+
+def with_kind_suffix(path: Path, kind: str) -> Path:
+    """`path` with the ending of the type chosen in a save dialog ("Excel workbooks
+    (*.xlsx)" gives ".xlsx") when it has none of that dialog's endings; as it is otherwise."""
+    endings = [part.strip("*)") for part in kind.split("(", 1)[-1].split() if part]
+    if not endings or path.suffix.lower() in endings:
+        return path
+    return path.with_name(path.name + endings[0])

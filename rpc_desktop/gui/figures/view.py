@@ -38,18 +38,8 @@ from rpc_desktop.domain.figures_summary import (
 )
 from rpc_desktop.errors import RpcError
 from rpc_desktop.gui.confirm import confirm
-from rpc_desktop.gui.figures import tables
-from rpc_desktop.gui.figures.charts import (
-    ChartLook,
-    chart_view,
-    describe,
-    funnel_chart,
-    not_met_chart,
-    steps_chart,
-    timed_steps,
-)
+from rpc_desktop.gui.figures import charts, report, tables
 from rpc_desktop.gui.figures.period import PeriodChooser
-from rpc_desktop.gui.figures.report import NO_STEPS, charts_png, report_pdf, write_file
 from rpc_desktop.gui.widgets.wrap_label import WrapLabel
 
 Rows = list[dict[str, str]]
@@ -101,8 +91,8 @@ class FiguresView(QWidget):
         tables.setup(self.counts, "Counts for the period")
         self.step_table = QTableWidget()
         tables.setup(self.step_table, "Working days from sending to each step")
-        self.views = [chart_view() for _ in range(3)]
-        self.no_steps = WrapLabel(NO_STEPS)
+        self.views = [charts.chart_view() for _ in range(3)]
+        self.no_steps = WrapLabel(report.NO_STEPS)
         self.save_png_button = QPushButton("Save charts as PN&G…")
         self.save_pdf_button = QPushButton("Save as P&DF…")
         self.export_button = QPushButton("E&xport for monitoring…")
@@ -260,18 +250,18 @@ class FiguresView(QWidget):
         summary = self.summary
         if summary is None or summary.empty:
             return
-        look = ChartLook.of(self.palette(), self.font())
-        charts = (
-            funnel_chart(summary, look),
-            not_met_chart(summary, look),
-            steps_chart(summary, look),
+        look = charts.ChartLook.of(self.palette(), self.font())
+        drawn = (
+            charts.funnel_chart(summary, look),
+            charts.not_met_chart(summary, look),
+            charts.steps_chart(summary, look),
         )
         line = self.fontMetrics().height()
-        bars = len(timed_steps(summary)) * 3
+        bars = len(charts.timed_steps(summary)) * 3
         heights = (CHART_LINES * line, CHART_LINES * line, (8 + bars) * line)
-        for view, chart, height in zip(self.views, charts, heights, strict=True):
+        for view, chart, height in zip(self.views, drawn, heights, strict=True):
             self._set_chart(view, chart, height)
-        self.no_steps.setVisible(charts[2] is None)
+        self.no_steps.setVisible(drawn[2] is None)
 
     def _set_chart(self, view: QChartView, chart: QChart | None, height: int) -> None:
         old = view.chart()
@@ -280,7 +270,7 @@ class FiguresView(QWidget):
         else:
             view.setChart(chart)  # the view owns the new chart, and lets go of the old one
             view.setAccessibleName(f"Chart: {chart.title()}")
-            view.setAccessibleDescription(describe(chart))
+            view.setAccessibleDescription(charts.describe(chart))
             view.setMinimumHeight(height)
             view.show()
         if old is not None and old is not view.chart():
@@ -299,16 +289,17 @@ class FiguresView(QWidget):
             self._show_figures(self.summary)
 
     def choose_file(self, caption: str, name: str, kinds: str) -> Path | None:
-        """Where to save (the tests stand in for this dialog)."""
+        """Where to save (the tests stand in for this dialog); a name typed without an
+        ending gets the one of the type chosen in the dialog."""
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen, kind = QFileDialog.getSaveFileName(
             self,
             caption,
             str(Path(folder) / name),
             kinds,
             options=QFileDialog.Option.DontConfirmOverwrite,  # asked (or refused) below
         )
-        return Path(chosen) if chosen else None
+        return report.with_kind_suffix(Path(chosen), kind) if chosen else None
 
     def _file_name(self, suffix: str) -> str:
         summary = self.summary
@@ -343,7 +334,9 @@ class FiguresView(QWidget):
         target = self._target("Save the charts as a PNG image", ".png", "PNG images (*.png)")
         if target is None:
             return None
-        return self._write(*target, lambda s: charts_png(s, self._scheme_words()), "The charts")
+        return self._write(
+            *target, lambda s: report.charts_png(s, self._scheme_words()), "The charts"
+        )
 
     def save_pdf(self) -> Path | None:
         if self.summary is None or self.summary.empty:
@@ -352,7 +345,9 @@ class FiguresView(QWidget):
         if target is None:
             return None
         return self._write(
-            *target, lambda s: report_pdf(s, self._scheme_words(), self.today()), "The figures"
+            *target,
+            lambda s: report.report_pdf(s, self._scheme_words(), self.today()),
+            "The figures",
         )
 
     def _write(
@@ -360,7 +355,7 @@ class FiguresView(QWidget):
     ) -> Path | None:
         assert self.summary is not None
         try:
-            write_file(path, draw(self.summary), replace=replace)
+            report.write_file(path, draw(self.summary), replace=replace)
         except (OSError, RpcError) as exc:
             log_handled(exc, "in write")  # said to the user below
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -375,10 +370,10 @@ class FiguresView(QWidget):
         if self.export is None:
             return None
         name = f"rpc-monitoring-{self.today()}.csv"
-        chosen = self.choose_file("Export for monitoring", name, "CSV files (*.csv)")
+        chosen = self.choose_file("Export for monitoring", name, report.EXPORT_KINDS)
         if chosen is None:
             return None
-        if chosen.suffix.lower() != ".csv":
+        if chosen.suffix.lower() not in (".csv", ".xlsx"):
             chosen = chosen.with_name(chosen.name + ".csv")
         if chosen.exists():
             self.status.setText(
