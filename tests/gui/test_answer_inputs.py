@@ -18,7 +18,8 @@ from pytestqt.qtbot import QtBot
 from rpc_desktop.domain.case import ParentSlot
 from rpc_desktop.domain.questionnaire import Item, ItemType
 from rpc_desktop.gui.main_window import MainWindow
-from rpc_desktop.gui.wizard.choices import TOUCH, ChoiceButton
+from rpc_desktop.gui.widgets.fill_rows import TOUCH
+from rpc_desktop.gui.wizard.choices import ChoiceButton
 from rpc_desktop.gui.wizard.dates import PARTIAL, DateEntry
 from rpc_desktop.gui.wizard.items import REQUIRED_TIP, AnswerInput, required_legend
 from tests.gui.drive import named, option, set_day, type_date

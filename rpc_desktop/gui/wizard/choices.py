@@ -8,8 +8,6 @@ itself), never below 44 px, the smallest target a finger hits reliably.
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLayout,
-    QLayoutItem,
     QSizePolicy,
     QStyle,
     QStyleOptionButton,
@@ -26,10 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from rpc_desktop.domain.case import AnswerValue
+from rpc_desktop.gui.widgets.fill_rows import TOUCH, FillRows
 from rpc_desktop.gui.widgets.toggle import PADDING_PX, RESIZING, ToggleButton
 
-TOUCH = 44
-"""Smallest side of anything a finger has to hit, in pixels."""
 SCALE_ROOM_PX = 12
 """Round a scale point's number, beside its border."""
 
@@ -74,6 +70,9 @@ class ChoiceButton(ToggleButton):
     _heights: dict[int, int] | None = None
     """heightForWidth, by width, kept as `_least` is."""
 
+    _wide: QSize | None = None
+    """sizeHint, kept as `_least` is."""
+
     keys: ChoiceGroup | None = None
     """The group its arrow keys, Home, End, Space, Enter and Delete go to."""
 
@@ -84,11 +83,11 @@ class ChoiceButton(ToggleButton):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in RESIZING:
-            self._least = self._heights = None
+            self._least = self._heights = self._wide = None
         super().changeEvent(event)
 
     def setText(self, text: str) -> None:
-        self._least = self._heights = None
+        self._least = self._heights = self._wide = None
         super().setText(text)
 
     def minimumSizeHint(self) -> QSize:
@@ -125,12 +124,17 @@ class ChoiceButton(ToggleButton):
         return QSize(max(TOUCH, width), max(TOUCH, frame.height()))
 
     def sizeHint(self) -> QSize:
-        hint, least = super().sizeHint(), self.minimumSizeHint()
-        width = max(hint.width(), least.width())
-        if self.wraps:  # on one line
-            width = max(width, self._bold().horizontalAdvance(self.text()) + self._frame.width())
-            return QSize(width, self.heightForWidth(width))
-        return QSize(width, max(hint.height(), least.height()))
+        if self._wide is None:
+            hint, least = super().sizeHint(), self.minimumSizeHint()
+            width = max(hint.width(), least.width())
+            if self.wraps:  # on one line
+                width = max(
+                    width, self._bold().horizontalAdvance(self.text()) + self._frame.width()
+                )
+                self._wide = QSize(width, self.heightForWidth(width))
+            else:
+                self._wide = QSize(width, max(hint.height(), least.height()))
+        return QSize(self._wide)
 
     def hasHeightForWidth(self) -> bool:
         return self.wraps
@@ -296,83 +300,3 @@ class ChoiceGroup(QWidget):
             return False
         self.buttons[target].setFocus(Qt.FocusReason.TabFocusReason)
         return True
-
-
-class FillRows(QLayout):
-    """Equal cells in one row, or in two when one row would make a cell too narrow.
-
-    A 0-10 scale is one row on a wide page and two on a narrow one (or at a large font),
-    and it never asks for more width than two rows need.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._items: list[QLayoutItem] = []
-        self.setSpacing(4)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation.Horizontal
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._place(QRect(0, 0, width, 0), move=False)
-
-    def _cell(self) -> QSize:
-        width = max((i.minimumSize().width() for i in self._items), default=TOUCH)
-        height = max((i.sizeHint().height() for i in self._items), default=TOUCH)
-        return QSize(max(width, TOUCH), max(height, TOUCH))
-
-    def _columns(self, width: int) -> int:
-        n, cell, gap = len(self._items), self._cell().width(), self.spacing()
-        return n if n * cell + (n - 1) * gap <= width else math.ceil(n / 2)
-
-    def minimumSize(self) -> QSize:
-        columns, cell, gap = math.ceil(len(self._items) / 2), self._cell(), self.spacing()
-        rows = 2 if len(self._items) > 1 else 1
-        margins = self.contentsMargins()
-        return QSize(
-            columns * cell.width() + (columns - 1) * gap + margins.left() + margins.right(),
-            rows * cell.height() + (rows - 1) * gap + margins.top() + margins.bottom(),
-        )
-
-    def sizeHint(self) -> QSize:
-        n, cell, gap = len(self._items), self._cell(), self.spacing()
-        margins = self.contentsMargins()
-        return QSize(
-            n * cell.width() + (n - 1) * gap + margins.left() + margins.right(),
-            cell.height() + margins.top() + margins.bottom(),
-        )
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._place(rect, move=True)
-
-    def _place(self, rect: QRect, *, move: bool) -> int:
-        area = rect.marginsRemoved(self.contentsMargins())
-        if not self._items:
-            return 0
-        columns, gap, height = self._columns(area.width()), self.spacing(), self._cell().height()
-        width = max((area.width() - (columns - 1) * gap) // columns, 1)
-        rows = math.ceil(len(self._items) / columns)
-        if move:
-            for index, item in enumerate(self._items):
-                row, column = divmod(index, columns)
-                x = area.x() + column * (width + gap)
-                y = area.y() + row * (height + gap)
-                item.setGeometry(QRect(x, y, width, height))
-        margins = self.contentsMargins()
-        return rows * height + (rows - 1) * gap + margins.top() + margins.bottom()

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from rpc_desktop.domain.case import AnswerValue
 from rpc_desktop.domain.questionnaire import DECLINED, DECLINED_LABEL, Item, ItemType
+from rpc_desktop.gui.widgets.fill_rows import TOUCH
 from rpc_desktop.gui.widgets.toggle import ToggleButton
 from rpc_desktop.gui.widgets.wrap_label import WrapLabel
-from rpc_desktop.gui.wizard.choices import TOUCH, ChoiceButton, ChoiceGroup
+from rpc_desktop.gui.wizard.choices import ChoiceButton, ChoiceGroup
 from rpc_desktop.gui.wizard.dates import DateEntry
 
 REQUIRED_TIP = 'Required: the scheme needs an answer ("Prefer not to say" is one)'

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from rpc_desktop.domain.editing import Detail, read
 from rpc_desktop.gui.session import CaseSession
-from rpc_desktop.gui.wizard.choices import TOUCH
+from rpc_desktop.gui.widgets.fill_rows import TOUCH
 
 LINES = 5
 """Lines the box shows before it scrolls."""
