@@ -81,6 +81,8 @@ def open_demo(
 def overflow(page: QWidget) -> list[str]:
     """What makes the page scroll sideways, or sticks out past its scroll area."""
     problems = []
+    if not any(area.isVisibleTo(page) for area in page.findChildren(QScrollArea)):
+        problems.append("the page shows no scroll area for its body")
     for area in page.findChildren(QScrollArea):
         if not area.isVisibleTo(page):
             continue
@@ -372,3 +374,22 @@ def test_settings_dialog_applies_the_display_at_once_and_cancel_puts_it_back(
     assert button.sizeHint().height() >= display.TOUCH_TARGET_PX
     dialog.reject()
     assert app.property(display.TOUCH) == "false" and app.font().pointSizeF() == base
+
+
+def test_a_page_gets_its_scroll_area_when_first_needed(
+    qtbot: QtBot, app: QApplication, tmp_path: Path
+) -> None:
+    """Opening a case makes no scroll area for pages not reached yet; every page reached,
+    by Next, by resuming or by the step list, scrolls in one, with its body inside it."""
+    window = open_demo(qtbot, tmp_path, (1280, 800), page="children")
+    assert window.host is not None
+    wizard = window.host.wizard
+    pages = {wizard._steps[n].id: wizard.page(n) for n in wizard.pageIds()}
+    made = {step for step, page in pages.items() if page.scroll_area is not None}
+    assert "review" not in made and "agreement" not in made
+    assert {"scheme", "referrer", "parents", "children"} <= made, "passed on the way here"
+    wizard.go_to("eligibility")
+    page = wizard.currentPage()
+    assert page.scroll_area is not None and page.scroll_area.isVisibleTo(page)
+    assert page.scroll_area.widget().isAncestorOf(page.findChildren(QLabel)[-1])
+    assert not overflow(page)

@@ -31,13 +31,25 @@ class StepPage(QWizardPage):
         self.setTitle(step.title)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        inner = QWidget()
-        self.body = QVBoxLayout(inner)
-        scroll.setWidget(inner)
-        outer.addWidget(scroll)
+        self._inner = QWidget(self)
+        self._inner.hide()  # until it is in its scroll area
+        self.body = QVBoxLayout(self._inner)
+        self.scroll_area: QScrollArea | None = None
+
+    def ensure_scroll(self) -> QScrollArea:
+        """The scroll area the body sits in, made the first time the page is prepared or
+        arrived at (the wizard calls this): a case opens with some thirty pages, most never
+        shown, and making their scroll bars was a fifth of opening one in touch mode."""
+        if self.scroll_area is None:
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            scroll.setWidget(self._inner)  # and shows it, inside the area
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(scroll)
+            self.scroll_area = scroll
+        return self.scroll_area
 
     def page_order(self) -> PageOrder:
         return cast(PageOrder, self.wizard())
@@ -94,6 +106,7 @@ class StepPage(QWizardPage):
         pages it shows."""
 
     def ensure_made(self) -> None:
+        self.ensure_scroll()
         if not self._made:
             self._made = True
             self.make_page()

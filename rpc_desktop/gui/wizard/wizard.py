@@ -112,6 +112,14 @@ class ReferralWizard(QWizard):
         self.stepped.emit(self._steps[page_id].id)
         self._warm.start()
 
+    def initializePage(self, page_id: int) -> None:
+        """Before a page is shown going forwards (resume and jumps go forwards too; Back
+        returns to a page shown before): its scroll area is made if it was not yet."""
+        page = self.page(page_id)
+        if isinstance(page, StepPage):
+            page.ensure_scroll()
+        super().initializePage(page_id)
+
     def resume(self) -> None:
         """Walk from the first page to the saved one, so Back works as if the practitioner
         had never stopped; stop early where the flow now ends (say at oversight)."""
