@@ -9,8 +9,13 @@ does not change the value), so they are opened with their ShowMenu action and th
 made with arrow keys and Enter sent through the AT-SPI device controller, as a screen-reader
 user would.
 
-Prints: referral completed (yes/no), unnamed controls, values not kept, time taken.
-Exit 0 when the referral completed, 1 when it did not.
+Once the referral is sent and the store checked, the toolbar's Case list goes back to the
+list (the case in it), and the screens and dialogs around the wizard are opened, audited for
+names and closed the same way: the About box, Settings, Figures and Send figures…. One that
+cannot be reached is a note ("not audited: …"), and the walk goes on.
+
+Prints: referral completed (yes/no), controls that do not work through the tree, unnamed
+controls, values not kept, time taken. Exit 0 when the referral completed, 1 when it did not.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import pyatspi
+from gi.repository import GLib
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "rpc_desktop" / "resources"
@@ -37,7 +43,7 @@ APP_NAME = "RPC Referral Desktop"
 PASSPHRASE = "correct horse battery staple"  # noqa: S105 - a fresh store made for this run
 OUT = Path(os.environ.get("A11Y_OUT", "a11y-out"))
 MONTHS = [date(2000, m, 1).strftime("%B") for m in range(1, 13)]
-KEY_HOME, KEY_DOWN, KEY_RETURN = 0xFF50, 0xFF54, 0xFF0D
+KEY_HOME, KEY_DOWN, KEY_RETURN, KEY_ESCAPE = 0xFF50, 0xFF54, 0xFF0D, 0xFF1B
 NO_ROLE = {"unknown", "invalid", "redundant object"}
 # Roles that only show text or hold others: listed as unnamed only when focusable.
 PASSIVE = {"label", "filler", "panel", "scroll pane", "viewport", "layered pane", "status bar"}
@@ -59,6 +65,7 @@ class Report:
     completed: bool = False
     reference: str = ""
     stopped: str = ""
+    screens: list[str] = field(default_factory=list)
 
     def lost(self, what: str) -> None:
         line = f"{self.page}: {what}"
@@ -287,9 +294,10 @@ def step_names() -> list[str]:
     return [str(i.name) for i in children(find("list", "Steps of the referral"))]
 
 
-def audit_names(page: str) -> None:
-    """Every focusable or actionable control on screen needs a name and a role."""
-    for node in nodes(frame()):
+def audit_names(page: str, root: Any = None, *, hidden_too: bool = False) -> None:
+    """Every focusable or actionable control on screen (in the window, or under `root`: a
+    dialog) needs a name and a role; `hidden_too` looks at a branch not shown yet."""
+    for node in nodes(scope(root), only_showing=not hidden_too):
         kind = role(node)
         focusable = has(node, pyatspi.STATE_FOCUSABLE)
         acts = [a for a in actions(node) if a not in ("SetFocus",)]
@@ -299,6 +307,8 @@ def audit_names(page: str) -> None:
         problem = ""
         if kind in NO_ROLE:
             problem = "no role"
+        elif not name and kind == "table cell":
+            problem = "" if column_header(node) else "empty, and its column has no header"
         elif not name:
             label = labelled_by(node)
             problem = "" if label else "no name"
@@ -308,6 +318,16 @@ def audit_names(page: str) -> None:
             where = context(node)
             line = f"{page}: {kind} {name!r} ({problem}) in {where}"
             REPORT.unnamed.setdefault(f"{page}|{kind}|{where}|{problem}", line)
+
+
+def column_header(cell: Any) -> str:
+    """A cell is read with its column's header: an empty one is a blank value, not a
+    control without a name."""
+    try:
+        table = cell.parent.queryTable()
+        return str(table.getColumnDescription(table.getColumnAtIndex(cell.getIndexInParent())))
+    except Exception:
+        return ""
 
 
 def context(node: Any) -> str:
@@ -751,15 +771,16 @@ def agreement_page() -> None:
     PAGE_CHECKS.clear()
 
 
-def dialog(kind: str, name: str, timeout: float = 10) -> Any:
+def dialog(kind: str, name: str | re.Pattern[str], timeout: float = 10) -> Any:
     def probe() -> Any:
         app = application()
         return next(
-            (w for w in children(app) if role(w) == kind and w.name == name and showing(w)),
+            (w for w in children(app) if matches(w, kind, name) and showing(w)),
             None,
         )
 
-    return wait(f"{kind} {name!r}", probe, timeout)
+    label = name.pattern if isinstance(name, re.Pattern) else name
+    return wait(f"{kind} {label!r}", probe, timeout)
 
 
 def review_page() -> bool:
@@ -896,6 +917,217 @@ def check_store() -> None:
             REPORT.not_kept.append(f"store: signature of {signer} missing")
 
 
+# --- the screens around the wizard ------------------------------------------------------
+
+TOOLBAR = "Actions"
+SHOW_DUE = "Show the cases due today or overdue"
+AFTER = re.compile(r"(After sending|Record the day).*")
+
+
+def screen(name: str) -> None:
+    REPORT.page = name
+    REPORT.screens.append(name)
+    log(f"screen: {name}")
+
+
+def trigger(node: Any, what: str) -> None:
+    """Press `node` to open `what`. Qt answers a tool button's Press once the action's slot
+    returns: a dialog run with exec() there keeps a screen reader waiting until AT-SPI gives
+    up. That is a defect; `what` is looked for all the same."""
+    try:
+        do(node)
+    except GLib.Error as e:
+        if "reply" not in str(e):
+            raise
+        REPORT.defects.append(
+            f"{REPORT.page}: {role(node)} {node.name!r}: its Press action got no answer while "
+            f"{what} was open (AT-SPI gave up; a screen reader hears an error)"
+        )
+
+
+def toolbar(name: str) -> Any:
+    node = find("push button", name, find("tool bar", TOOLBAR))
+    wait(f"{name!r} enabled", lambda: has(node, pyatspi.STATE_ENABLED))
+    return node
+
+
+def close_dialog(window: Any, button: str) -> None:
+    title = str(window.name)
+    press("push button", button, window)
+    wait(f"{title!r} to close", lambda: not showing(window), 10)
+
+
+def rows(table: Any) -> int:
+    return int(table.queryTable().nRows)
+
+
+def row_of(table: Any, reference: str) -> dict[str, str]:
+    """The row of the case `reference`: each cell's name by its column's header."""
+    grid = table.queryTable()
+    cells = [(c, c.getIndexInParent()) for c in children(table) if role(c) == "table cell"]
+    row = next((grid.getRowAtIndex(i) for c, i in cells if c.name == reference), None)
+    if row is None:
+        raise Stop(f"the case {reference} is not in the table")
+    return {
+        str(grid.getColumnDescription(grid.getColumnAtIndex(i))): str(c.name)
+        for c, i in cells
+        if grid.getRowAtIndex(i) == row
+    }
+
+
+def select_case(table: Any, reference: str) -> None:
+    """The case's row selected through the table's Table interface, as Resume needs."""
+    grid = table.queryTable()
+    cell = find("table cell", reference, table)
+    grid.addRowSelection(grid.getRowAtIndex(cell.getIndexInParent()))
+    resume = find("push button", "Resume the selected case")
+    try:
+        wait("Resume enabled by the selection", lambda: has(resume, pyatspi.STATE_ENABLED), 3)
+    except Stop:
+        REPORT.defects.append(
+            f"{REPORT.page}: table 'Cases': selecting the case's row through the tree did not "
+            "enable 'Resume the selected case'"
+        )
+
+
+def filters_work(table: Any, reference: str) -> None:
+    """A status chosen through the tree filters the list; All cases brings the case back."""
+    status = find_combo("Show:")
+    options = combo_options(status)
+    now = row_of(table, reference).get("Status", "")
+    other = next((o for o in options if o not in ("All cases", now)), None)
+    if now not in options or other is None:
+        REPORT.notes.append(f"{REPORT.page}: the case's status {now!r} is not one of {options}")
+        return
+    for option, count in ((other, 0), (now, 1), ("All cases", 1)):
+        choose(status, option)
+        try:
+            wait(f"{count} cases shown", lambda count=count: rows(table) == count, 5)
+        except Stop:
+            REPORT.defects.append(
+                f"{REPORT.page}: combo box 'Show:': {option!r} chosen through the tree shows "
+                f"{rows(table)} cases, not {count}"
+            )
+
+
+def due_banner() -> None:
+    """Shown only when a case is due today or overdue (never so in a fresh store): its
+    names are read from the hidden branch then, and a note says so."""
+    banner = next(
+        (n for n in nodes(frame(), only_showing=False) if matches(n, "push button", SHOW_DUE)),
+        None,
+    )
+    if banner is None:
+        REPORT.notes.append(f"{REPORT.page}: no {SHOW_DUE!r} button, shown or hidden")
+    elif not showing(banner):
+        REPORT.notes.append(
+            f"{REPORT.page}: the due banner is hidden (nothing is due today or overdue): "
+            "its names were read from the hidden branch"
+        )
+        audit_names(f"{REPORT.page}: the due banner (hidden)", banner.parent, hidden_too=True)
+
+
+def case_list_with_case() -> None:
+    screen("Case list with the case")
+    trigger(toolbar("Case list"), "the case list")
+    table = find("table", "Cases", timeout=15)
+    reference = REPORT.reference
+    find("table cell", reference, table, timeout=15)
+    audit_names(REPORT.page)
+    select_case(table, reference)
+    audit_names(REPORT.page)
+    due_banner()
+    filters_work(table, reference)
+    after_sending(reference)
+
+
+def after_sending(reference: str) -> None:
+    """After sending… (a sent case) and Record sending… (an approved one): the case the
+    walk sent for review is neither, and only a team lead's review note approves it."""
+    button = find("push button", AFTER)
+    if not has(button, pyatspi.STATE_ENABLED):
+        status = row_of(find("table", "Cases"), reference).get("Status", "?")
+        REPORT.notes.append(
+            "not audited: the After sending… and Record sending… dialogs open only for an "
+            f"approved or sent case; {reference} is {status!r}, and only a team lead's "
+            "review note (Import review note…) approves it"
+        )
+        return
+    screen(str(button.name))
+    do(button)
+    window = dialog("dialog", re.compile(r"(After sending|Sent to the gateway): .*"))
+    audit_names(REPORT.page, window)
+    close_dialog(window, "Close" if find_all("push button", "Close", window) else "Cancel")
+
+
+def about_box() -> None:
+    screen("About box")
+    trigger(toolbar("About"), "the About box")
+    box = dialog("dialog", f"About {APP_NAME}")
+    copy = find("push button", "Copy diagnostics", box)
+    wait("the diagnostics gathered", lambda: has(copy, pyatspi.STATE_ENABLED), 30)
+    audit_names(REPORT.page, box)
+    do(copy)
+    find("label", re.compile(r"Copied to the clipboard.*"), box)
+    audit_names(REPORT.page, box)
+    close_dialog(box, "Close")
+
+
+def settings_dialog() -> None:
+    screen("Settings")
+    trigger(toolbar("Settings"), "the Settings dialog")
+    box = dialog("dialog", "Settings")
+    audit_names(REPORT.page, box)
+    close_dialog(box, "Cancel")
+
+
+def figures_screen() -> None:
+    if not find_all("push button", "Figures", find("tool bar", TOOLBAR)):
+        REPORT.notes.append("not audited: the Figures screen: the toolbar has no Figures")
+        return
+    screen("Figures")
+    trigger(toolbar("Figures"), "the Figures screen")
+    find("push button", "Export for monitoring…", timeout=30)
+    audit_names(REPORT.page)
+    trigger(toolbar("Case list"), "the case list")
+    find("table", "Cases", timeout=15)
+
+
+def send_figures() -> None:
+    """The folder chooser, then what the app says (the fresh store trusts no team lead's
+    key, so the figures cannot be sealed to one)."""
+    screen("Send figures")
+    press("push button", "Send figures…")
+    chooser = dialog("dialog", "Save this device's figures in…")
+    audit_names(f"{REPORT.page}: the folder chooser", chooser)
+    type_into(find("text", "Directory:", chooser), str(OUT))
+    press("push button", "Choose", chooser)
+    said = dialog("alert", "Send figures")
+    audit_names(f"{REPORT.page}: what the app said", said)
+    close_dialog(said, "OK")
+
+
+SCREENS: list[tuple[str, Callable[[], None]]] = [
+    ("the case list with the case", case_list_with_case),
+    ("the About box", about_box),
+    ("the Settings dialog", settings_dialog),
+    ("the Figures screen", figures_screen),
+    ("the Send figures… dialog", send_figures),
+]
+
+
+def other_screens() -> None:
+    """Back to the case list by the toolbar, then each screen and dialog around the wizard,
+    opened, audited and closed through the tree. One that cannot be reached is a note, and
+    the walk goes on to the next."""
+    for what, visit in SCREENS:
+        try:
+            visit()
+        except (Stop, GLib.Error, LookupError) as e:
+            REPORT.notes.append(f"not audited: {what}: {REPORT.page}: {e}")
+            key(KEY_ESCAPE)  # a dialog left open would stop the next one
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--attach", action="store_true", help="the app is already past first run")
@@ -906,6 +1138,7 @@ def main() -> int:
         walk_wizard()
         if REPORT.reference:
             check_store()
+            other_screens()
     except Stop as e:
         REPORT.stopped = f"{REPORT.page}: {e}"
     except Exception as e:
@@ -918,6 +1151,7 @@ def summary() -> int:
     log("")
     log("== Accessibility walk ==")
     log(f"pages reached: {len(REPORT.reached)}")
+    log(f"screens reached after the referral: {len(REPORT.screens)}")
     if REPORT.stopped:
         log(f"stopped at: {REPORT.stopped}")
     for note in REPORT.notes:

@@ -73,6 +73,9 @@ class AboutDialog(QDialog):
         self.status.setObjectName("aboutStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Shown once it says something: selectable, it takes the focus from a click, and
+        # empty it would be a control with no name for a screen reader.
+        self.status.hide()
         self.copy = QPushButton("&Copy diagnostics")
         self.copy.clicked.connect(self.copy_text)
         self.save = QPushButton("&Save diagnostics…")
@@ -111,7 +114,7 @@ class AboutDialog(QDialog):
         """The store went (locked meanwhile) or would not be read: the facts without it."""
         log.warning("diagnostics: the store could not be checked (%s)", type(exc).__name__)
         self.show_text(diagnostics.build(self.context, None, qt=qVersion()))
-        self.status.setText("The store could not be checked: the facts below are without it.")
+        self.say("The store could not be checked: the facts below are without it.")
 
     def show_text(self, text: str) -> None:
         self.text = text
@@ -119,9 +122,13 @@ class AboutDialog(QDialog):
         for button in (self.copy, self.save):
             button.setEnabled(True)
 
+    def say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
+
     def copy_text(self) -> None:
         QGuiApplication.clipboard().setText(self.text)
-        self.status.setText("Copied to the clipboard: paste it into your message to IT or support.")
+        self.say("Copied to the clipboard: paste it into your message to IT or support.")
 
     def choose_file(self) -> Path | None:
         """Where to save (the tests stand in for this dialog)."""
@@ -140,19 +147,17 @@ class AboutDialog(QDialog):
         if chosen is None:
             return None
         if chosen.exists():
-            self.status.setText(
-                f"Not saved: {chosen.name} already exists, and was kept. Choose another name."
-            )
+            self.say(f"Not saved: {chosen.name} already exists, and was kept. Choose another name.")
             return None
         try:
             diagnostics.write(chosen, self.text)
         except (OSError, RpcError) as exc:
             log_handled(exc, "in save_text")  # said to the user below
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self.status.setText(f"Not saved: {why}")
+            self.say(f"Not saved: {why}")
             return None
         self.saved = chosen
-        self.status.setText(f"Saved as {chosen}. Send this file to IT or support.")
+        self.say(f"Saved as {chosen}. Send this file to IT or support.")
         return chosen
 
 

@@ -160,14 +160,25 @@ class SettingsDialog(QDialog):
         self.accept()
 
 
-def edit_settings(window: Any) -> None:
-    """The Settings dialog from the main window (`window`), and what saving it changes
-    there: the idle lock, the look, and the list shown when the role changed."""
+def edit_settings(window: Any) -> SettingsDialog:
+    """The Settings dialog over the main window (`window`): window-modal, not blocking (a
+    tool button's accessible Press waits for its action, so a dialog run with exec() there
+    keeps a screen reader waiting until it closes). Saving it changes there the idle lock,
+    the look, and the list shown when the role changed; locking closes it unsaved."""
     context = window.context
     schemes = {s.id: f"{s.name} ({s.region})" for s in context.packs.schemes.values()}
     dialog = SettingsDialog(window, window.settings, context.config, schemes, window.workspace)
-    if dialog.exec() != SettingsDialog.DialogCode.Accepted or window.workspace is None:
-        return  # cancelled, or the app locked while it was open
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(lambda: _save(window, dialog))
+    dialog.open()
+    return dialog
+
+
+def _save(window: Any, dialog: SettingsDialog) -> None:
+    """What Save changes in the window."""
+    if window.workspace is None:
+        return  # the app locked while it was open
+    context = window.context
     was_team_lead = window.team_lead
     context.save_settings(**dialog.changes())
     window.idle.set_minutes(window.settings.idle_lock_minutes)

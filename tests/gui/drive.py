@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QAccessible, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -26,6 +27,26 @@ def named(root: QWidget, kind: type, name: str) -> QWidget:
     found = [w for w in root.findChildren(kind) if w.accessibleName() == name]
     assert len(found) == 1, f"{len(found)} {kind.__name__} named {name!r}"
     return found[0]
+
+
+def nameless_stops(root: QWidget) -> list[str]:
+    """What `make a11y` reports as unnamed: a widget shown that takes the focus but gives a
+    screen reader no name (its own, its text, or that of a label it is the buddy of)."""
+    buddies = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy()}
+    found = []
+    for widget in root.findChildren(QWidget):
+        if (
+            widget.focusPolicy() == Qt.FocusPolicy.NoFocus
+            or widget.isWindow()
+            or not widget.isVisibleTo(root)
+            or id(widget) in buddies
+            or widget.objectName() == "qt_spinbox_lineedit"  # not in the tree: its box is
+        ):
+            continue
+        accessible = QAccessible.queryAccessibleInterface(widget)
+        if accessible is not None and not accessible.text(QAccessible.Text.Name).strip():
+            found.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return found
 
 
 def type_into(qtbot: QtBot, root: QWidget, name: str, text: str) -> None:

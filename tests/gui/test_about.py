@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from rpc_desktop import __version__
 from rpc_desktop.gui.about import GATHERING, AboutDialog, show_about
 from rpc_desktop.gui.main_window import MainWindow
+from tests.gui.drive import nameless_stops
 from tests.gui.test_app import first_run
 from tests.gui.test_referral_e2e import (
     fill_details,
@@ -87,6 +88,20 @@ def test_save_writes_a_new_file_and_never_over_one(
     dialog.save.click()
     assert kept.read_text(encoding="utf-8") == "mine"
     assert "already exists, and was kept" in dialog.status.text()
+
+
+def test_the_status_line_shows_only_once_it_says_something(
+    qtbot: QtBot, unlocked: MainWindow
+) -> None:
+    """`make a11y` found it empty in the tree: selectable, it takes the focus from a click,
+    and empty it was a control with no name for a screen reader."""
+    dialog = shown(unlocked, unlocked.context, unlocked.workspace)
+    gathered(qtbot, dialog)
+    assert dialog.status.isHidden()
+    assert nameless_stops(dialog) == []
+    dialog.copy.click()
+    assert dialog.status.isVisibleTo(dialog) and "Copied" in dialog.status.text()
+    assert nameless_stops(dialog) == []
 
 
 def test_locked_what_needs_the_store_is_not_checked(qtbot: QtBot, isolated_home: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from rpc_desktop.app import config
@@ -137,22 +138,19 @@ def test_send_for_review_signs_with_the_organisation_certificate(
 
 
 def settings_dialog(win: MainWindow, act) -> None:  # type: ignore[no-untyped-def]
-    """Open Settings, let `act` change it like a user, and save."""
-    from PySide6.QtCore import QTimer
+    """Open Settings, let `act` change it like a user, and save. The toolbar's action
+    returns at once (a screen reader's Press waits for it), the dialog open over the window."""
     from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
     from rpc_desktop.gui.settings_dialog import SettingsDialog
 
-    def drive() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, SettingsDialog):
-            QTimer.singleShot(20, drive)
-            return
-        act(dialog)
-        dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-
-    QTimer.singleShot(0, drive)
     win.settings_action.trigger()
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, SettingsDialog) and dialog.isVisible()
+    assert dialog.windowModality() is Qt.WindowModality.WindowModal
+    act(dialog)
+    dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible()
 
 
 def test_settings_cannot_loosen_what_it_locked(
@@ -189,6 +187,29 @@ def test_settings_cannot_loosen_what_it_locked(
     assert win.settings.idle_lock_minutes == 2
 
 
+def test_the_settings_action_returns_at_once_and_cancel_keeps_the_settings(
+    qtbot: QtBot, isolated_home: Path
+) -> None:
+    """`make a11y` found the toolbar's Settings never answered a screen reader's Press
+    while the dialog was open: it ran the dialog with exec() inside the action."""
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from rpc_desktop.gui.settings_dialog import SettingsDialog
+    from tests.gui.test_app import first_run
+
+    win = window(qtbot, isolated_home)
+    first_run(qtbot, win)
+    before = win.settings.idle_lock_minutes
+    win.settings_action.trigger()  # returns with the dialog open
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, SettingsDialog) and dialog.isVisible()
+    assert dialog.parentWidget() is win
+    dialog.ui.idle.setValue(2 if before != 2 else 3)
+    dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert win.settings.idle_lock_minutes == before
+
+
 def test_settings_switch_the_role_when_it_is_not_locked(qtbot: QtBot, isolated_home: Path) -> None:
     from tests.gui.test_app import first_run
 
@@ -203,8 +224,6 @@ def test_settings_switch_the_role_when_it_is_not_locked(qtbot: QtBot, isolated_h
 def test_a_user_may_enable_more_than_its_unlocked_default(
     qtbot: QtBot, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtCore import Qt
-
     from tests.gui.test_app import first_run
 
     use(tmp_path, monkeypatch, 'enabled_schemes = ["north-east-relationships-matter"]\n')

@@ -25,6 +25,7 @@ from rpc_desktop.gui.figures import view as view_module
 from rpc_desktop.gui.figures.charts import ChartLook
 from rpc_desktop.gui.figures.report import PNG_HEIGHT, PNG_WIDTH
 from rpc_desktop.gui.figures.view import FiguresView
+from tests.gui.drive import nameless_stops
 from tests.helpers import packs
 
 TODAY = date(2026, 11, 29)
@@ -298,6 +299,19 @@ def test_at_1024_by_768_nothing_scrolls_sideways(
     for needed in (view.counts, view.step_table, view.save_png_button, view.save_pdf_button):
         assert any(w is needed or needed.isAncestorOf(w) for w in order), needed
     assert not any(isinstance(w, QChartView) for w in order)
+
+
+def test_every_stop_has_a_name_for_a_screen_reader(
+    qtbot: QtBot, schemes: list[SchemeFigures]
+) -> None:
+    """`make a11y` found two nameless stops: the scroll area (a Tab stop, so the arrow keys
+    reach the charts) and each chart's viewport (Qt makes it focusable, the chart not)."""
+    view = make_view(qtbot, ROWS, schemes)
+    assert view.scroll_area.accessibleName() == "Figures for the period"
+    assert view.scroll_area.focusPolicy() != Qt.FocusPolicy.NoFocus
+    for chart in view.views:
+        assert chart.viewport().focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert nameless_stops(view) == []
 
 
 def test_a_scheme_can_be_chosen_when_the_rows_hold_several(qtbot: QtBot) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from rpc_desktop.gui.idle import warning_ms
 from rpc_desktop.gui.lock_banner import TOUCH_HEIGHT, clock, spoken
@@ -272,11 +273,16 @@ def test_the_idle_lock_leaves_nothing_of_the_family_on_screen(
     preview = review.dialog
     assert set(family_on_screen()) >= {DEMO.reference, DEMO.parent_a.name}, "the check sees"
     window.idle.set_minutes(0.01)  # 600 ms
-    window.show_settings()  # modal: returns when the lock closes it
+    window.show_settings()  # window-modal, not blocking: the lock closes it
+    settings = QApplication.activeModalWidget()
+    assert settings is not None and settings.windowTitle() == "Settings"
+    qtbot.waitUntil(lambda: window.workspace is None, timeout=5_000)
     assert not stuck, "the lock left the settings dialog open"
+    assert QApplication.activeModalWidget() is None
     assert window.workspace is None and window.host is None
     assert window.stack.currentWidget() is window.unlock
-    assert not preview.isVisible()
+    # Waited for at the top level (no dialog's own loop now), Qt may have deleted it already.
+    assert not (isValid(preview) and preview.isVisible())
     assert family_on_screen() == []
     # Once Qt has deleted what the case left, none of it is in the window, shown or not.
     qtbot.waitUntil(

@@ -220,6 +220,8 @@ def chart_view() -> QChartView:
     view = QChartView()
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tables carry the same numbers
+    # Nor its viewport (Qt makes it focusable, a nameless stop for a screen reader).
+    view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
     view.setFrameShape(QFrame.Shape.NoFrame)
     view.setMinimumWidth(200)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -145,6 +145,8 @@ class FiguresView(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
+        # A Tab stop (the charts are not: the arrow keys scroll to them), so it has a name.
+        scroll.setAccessibleName("Figures for the period")
         self.scroll_area = scroll
 
         buttons = QHBoxLayout()
