@@ -250,8 +250,7 @@ class ProgressDialog(QDialog):
         note_column.addWidget(self.note)
         note_column.addWidget(note_hint)
 
-        self.error = _text(role="problems", name="progressError")
-        self.error.setAccessibleName("Problem")
+        self.error = _text(role="problems", name="progressError")  # read by its text
         self.error_icon, error_row = self._warned(self.error)
         self.status = _text(name="progressStatus")
 

@@ -49,6 +49,16 @@ def nameless_stops(root: QWidget) -> list[str]:
     return found
 
 
+def labels_hiding_text(root: QWidget) -> list[str]:
+    """Labels of words given a name of their own: a screen reader then reads the name, never
+    the words (a picture-only label needs its name, and is not listed)."""
+    return [
+        f"{label.objectName() or 'label'} named {label.accessibleName()!r}"
+        for label in root.findChildren(QLabel)
+        if label.accessibleName() and label.pixmap().isNull()
+    ]
+
+
 def type_into(qtbot: QtBot, root: QWidget, name: str, text: str) -> None:
     edit = named(root, QLineEdit, name)
     assert isinstance(edit, QLineEdit)

@@ -195,6 +195,7 @@ def test_the_settings_action_returns_at_once_and_cancel_keeps_the_settings(
     from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
     from rpc_desktop.gui.settings_dialog import SettingsDialog
+    from tests.gui.drive import labels_hiding_text
     from tests.gui.test_app import first_run
 
     win = window(qtbot, isolated_home)
@@ -204,6 +205,7 @@ def test_the_settings_action_returns_at_once_and_cancel_keeps_the_settings(
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, SettingsDialog) and dialog.isVisible()
     assert dialog.parentWidget() is win
+    assert labels_hiding_text(dialog) == [], "what IT set is read by its words"
     dialog.ui.idle.setValue(2 if before != 2 else 3)
     dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)

@@ -25,7 +25,7 @@ from rpc_desktop.gui.figures import view as view_module
 from rpc_desktop.gui.figures.charts import ChartLook
 from rpc_desktop.gui.figures.report import PNG_HEIGHT, PNG_WIDTH
 from rpc_desktop.gui.figures.view import FiguresView
-from tests.gui.drive import nameless_stops
+from tests.gui.drive import labels_hiding_text, nameless_stops
 from tests.helpers import packs
 
 TODAY = date(2026, 11, 29)
@@ -312,6 +312,7 @@ def test_every_stop_has_a_name_for_a_screen_reader(
     for chart in view.views:
         assert chart.viewport().focusPolicy() == Qt.FocusPolicy.NoFocus
     assert nameless_stops(view) == []
+    assert labels_hiding_text(view) == [], "what happened is read by its words"
 
 
 def test_a_scheme_can_be_chosen_when_the_rows_hold_several(qtbot: QtBot) -> None:

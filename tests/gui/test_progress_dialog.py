@@ -23,6 +23,7 @@ from rpc_desktop.domain.status import CaseStatus, Happened
 from rpc_desktop.gui import colours, display, progress_dialog
 from rpc_desktop.gui.progress_dialog import NOTE_HINT, ProgressDialog
 from rpc_desktop.store.tables import audit_log
+from tests.gui.drive import labels_hiding_text
 from tests.helpers import PASSPHRASE, demo_case, fast_context
 
 REF = "RPC-DEMO-0001"
@@ -274,6 +275,7 @@ def test_names_and_descriptions_for_assistive_tools(qtbot: QtBot, workspace: Wor
     assert buddies["&What happened:"] is dialog.what
     assert buddies["&On:"] is dialog.on and dialog.on.focusProxy() is dialog.on.day
     assert buddies["&Note:"] is dialog.note
+    assert labels_hiding_text(dialog) == [], "a problem is read by its words"
 
 
 def test_touch_mode_targets_and_a_small_screen(

@@ -101,8 +101,7 @@ class FiguresView(QWidget):
             "monitoring return."
         )
         self.export_button.setVisible(export is not None)
-        self.status = WrapLabel()
-        self.status.setAccessibleName("What happened")
+        self.status = WrapLabel()  # no name of its own: a screen reader reads its text
         self._lay_out()
         self.period.changed.connect(lambda _period: self.update_figures())
         self.scheme.currentIndexChanged.connect(lambda _index: self.update_figures())

@@ -166,8 +166,5 @@ class Ui_SettingsForm(object):
         self.textSize.setToolTip(QCoreApplication.translate("SettingsForm", u"Applies at once.", None))
 #endif // QT_CONFIG(tooltip)
         self.note.setText("")
-#if QT_CONFIG(accessibility)
-        self.note.setAccessibleName(QCoreApplication.translate("SettingsForm", u"What your organisation has set", None))
-#endif // QT_CONFIG(accessibility)
     # retranslateUi
 
