@@ -52,9 +52,11 @@ def workbook_bytes(rows: list[dict[str, str]]) -> bytes:
         width = max(len(name), 10 if is_date_column(name) else 8) + 2
         sheet.set_column(number, number, min(width, WIDEST))
         sheet.write_string(0, number, name, bold)
-    # What each column is, once; a date's serial number, once for each distinct day.
+    # What each column is, once; a date's serial number and a text's cleaned form, once for
+    # each distinct value (most repeat: schemes, areas, statuses, days).
     columns = [(number, name, is_date_column(name)) for number, name in enumerate(names)]
     serials: dict[str, int | None] = {}
+    texts: dict[str, str] = {}
     for line, row in enumerate(rows, start=1):
         for number, name, is_date in columns:
             text = row.get(name)
@@ -67,7 +69,10 @@ def workbook_bytes(rows: list[dict[str, str]]) -> bytes:
                 if serial is not None:
                     sheet.write_number(line, number, serial, dated)
                     continue
-            sheet.write_string(line, number, _ILLEGAL.sub("", text))
+            clean = texts.get(text)
+            if clean is None:
+                clean = texts[text] = _ILLEGAL.sub("", text)
+            sheet.write_string(line, number, clean)
     book.close()
     return out.getvalue()
 
