@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCharts import QAbstractBarSeries, QChart, QChartView
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -210,6 +210,8 @@ def test_the_export_is_called_and_never_over_a_file(
     written: list[Path] = []
 
     def export(path: Path) -> int:
+        cursor = QGuiApplication.overrideCursor()
+        assert cursor is not None and cursor.shape() == Qt.CursorShape.WaitCursor, "busy"
         path.write_text("reference\n", encoding="utf-8")
         written.append(path)
         return 9
@@ -235,6 +237,7 @@ def test_the_export_is_called_and_never_over_a_file(
     monkeypatch.setattr(view, "choose_file", choose)
     assert view.export_monitoring() == tmp_path / "Returns.XLSX"
     assert written[-1] == tmp_path / "Returns.XLSX" and "Excel workbooks (*.xlsx)" in offered[0]
+    assert QGuiApplication.overrideCursor() is None, "the pointer is given back"
     # Without an export to call, there is no button.
     assert make_view(qtbot, ROWS, schemes).export_button.isHidden()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import QEvent, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -382,12 +383,15 @@ class FiguresView(QWidget):
                 "file. Choose another name."
             )
             return None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # seconds, for 10,000
         try:
             result = self.export(chosen)
         except (OSError, RpcError) as exc:
             log_handled(exc, "in export_monitoring")  # said to the user below
             self.status.setText(f"Not exported: {exc}")
             return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         count = (
             f" ({result} referral{'' if result == 1 else 's'})" if isinstance(result, int) else ""
         )
