@@ -8,13 +8,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLineEdit, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from rpc_desktop.domain.case import Form, ParentSlot, Signer
 from rpc_desktop.domain.visit import ScreeningView
 from rpc_desktop.gui.main_window import MainWindow
 from rpc_desktop.gui.widgets.wrap_label import WrapLabel
+from rpc_desktop.gui.wizard.base import StepPage
 from rpc_desktop.gui.wizard.final_pages import AgreementPage
 from rpc_desktop.gui.wizard.items import AnswerInput
 from rpc_desktop.gui.wizard.question_pages import RsqSectionPage
@@ -304,3 +305,60 @@ def test_the_agreement_is_filled_before_it_is_turned_to_but_saves_nothing_until_
     assert session.case.signature(Signer.PARENT_A) is None
     assert page.blocks[Signer.PARENT_A].pad.is_empty()
     assert not page.blocks[Signer.PARENT_B].pad.is_empty()
+
+
+def tab_order(root: QWidget, page: QWidget) -> list[str]:
+    """The names of `page`'s Tab stops, in the order of the window's focus chain, with
+    where the wizard's Next button falls among them (the .ui forms' fields that a page
+    replaces with its own, unnamed and going, are left out)."""
+    chain, widget = [], root.nextInFocusChain()
+    while widget is not root and len(chain) < 20_000:
+        stop = widget.focusPolicy() != Qt.FocusPolicy.NoFocus and widget.accessibleName()
+        if stop and page.isAncestorOf(widget):
+            chain.append(widget.accessibleName())
+        elif isinstance(widget, QAbstractButton) and widget.text().startswith("&Next"):
+            chain.append("Next")
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+def test_far_pages_bodies_wait_outside_the_pages_and_come_back_as_they_were(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = open_demo(qtbot, tmp_path, (1280, 800), page="parents")
+    assert window.host is not None
+    wizard = window.host.wizard
+    parents = wizard.currentPage()
+    assert isinstance(parents, StepPage) and parents.scroll_area is not None
+    name = named(parents, QLineEdit, "Parent A: Name")
+    order = tab_order(window, parents)
+    assert "Parent A: Name" in order and len(order) > 5
+    while wizard.current_step().id != "rsq-a-relationship":
+        settle(qtbot)
+        wizard.next()
+    settle(qtbot)
+    # Far behind now: its body is out of the pages' container, which Qt walks at each turn.
+    container = wizard.currentPage().parentWidget()
+    assert container is parents.parentWidget()
+    assert not parents.isAncestorOf(name) and not container.isAncestorOf(name)
+    assert wizard.isAncestorOf(name), "still in the same window: its focus order is kept"
+    near = [wizard.currentPage(), wizard.page(wizard.next_page_id("rsq-a-relationship"))]
+    history = wizard.visitedIds()
+    near.append(wizard.page(history[-2]))
+    for page in near:
+        assert isinstance(page, StepPage) and page.scroll_area is not None
+        assert page.isAncestorOf(page.scroll_area), page.step.id
+    # Back: the page gone back to has its body (and Back again, and the steps list).
+    for _ in range(2):
+        wizard.back()
+        back = wizard.currentPage()
+        assert isinstance(back, StepPage) and back.scroll_area is not None
+        assert back.isAncestorOf(back.scroll_area) and back.scroll_area.isVisible()
+    wizard.go_to("parents")
+    assert wizard.currentPage() is parents and parents.isAncestorOf(name)
+    assert name.isVisible() and name.text() == window.host.session.case.parent_a.name
+    assert tab_order(window, parents) == order
+    settle(qtbot)
+    qtbot.keyClick(name, Qt.Key.Key_End)
+    qtbot.keyClicks(name, " Jr")
+    assert window.host.session.case.parent_a.name.endswith(" Jr"), "it saves as before"

@@ -65,16 +65,18 @@ def a_page(window: MainWindow) -> ScreeningPage:
 
 
 def a_answers_held(window: MainWindow) -> list[str]:
-    """What of Parent A's screening any widget of the wizard holds (goal: nothing)."""
+    """What of Parent A's screening any widget of the wizard holds (goal: nothing), whether
+    the page's body is in it or put away while the page is far (StepPage.shelve)."""
     page = a_page(window)
+    body = page.scroll_area or page
     held = [
-        f"{w.item.id}={w.value()}" for w in page.findChildren(AnswerInput) if w.value() is not None
+        f"{w.item.id}={w.value()}" for w in body.findChildren(AnswerInput) if w.value() is not None
     ]
     if page.contact.text():
         held.append("safe contact")
     if page.alone.isChecked() or page.safe.isChecked():
         held.append("gate ticks")
-    if page.questions.isVisibleTo(page):
+    if page.questions.isVisibleTo(body):
         held.append("questions shown")
     assert window.host is not None
     texts = [w.text() for w in window.host.findChildren(type(page.contact))]

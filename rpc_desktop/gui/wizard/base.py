@@ -51,6 +51,29 @@ class StepPage(QWizardPage):
             self.scroll_area = scroll
         return self.scroll_area
 
+    def shelve(self, shelf: QWidget) -> bool:
+        """Put the body's scroll area on `shelf` (a hidden widget of the wizard, outside the
+        pages): QWizard hides and shows the pages' container twice a turn, and Qt walks
+        every widget under it each time, shown or not. The same window, so the focus order
+        is kept. False if there was nothing here to put away."""
+        scroll = self.scroll_area
+        if scroll is None or scroll.parentWidget() is not self:
+            return False
+        scroll.setParent(shelf)
+        return True
+
+    def unshelve(self) -> bool:
+        """Put the scroll area back in the page (before it is prepared, made or shown);
+        False if it was there already."""
+        scroll = self.scroll_area
+        if scroll is None or scroll.parentWidget() is self:
+            return False
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(scroll)
+        scroll.show()  # with the page, when it shows
+        return True
+
     def page_order(self) -> PageOrder:
         return cast(PageOrder, self.wizard())
 
@@ -107,6 +130,7 @@ class StepPage(QWizardPage):
 
     def ensure_made(self) -> None:
         self.ensure_scroll()
+        self.unshelve()  # what making a page does, it does with the body in the page
         if not self._made:
             self._made = True
             self.make_page()

@@ -48,6 +48,10 @@ class ReferralWizard(QWizard):
         self._shown = -1
         self._prepared: dict[int, QSize] = {}
         """Pages laid out and painted off screen, and at what size (_prepare_next)."""
+        self._shelf = QWidget(self)
+        """Where far pages' bodies wait (StepPage.shelve), hidden, painting nothing."""
+        self._shelf.hide()
+        self._shelf.setUpdatesEnabled(False)
         rsq, screening = session.packs.require_questionnaires()
         schemes = [
             (s.id, f"{s.name} ({s.region})")
@@ -115,10 +119,23 @@ class ReferralWizard(QWizard):
     def initializePage(self, page_id: int) -> None:
         """Before a page is shown going forwards (resume and jumps go forwards too; Back
         returns to a page shown before): its scroll area is made if it was not yet."""
+        self._near(page_id)
+        super().initializePage(page_id)
+
+    def cleanupPage(self, page_id: int) -> None:
+        """Back, before the page gone back to shows: its body is in it."""
+        history = self.visitedIds()
+        if len(history) > 1:
+            self._near(history[-2])
+        super().cleanupPage(page_id)
+
+    def _near(self, page_id: int) -> None:
+        """The page is about to show or to be prepared: its scroll area made and in it."""
         page = self.page(page_id)
         if isinstance(page, StepPage):
             page.ensure_scroll()
-        super().initializePage(page_id)
+            if page.unshelve():
+                self._prepared.pop(page_id, None)
 
     def resume(self) -> None:
         """Walk from the first page to the saved one, so Back works as if the practitioner
@@ -149,7 +166,9 @@ class ReferralWizard(QWizard):
         """While the practitioner reads a page, style, lay out and fill the next one, so
         turning to it does not pay for its first show (a page of questions has ~100
         widgets). Pages neither shown nor next stop taking part in repaints: QWizard
-        switches updates off and on over every page at each turn."""
+        switches updates off and on over every page at each turn. Pages not near (shown,
+        next, or the one Back goes to) put their bodies on the shelf: QWizard also hides and
+        shows the pages' container twice a turn, and Qt walks every widget under it."""
         current = self.currentId()
         if current < 0:
             return
@@ -161,12 +180,17 @@ class ReferralWizard(QWizard):
     def _prepare(self, current: int) -> None:
         following = self.next_page_id(self._steps[current].id)
         page = self.page(following) if following >= 0 else None
+        history = self.visitedIds()
+        near = {current, following, history[-2] if len(history) > 1 else -1}
         for number in self._steps:
             other = self.page(number)
             if number not in (current, following) and other.updatesEnabled():
                 other.setUpdatesEnabled(False)
+            if number not in near and isinstance(other, StepPage) and other.shelve(self._shelf):
+                self._prepared.pop(number, None)
         if page is None:
             return
+        self._near(following)
         if not page.updatesEnabled():
             page.setUpdatesEnabled(True)
         if isinstance(page, StepPage):
