@@ -3,12 +3,14 @@ shown at the top, sorting by a column's header, filtering by scheme and by when 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
+from rpc_desktop.app.workspace import Workspace
+from rpc_desktop.domain.case import Case
 from rpc_desktop.domain.status import CaseStatus
 from rpc_desktop.gui.case_list import COLUMNS, DUE, CaseListScreen
 from rpc_desktop.gui.main_window import MainWindow
@@ -22,6 +24,16 @@ def column(cases: CaseListScreen, title: str) -> list[str]:
     return [table.item(r, index).text() for r in range(table.rowCount())]
 
 
+def add_sent(workspace: Workspace, sent_at: datetime | None = None) -> Case:
+    """The demo family's case, approved and sent (now, or at `sent_at`)."""
+    sent = demo_case()
+    workspace.add_case(sent)
+    for to in (CaseStatus.READY_FOR_REVIEW, CaseStatus.APPROVED):
+        workspace.store.set_status(sent.reference, to)
+    workspace.store.set_status(sent.reference, CaseStatus.SENT, sent_at=sent_at)
+    return sent
+
+
 def test_a_sent_case_past_its_step_stands_out_and_is_found_from_the_top(
     qtbot: QtBot,
     window: MainWindow,  # noqa: F811
@@ -29,10 +41,7 @@ def test_a_sent_case_past_its_step_stands_out_and_is_found_from_the_top(
     workspace = window.workspace
     assert workspace is not None
     cases = window.cases
-    sent = demo_case()
-    workspace.add_case(sent)
-    for to in (CaseStatus.READY_FOR_REVIEW, CaseStatus.APPROVED, CaseStatus.SENT):
-        workspace.store.set_status(sent.reference, to)
+    sent = add_sent(workspace)
     draft = varied(
         demo_case(), reference="RPC-TEST-0002", scheme_id="worcestershire-harmony-at-home"
     )
@@ -102,18 +111,11 @@ def test_unlocking_into_the_open_case_still_says_what_is_due(
     qtbot: QtBot,
     window: MainWindow,  # noqa: F811
 ) -> None:
-    from datetime import UTC, datetime
-
     from tests.gui.test_app import PASS
 
     workspace = window.workspace
     assert workspace is not None
-    sent = demo_case()
-    workspace.add_case(sent)
-    for to in (CaseStatus.READY_FOR_REVIEW, CaseStatus.APPROVED):
-        workspace.store.set_status(sent.reference, to)
-    month_ago = datetime.now(UTC) - timedelta(days=30)
-    workspace.store.set_status(sent.reference, CaseStatus.SENT, sent_at=month_ago)
+    sent = add_sent(workspace, datetime.now(UTC) - timedelta(days=30))
     window.new_case()
     assert window.host is not None
     window.lock(hide=False)
