@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -273,10 +273,14 @@ class MainWindow(QMainWindow):
         show_about(self, self.context, self.workspace)
 
     def show_device_key(self) -> None:
+        """From the event loop: a toolbar button's accessible Press waits for its action."""
         from rpc_desktop.gui.review.trust import show_device_key
 
-        if self.workspace is not None:
-            show_device_key(self, self.workspace)
+        def show() -> None:
+            if self.workspace is not None:  # not locked meanwhile
+                show_device_key(self, self.workspace)
+
+        QTimer.singleShot(0, self, show)
 
     # --- review ----------------------------------------------------------------------------
 

@@ -272,8 +272,8 @@ def test_device_key_shows_this_devices_fingerprint_and_the_keys_it_trusts(
     practitioner, bundle = sent
     import_trusting(qtbot, lead, bundle)
     seen = answer_next_question("Close")
-    lead.key_action.trigger()
-    assert seen, "the dialog was shown"
+    lead.key_action.trigger()  # returns at once: the box comes up from the event loop
+    qtbot.waitUntil(lambda: bool(seen))
     assert lead.workspace.device.fingerprint in seen[0]
     practitioner_key = device_of(practitioner).fingerprint
     assert f"{practitioner_key}  (" in seen[0] and "practitioner; first use" in seen[0]
@@ -313,8 +313,9 @@ def test_the_device_key_dialog_saves_this_devices_key_file_and_adds_a_team_leads
     folder = tmp_path / "handover"
     folder.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
-    answer_in_turn("Save this device's key file", "OK")
+    saying = answer_in_turn("Save this device's key file", "OK")
     lead.key_action.trigger()
+    qtbot.waitUntil(lambda: len(saying) == 2)
     (saved,) = folder.iterdir()
     assert saved.read_text().startswith("ssh-ed25519 ") and "Morgan Lead" in saved.read_text()
     assert saved.stat().st_mode & 0o077 == 0
@@ -325,10 +326,12 @@ def test_the_device_key_dialog_saves_this_devices_key_file_and_adds_a_team_leads
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (k.get("text", ""), True))
     seen = answer_in_turn("Add a team lead's key", "They differ")
     lead.key_action.trigger()
+    qtbot.waitUntil(lambda: len(seen) == 2)
     assert other.fingerprint in seen[1] and "Sam Lead" in seen[1]
     assert lead.workspace.trusted_keys() == [], "not trusted unless they match"
-    answer_in_turn("Add a team lead's key", "They match")
+    matched = answer_in_turn("Add a team lead's key", "They match")
     lead.key_action.trigger()
+    qtbot.waitUntil(lambda: len(matched) == 2 and bool(lead.workspace.trusted_keys()))
     (trusted,) = lead.workspace.trusted_keys()
     assert trusted.role is AppRole.TEAM_LEAD and trusted.label == "Sam Lead"
     assert trusted.public_key == other.key.public_openssh.decode()
