@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import shutil
 import statistics
@@ -32,6 +33,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A crash says where, in Python, it happened (one run of this benchmark in ~20 stopped
+# silently in libshiboken6 6.11; the app's own log does the same: app/logs.py).
+faulthandler.enable()
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
