@@ -15,14 +15,7 @@ from rpc_desktop.gui.about import GATHERING, AboutDialog, show_about
 from rpc_desktop.gui.main_window import MainWindow
 from tests.gui.drive import nameless_stops
 from tests.gui.test_app import first_run
-from tests.gui.test_referral_e2e import (
-    fill_details,
-    personal_strings,
-    screen,
-    sign,
-    talk,
-    wizard_of,
-)
+from tests.gui.test_referral_e2e import personal_strings, to_built_preview
 from tests.helpers import demo_case, fast_context, make_store
 
 
@@ -144,17 +137,7 @@ def test_after_the_demo_referral_in_the_wizard_nothing_of_the_family_is_in_them(
         window.show()
         activity.watch(window)
         first_run(qtbot, window)
-        window.new_case()
-        fill_details(qtbot, window)
-        screen(qtbot, window)
-        talk(window)
-        wizard = wizard_of(window)
-        wizard.next()
-        sign(window)
-        wizard.next()
-        review = wizard.currentPage()
-        review.build.click()
-        qtbot.waitUntil(lambda: review.preview is not None, timeout=30_000)
+        to_built_preview(qtbot, window)
         reference = window.host.session.case.reference
         dialog = shown(window, window.context, window.workspace)
         text = gathered(qtbot, dialog)

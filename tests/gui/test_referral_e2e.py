@@ -155,6 +155,24 @@ def sign(window: MainWindow) -> None:
         )
 
 
+def to_built_preview(qtbot: QtBot, window: MainWindow):  # type: ignore[no-untyped-def]
+    """The demo family from a new case to a built preview, as the practitioner goes: the
+    review page, with its preview (the whole walk, with its checks on the way, is
+    test_demo_family_from_first_run_to_a_sealed_bundle)."""
+    window.new_case()
+    fill_details(qtbot, window)
+    screen(qtbot, window)
+    talk(window)
+    wizard = wizard_of(window)
+    wizard.next()
+    sign(window)
+    wizard.next()
+    review = wizard.currentPage()
+    review.build.click()
+    qtbot.waitUntil(lambda: review.preview is not None, timeout=30_000)
+    return review
+
+
 @pytest.mark.slow
 def test_demo_family_from_first_run_to_a_sealed_bundle(
     qtbot: QtBot, started: MainWindow, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
@@ -388,17 +406,7 @@ def test_the_log_tells_what_happened_and_never_who(
         qtbot.addWidget(window)
         window.show()
         first_run(qtbot, window)
-        window.new_case()
-        fill_details(qtbot, window)
-        screen(qtbot, window)
-        talk(window)
-        wizard = wizard_of(window)
-        wizard.next()
-        sign(window)
-        wizard.next()
-        review = wizard.currentPage()
-        review.build.click()
-        qtbot.waitUntil(lambda: review.preview is not None, timeout=30_000)
+        review = to_built_preview(qtbot, window)
         shared = isolated_home.parent / "shared-drive"
         shared.mkdir()
         review.choose_folder = lambda: str(shared)
