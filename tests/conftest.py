@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,14 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     monkeypatch.setattr(config, "machine_location", lambda: tmp_path / "no-etc" / "config.toml")
     return home
+
+
+@pytest.fixture
+def log_file(isolated_home: Path) -> Iterator[Path]:
+    """The app's log on, in the test's data folder (as the app starts it); off after."""
+    from rpc_desktop.app import logs
+
+    path = logs.start_logging(isolated_home)
+    yield path
+    logs.stop_logging()
+    logs._activity.clear()

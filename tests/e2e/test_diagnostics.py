@@ -3,32 +3,21 @@ details, locked or unlocked, never written over another file."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from rpc_desktop import __version__
 from rpc_desktop.app import paths
 from rpc_desktop.app.settings import Display, DisplayMode, Profile
-from rpc_desktop.cli import main
 from rpc_desktop.domain.roles import AppRole
+from tests.e2e.test_store_cli import PASS, run
 from tests.gui.test_referral_e2e import personal_strings
 from tests.helpers import DEMO_CASE, demo_case, fast_context
 
-PASS = "a long enough passphrase"
 PRACTITIONER = Profile(
     name="Priya Tester", role="Family Worker", phone="07700 900123", email="priya@example.org"
 )
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, Any, str]:
-    capsys.readouterr()
-    code = main(args, context=fast_context(paths.data_home()))
-    captured = capsys.readouterr()
-    out = json.loads(captured.out) if captured.out.strip() else None
-    return code, out, captured.err
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ dialogs by name; never what they typed. The start-up facts and Qt's own warnings
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,6 @@ from rpc_desktop.gui import app as gui_app
 from rpc_desktop.gui.main_window import MainWindow
 from tests.gui.test_app import first_run
 from tests.helpers import fast_context
-
-
-@pytest.fixture
-def log_file(isolated_home: Path) -> Iterator[Path]:
-    path = logs.start_logging(isolated_home)
-    yield path
-    logs.stop_logging()
-    logs._activity.clear()
 
 
 def said(path: Path) -> str:

@@ -7,7 +7,6 @@ import logging
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -18,14 +17,6 @@ from rpc_desktop.errors import StoreError
 from tests.helpers import ROOT
 
 SECRET = "Zofia Okafor, 14 Larkspur Gardens"
-
-
-@pytest.fixture
-def log_file(isolated_home: Path) -> Iterator[Path]:
-    path = logs.start_logging(isolated_home)
-    yield path
-    logs.stop_logging()
-    logs._activity.clear()
 
 
 def _read_the_file(path: Path) -> None:
