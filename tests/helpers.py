@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import pytest
 
 from rpc_desktop.app.context import AppContext
 from rpc_desktop.domain.case import Case
@@ -87,3 +93,25 @@ def varied(case: Case, **changes: Any) -> Case:
 
 def iso(d: date) -> str:
     return d.isoformat()
+
+
+RUN_AS_NOBODY = pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="needs root and setpriv to run the app as another user",
+)
+
+
+def as_nobody(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Python `code` run as the user `nobody`, as an ordinary user meets IT's files (with
+    RUN_AS_NOBODY); skipped when nobody cannot run this checkout's Python at all."""
+    done = subprocess.run(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", code],
+        cwd="/",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if "ModuleNotFoundError" in done.stderr or "Permission denied: '" in done.stderr:
+        pytest.skip(f"nobody cannot run this checkout's Python: {done.stderr[-200:]}")
+    return done

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +20,7 @@ from rpc_desktop.app.config import load
 from rpc_desktop.cli import selftest
 from rpc_desktop.cli.selftest import CHECKS
 from tests.e2e.it_files import PASSWORD_ENV, SIGNING, place, shared_folder, signing_files
-from tests.helpers import ROOT
+from tests.helpers import ROOT, RUN_AS_NOBODY, as_nobody
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
 
@@ -125,10 +123,7 @@ def test_a_file_another_user_owns_is_named(it_folder: Path) -> None:
     assert f"As root: chown root {config}" in problem
 
 
-@pytest.mark.skipif(
-    os.geteuid() != 0 or shutil.which("setpriv") is None,
-    reason="needs root and setpriv to run the app as another user",
-)
+@RUN_AS_NOBODY
 def test_what_the_check_names_is_what_a_user_meets(it_folder: Path) -> None:
     """The folder the check names really keeps an ordinary user out: the app, run as
     `nobody` with RPC_DESKTOP_CONFIG set (system-wide, say), reports that it cannot read the
@@ -143,16 +138,8 @@ def test_what_the_check_names_is_what_a_user_meets(it_folder: Path) -> None:
         "loaded = config.load()\n"
         "print(loaded.organisation or 'default', *loaded.problems, sep='\\n')\n"
     )
-    done = subprocess.run(
-        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", code],
-        cwd="/",
-        env={"PATH": os.environ.get("PATH", ""), "RPC_DESKTOP_CONFIG": "/nowhere.toml"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    if "ModuleNotFoundError" in done.stderr or "Permission denied: '" in done.stderr:
-        pytest.skip(f"nobody cannot run this checkout's Python: {done.stderr[-200:]}")
+    env = {"PATH": os.environ.get("PATH", ""), "RPC_DESKTOP_CONFIG": "/nowhere.toml"}
+    done = as_nobody(code, env)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "default"

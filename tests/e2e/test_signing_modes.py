@@ -11,8 +11,6 @@ from __future__ import annotations
 import grp
 import io
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,7 +30,7 @@ from tests.e2e.it_files import (
     shared_folder,
     signing_files,
 )
-from tests.helpers import ROOT
+from tests.helpers import ROOT, RUN_AS_NOBODY, as_nobody
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes and groups")
 
@@ -225,10 +223,7 @@ def test_an_unknown_mode_is_a_bad_value(it_folder: Path) -> None:
     assert lines[1].startswith("      - signing mode: none in force: [signing] is not valid")
 
 
-@pytest.mark.skipif(
-    os.geteuid() != 0 or shutil.which("setpriv") is None,
-    reason="needs root and setpriv to run the app as another user",
-)
+@RUN_AS_NOBODY
 def test_what_a_user_outside_the_group_really_meets(it_folder: Path) -> None:
     """The app run as `nobody` (not in the group, no password variable): no set-up problem,
     and its PDFs are signed as its device; root, the group's member here, gets the key."""
@@ -241,16 +236,7 @@ def test_what_a_user_outside_the_group_really_meets(it_folder: Path) -> None:
         f"loaded = load(Path({str(it_folder / 'config.toml')!r}))\n"
         "print(loaded.signing.mode.value, signing_identity(loaded.signing), *loaded.problems)\n"
     )
-    done = subprocess.run(
-        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", code],
-        cwd="/",
-        env={"PATH": os.environ.get("PATH", "")},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    if "ModuleNotFoundError" in done.stderr or "Permission denied: '" in done.stderr:
-        pytest.skip(f"nobody cannot run this checkout's Python: {done.stderr[-200:]}")
+    done = as_nobody(code, {"PATH": os.environ.get("PATH", "")})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["group-key", "None"]
     assert signing_identity(load(it_folder / "config.toml").signing) is not None

@@ -4,24 +4,14 @@ and what the app then reads from the machine configuration folder."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from tests.helpers import ROOT
+from tests.unit.test_windows_packaging import WINDOWS, _module
 
-WINDOWS = ROOT / "packaging" / "windows"
 ISS = WINDOWS / "rpc-desktop.iss"
-
-
-def _module(name: str) -> ModuleType:
-    sys.path.insert(0, str(WINDOWS))
-    try:
-        return __import__(name)
-    finally:
-        sys.path.pop(0)
 
 
 def test_quoted_values_reads_basic_and_literal_strings_not_comments() -> None:
